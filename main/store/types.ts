@@ -1,0 +1,39 @@
+import type { RunConfig } from '../engine/config.js';
+import type { ApiKind } from '../engine/targets/target.js';
+
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+
+export interface TargetInfo {
+  url: string;
+  api: ApiKind;
+  serverVersion: string | null;
+  model: string;
+  /** Whatever the server says of the model (Ollama `/api/tags` details, size, digest …). */
+  modelDetails: Record<string, unknown> | null;
+}
+
+export interface HostInfo {
+  os: string;
+  osVersion: string;
+  arch: string;
+  cpuModel: string;
+  cpuCores: number;
+  ramBytes: number;
+  gpu: { name: string; vramBytes?: number; cores?: number } | null;
+}
+
+/** `<run>/run.json`. */
+export interface RunManifest {
+  id: string;
+  tool: { name: 'tokenbench'; version: string };
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  /** Why a run failed or was cancelled, in one line. */
+  reason?: string;
+  config: RunConfig;
+  target: TargetInfo;
+  host: HostInfo;
+  /** Notes readers must show (e.g. legacy imports: "token counts are words"). */
+  warnings?: string[];
+}
