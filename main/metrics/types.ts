@@ -127,6 +127,30 @@ export interface LevelSummary {
   /** Per-request p99 ITL, summarised across the level. */
   itlP99Ms: Stats | null;
   serverTokensPerSecond: Stats | null;
+  /** GPU energy over the level's window (docs/telemetry.md); null when no power samples cover it. */
+  energy?: EnergySummary | null;
+}
+
+/**
+ * Energy of one level: power samples integrated (trapezoid) over the level's window [startedAt, endedAt].
+ * `joules` is GPU energy, the one figure every GPU source reports; CPU and combined (Apple CPU+GPU+ANE)
+ * energy ride along when the source gives them.
+ */
+export interface EnergySummary {
+  joules: number;
+  /** Mean GPU power over the window: joules / window seconds. */
+  watts: number;
+  /** joules / the level's output tokens; null when the level produced none. */
+  joulesPerToken: number | null;
+  tokensPerJoule: number | null;
+  /** The sampler that gave the power: powermetrics, macmon, nvidia-smi, amdgpu-sysfs, rocm-smi. */
+  source: string;
+  /** Power samples whose time falls inside the window. */
+  samples: number;
+  cpuJoules?: number;
+  /** Apple Silicon: CPU + GPU + ANE, as powermetrics/macmon report it. */
+  combinedJoules?: number;
+  combinedJoulesPerToken?: number | null;
 }
 
 export interface RunSummary {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../main/report/json.js';
+import { level, manifest } from './sample-run.js';
+
+describe('renderJson', () => {
+  const input = { manifest: manifest({ warnings: ['a "quoted" | note'] }), summary: { levels: [level(1), level(2, { ttftMs: null })] } };
+  const text = renderJson(input);
+
+  it('wraps the manifest and levels under a format tag', () => {
+    const parsed: unknown = JSON.parse(text);
+    expect(parsed).toEqual({ format: 'tokenbench-report', version: 1, run: input.manifest, levels: input.summary.levels });
+  });
+
+  it('is pretty-printed with the format first and ends with a newline', () => {
+    expect(text.startsWith('{\n  "format": "tokenbench-report",\n  "version": 1,\n  "run": {')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('keeps missing stats as null', () => {
+    const parsed = JSON.parse(text) as { levels: { ttftMs: unknown }[] };
+    expect(parsed.levels[1].ttftMs).toBeNull();
+  });
+});
