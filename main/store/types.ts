@@ -34,6 +34,14 @@ export interface RunManifest {
   config: RunConfig;
   target: TargetInfo;
   host: HostInfo;
+  /** What telemetry could be recorded, and why not where it could not. */
+  telemetry?: Record<string, TelemetrySourceStatus>;
   /** Notes readers must show (e.g. legacy imports: "token counts are words"). */
   warnings?: string[];
+}
+
+export interface TelemetrySourceStatus {
+  available: boolean;
+  source?: string;
+  reason?: string;
 }

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+
+/** File names inside a run folder (PRODUCT.md § "Run folder"). */
+export const RUN_FILES = {
+  manifest: 'run.json',
+  requests: 'requests.jsonl',
+  summary: 'summary.json',
+  /** Holds the writing process's pid while a run is live; a stale one marks a dead run. */
+  lock: 'run.lock',
+  telemetryDir: 'telemetry',
+} as const;
+
+export const TELEMETRY_NAME_PATTERN = /^[a-z0-9-]+$/;
+
+export function telemetryFile(runDir: string, name: string): string {
+  if (!TELEMETRY_NAME_PATTERN.test(name)) {
+    throw new RunFolderError(`invalid telemetry name ${JSON.stringify(name)}: use lowercase letters, digits and dashes`);
+  }
+  return join(runDir, RUN_FILES.telemetryDir, `${name}.jsonl`);
+}
+
+/** A run folder that cannot be created or read; the message is one line a user can act on. */
+export class RunFolderError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RunFolderError';
+  }
+}

@@ -1,0 +1,41 @@
+/** Longest run id: short enough for any filesystem and for Windows' 260-character paths. */
+export const RUN_ID_MAX_LENGTH = 80;
+
+/** Characters safe in a folder name on macOS, Linux and Windows alike. */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * `2026-11-28T10-15-03Z_llama3.2-3b`: UTC start time (sortable, no colons for Windows) and a slug of the
+ * model name. Two runs of the same model started in the same second get the same id; `createRunFolder`
+ * refuses the second rather than overwrite the first.
+ */
+export function newRunId(now: Date, model: string): string {
+  if (Number.isNaN(now.getTime())) throw new RangeError('newRunId: invalid date');
+  const stamp = now.toISOString().slice(0, 19).replaceAll(':', '-') + 'Z';
+  const room = RUN_ID_MAX_LENGTH - stamp.length - 1;
+  return `${stamp}_${modelSlug(model, room)}`;
+}
+
+/**
+ * `llama3.2:3b` → `llama3.2-3b`, `hf.co/org/Model-GGUF:Q4_K_M` → `hf.co-org-Model-GGUF-Q4_K_M`. No leading or
+ * trailing dot or dash: a leading dot hides the folder, Windows drops trailing dots.
+ */
+export function modelSlug(model: string, maxLength: number): string {
+  const slug = trimEdges(
+    model
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/-{2,}/g, '-'),
+  );
+  const cut = trimEdges(slug.slice(0, maxLength));
+  return cut === '' ? 'model' : cut;
+}
+
+function trimEdges(text: string): string {
+  return text.replace(/^[.-]+|[.-]+$/g, '');
+}
+
+export function isValidRunId(id: string): boolean {
+  return id.length <= RUN_ID_MAX_LENGTH && RUN_ID_PATTERN.test(id) && !/^\.+$/.test(id);
+}

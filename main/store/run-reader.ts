@@ -1,0 +1,202 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { levelWindowFromRecords, summarizeLevel } from '../metrics/level-summary.js';
+import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
+import { TMP_SUFFIX, writeJsonAtomic } from './atomic-file.js';
+import { readJsonl } from './jsonl-reader.js';
+import { RUN_FILES, RunFolderError } from './run-folder.js';
+import { isProcessAlive, readLockPid } from './run-lock.js';
+import { isRequestRecord, isRunSummary, manifestProblem } from './run-validation.js';
+import { errorCode, realFs } from './store-fs.js';
+import type { RunManifest } from './types.js';
+
+export { readJsonl, type JsonlContent } from './jsonl-reader.js';
+
+export interface OpenedRun {
+  dir: string;
+  /** As run.json says, except a dead `running` run reads `interrupted` (with its endedAt). */
+  manifest: RunManifest;
+  requests: RequestRecord[];
+  /** summary.json, plus — for an interrupted run — the level that was in flight, summarised from its records. */
+  summary: RunSummary;
+  /** Torn last lines skipped in requests.jsonl (0 or 1): the request being written when the run died. */
+  tornLines: number;
+  /** Damage found while reading, one line each; the UI shows them. */
+  warnings: string[];
+}
+
+export interface OpenRunOptions {
+  /** Persist what an interrupted run turned out to be (run.json, summary.json) and remove its stale lock. Default true. */
+  repair?: boolean;
+}
+
+/** A run folder found by `listRuns`: its manifest (status as `openRunFolder` would read it) and where it is. */
+export type ListedRun = RunManifest & { dir: string };
+
+/**
+ * Reads a run folder, whatever state a crash left it in. A `running` run whose writer is gone (lock missing,
+ * or its pid dead) is `interrupted`: everything that finished is kept, and the level in flight is summarised
+ * from its records.
+ */
+export async function openRunFolder(dir: string, options: OpenRunOptions = {}): Promise<OpenedRun> {
+  const stored = await readManifest(dir);
+  const warnings: string[] = [];
+  const requestsFile = await readJsonl<RequestRecord>(join(dir, RUN_FILES.requests), {
+    accept: isRequestRecord,
+    what: 'request record',
+  });
+  warnings.push(...requestsFile.warnings);
+  if (requestsFile.missing) warnings.push(`${join(dir, RUN_FILES.requests)} is missing; no requests recorded`);
+  const requests = requestsFile.records;
+  const storedSummary = await readSummary(dir, warnings);
+
+  let manifest = stored;
+  const interruptedNow = stored.status === 'running' && !(await writerIsAlive(dir));
+  if (interruptedNow) manifest = asInterrupted(stored, requests);
+
+  let summary = storedSummary;
+  if (manifest.status === 'interrupted') summary = withLevelsInFlight(storedSummary, requests, manifest);
+
+  if (interruptedNow && options.repair !== false) {
+    const problem = repair(dir, manifest, summary.levels.length > storedSummary.levels.length ? summary : null);
+    if (problem) warnings.push(problem);
+  }
+  return { dir, manifest, requests, summary, tornLines: requestsFile.tornLines, warnings };
+}
+
+/** run.json of `dir`, validated; a `RunFolderError` says why `dir` is not a run folder. */
+export async function readManifest(dir: string): Promise<RunManifest> {
+  const file = join(dir, RUN_FILES.manifest);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = errorCode(err);
+    const why = code === 'ENOENT' ? 'run.json is missing' : code === 'ENOTDIR' ? 'not a folder' : `cannot read run.json (${code || String(err)})`;
+    throw new RunFolderError(`${dir} is not a Tokenbench run folder: ${why}`, { cause: err });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new RunFolderError(`${dir} is not a Tokenbench run folder: run.json is not valid JSON`, { cause: err });
+  }
+  const problem = manifestProblem(value);
+  if (problem) throw new RunFolderError(`${dir} is not a Tokenbench run folder: ${problem}`);
+  return value as RunManifest;
+}
+
+/** Manifests of the run folders directly under `parentDir`, newest first; other folders are skipped. Never writes. */
+export async function listRuns(parentDir: string): Promise<ListedRun[]> {
+  let names: string[];
+  try {
+    const entries = await readdir(parentDir, { withFileTypes: true });
+    names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return [];
+    throw err;
+  }
+  const found = await Promise.all(
+    names.map(async (name): Promise<ListedRun | null> => {
+      const dir = join(parentDir, name);
+      let manifest: RunManifest;
+      try {
+        manifest = await readManifest(dir);
+      } catch (err) {
+        if (err instanceof RunFolderError) return null;
+        throw err;
+      }
+      if (manifest.status === 'running' && !(await writerIsAlive(dir))) manifest = { ...manifest, status: 'interrupted' };
+      return { ...manifest, dir };
+    }),
+  );
+  return found
+    .filter((run): run is ListedRun => run !== null)
+    .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+async function readSummary(dir: string, warnings: string[]): Promise<RunSummary> {
+  const file = join(dir, RUN_FILES.summary);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    // No level finished yet.
+    if (errorCode(err) === 'ENOENT') return { levels: [] };
+    throw err;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isRunSummary(value)) return value;
+    warnings.push(`${file} has no "levels" list; ignored`);
+  } catch {
+    warnings.push(`${file} is not valid JSON; ignored`);
+  }
+  return { levels: [] };
+}
+
+async function writerIsAlive(dir: string): Promise<boolean> {
+  const pid = await readLockPid(join(dir, RUN_FILES.lock));
+  return pid !== null && isProcessAlive(pid);
+}
+
+/** The run ended when its last finished request did (or, with none, when it started). */
+function asInterrupted(manifest: RunManifest, requests: RequestRecord[]): RunManifest {
+  let endedAt = Date.parse(manifest.startedAt);
+  for (const record of requests) endedAt = Math.max(endedAt, recordEnd(record));
+  return {
+    ...manifest,
+    status: 'interrupted',
+    endedAt: new Date(endedAt).toISOString(),
+    reason: manifest.reason ?? 'the process writing the run stopped before the run finished',
+  };
+}
+
+/** t0 + E2E; for a request that never ended (an error), the last moment it was seen, as level windows do. */
+function recordEnd(record: RequestRecord): number {
+  return record.startedAt + (record.e2eMs ?? record.lastTokenMs ?? record.ttftMs ?? record.firstByteMs ?? 0);
+}
+
+/** summary.json's levels, then a summary of each level that has records but no summary (the one in flight). */
+function withLevelsInFlight(summary: RunSummary, requests: RequestRecord[], manifest: RunManifest): RunSummary {
+  const summarised = new Set(summary.levels.map((level) => level.concurrency));
+  const unsummarised = new Map<number, RequestRecord[]>();
+  for (const record of requests) {
+    if (summarised.has(record.level)) continue;
+    const records = unsummarised.get(record.level);
+    if (records) records.push(record);
+    else unsummarised.set(record.level, [record]);
+  }
+  if (unsummarised.size === 0) return summary;
+  const mode = manifest.config.mode;
+  const added: LevelSummary[] = [];
+  for (const [concurrency, records] of unsummarised) {
+    added.push(summarizeLevel(records, levelWindowFromRecords(records, concurrency, mode)));
+  }
+  return { levels: [...summary.levels, ...added] };
+}
+
+/**
+ * Persists an interrupted run: summary first, run.json second, lock last, so a crash during repair leaves a
+ * folder the next open repairs again. Returns a warning instead of throwing: a read-only folder still opens.
+ */
+function repair(dir: string, manifest: RunManifest, summary: RunSummary | null): string | null {
+  try {
+    if (summary) writeJsonAtomic(join(dir, RUN_FILES.summary), summary);
+    writeJsonAtomic(join(dir, RUN_FILES.manifest), manifest);
+    for (const name of [RUN_FILES.lock, ...[RUN_FILES.manifest, RUN_FILES.summary, RUN_FILES.lock].map((f) => f + TMP_SUFFIX)]) {
+      removeIfPresent(join(dir, name));
+    }
+    return null;
+  } catch (err) {
+    return `${dir}: could not record the interruption on disk (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+function removeIfPresent(file: string): void {
+  try {
+    realFs.unlinkSync(file);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') throw err;
+  }
+}

@@ -1,0 +1,168 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RequestRecord, RunSummary } from '../metrics/types.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
+import { JsonlAppender, type AppenderCounters } from './jsonl-appender.js';
+import { isValidRunId } from './run-id.js';
+import { RUN_FILES, RunFolderError, telemetryFile } from './run-folder.js';
+import { lockContent } from './run-lock.js';
+import { errorCode, realFs, syncDirectory, type StoreFs } from './store-fs.js';
+import type { RunManifest, RunStatus } from './types.js';
+
+export interface RunWriterOptions {
+  /** Tests only: provoke disk faults. */
+  fs?: StoreFs;
+  /** A background append to requests.jsonl or telemetry failed; the lines stay queued and are retried. */
+  onAppendError?: (err: Error) => void;
+}
+
+/** The one process writing a run folder. Every method is synchronous so a crash can only cut between them. */
+export interface RunWriter {
+  readonly dir: string;
+  /** The manifest as last written to run.json. */
+  readonly manifest: Readonly<RunManifest>;
+  /** What requests.jsonl has made durable (lines, writes, fdatasyncs). */
+  readonly requestCounters: Readonly<AppenderCounters>;
+  /** Queues one line in requests.jsonl; it is written and fdatasync'ed at the end of this event-loop turn. */
+  appendRequest(record: RequestRecord): void;
+  /** Makes every queued line durable now (requests and telemetry). */
+  flush(): void;
+  /** Replaces summary.json atomically. */
+  writeSummary(summary: RunSummary): void;
+  /** Rewrites run.json atomically. A final status without `endedAt` is stamped with the current time. */
+  setStatus(status: RunStatus, extra?: { reason?: string; endedAt?: string }): void;
+  updateManifest(patch: Partial<RunManifest>): void;
+  /** `<dir>/telemetry/<name>.jsonl`; name is [a-z0-9-]+. */
+  telemetryPath(name: string): string;
+  /** An appender for `telemetryPath(name)` that this writer flushes and closes with the run. */
+  openTelemetry(name: string): JsonlAppender;
+  /** Flushes, closes every file and removes run.lock. Idempotent. */
+  close(): void;
+}
+
+/**
+ * Creates `<parentDir>/<manifest.id>/` with run.json, run.lock (our pid), telemetry/ and requests.jsonl.
+ * Never overwrites: an existing folder is an error. If setting up fails, the half-made folder is removed.
+ */
+export async function createRunFolder(
+  parentDir: string,
+  manifest: RunManifest,
+  options: RunWriterOptions = {},
+): Promise<RunWriter> {
+  if (!isValidRunId(manifest.id)) {
+    throw new RunFolderError(`invalid run id ${JSON.stringify(manifest.id)}: use [A-Za-z0-9._-], at most 80 characters`);
+  }
+  const fs = options.fs ?? realFs;
+  const dir = join(parentDir, manifest.id);
+  await mkdir(parentDir, { recursive: true });
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if (errorCode(err) === 'EEXIST') throw new RunFolderError(`${dir} already exists; a run folder is never overwritten`);
+    throw err;
+  }
+  try {
+    await mkdir(join(dir, RUN_FILES.telemetryDir));
+    // Lock first: run.json must never say "running" without a lock, or a reader would call a live run dead.
+    writeFileAtomic(join(dir, RUN_FILES.lock), lockContent(), fs);
+    writeJsonAtomic(join(dir, RUN_FILES.manifest), manifest, fs);
+    const requests = new JsonlAppender(join(dir, RUN_FILES.requests), { fs, onError: options.onAppendError });
+    syncDirectory(fs, dir);
+    syncDirectory(fs, parentDir);
+    return new FolderWriter(dir, structuredClone(manifest), requests, fs, options.onAppendError);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+class FolderWriter implements RunWriter {
+  private readonly telemetry = new Map<string, JsonlAppender>();
+  private closed = false;
+
+  constructor(
+    readonly dir: string,
+    private current: RunManifest,
+    private readonly requests: JsonlAppender,
+    private readonly fs: StoreFs,
+    private readonly onAppendError: ((err: Error) => void) | undefined,
+  ) {}
+
+  get manifest(): Readonly<RunManifest> {
+    return this.current;
+  }
+
+  get requestCounters(): Readonly<AppenderCounters> {
+    return this.requests.counters;
+  }
+
+  appendRequest(record: RequestRecord): void {
+    this.assertOpen();
+    this.requests.append(record);
+  }
+
+  flush(): void {
+    this.requests.flush();
+    for (const appender of this.telemetry.values()) appender.flush();
+  }
+
+  writeSummary(summary: RunSummary): void {
+    this.assertOpen();
+    writeJsonAtomic(join(this.dir, RUN_FILES.summary), summary, this.fs);
+  }
+
+  setStatus(status: RunStatus, extra: { reason?: string; endedAt?: string } = {}): void {
+    const patch: Partial<RunManifest> = { status };
+    if (extra.reason !== undefined) patch.reason = extra.reason;
+    if (extra.endedAt !== undefined) patch.endedAt = extra.endedAt;
+    else if (status !== 'running' && this.current.endedAt === null) patch.endedAt = new Date().toISOString();
+    this.updateManifest(patch);
+  }
+
+  updateManifest(patch: Partial<RunManifest>): void {
+    this.assertOpen();
+    if (patch.id !== undefined && patch.id !== this.current.id) {
+      throw new RunFolderError(`a run's id is its folder name and cannot change (${this.current.id} → ${patch.id})`);
+    }
+    const next: RunManifest = { ...this.current, ...structuredClone(patch) };
+    writeJsonAtomic(join(this.dir, RUN_FILES.manifest), next, this.fs);
+    this.current = next;
+  }
+
+  telemetryPath(name: string): string {
+    return telemetryFile(this.dir, name);
+  }
+
+  openTelemetry(name: string): JsonlAppender {
+    this.assertOpen();
+    const existing = this.telemetry.get(name);
+    if (existing) return existing;
+    const appender = new JsonlAppender(this.telemetryPath(name), { fs: this.fs, onError: this.onAppendError });
+    this.telemetry.set(name, appender);
+    return appender;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const failures: unknown[] = [];
+    for (const appender of [this.requests, ...this.telemetry.values()]) {
+      try {
+        appender.close();
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    try {
+      this.fs.unlinkSync(join(this.dir, RUN_FILES.lock));
+      syncDirectory(this.fs, this.dir);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') failures.push(err);
+    }
+    if (failures.length > 0) throw failures[0];
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RunFolderError(`${this.dir}: the run writer is closed`);
+  }
+}
