@@ -1,0 +1,17 @@
+import { ollamaTarget, type OllamaEndpoint } from './ollama.js';
+import { openaiTarget } from './openai.js';
+import type { ApiKind, TargetApi } from './target.js';
+
+export interface TargetOptions {
+  /** Which Ollama endpoint to load; `generate` unless asked. Ignored for other APIs. */
+  ollamaEndpoint?: OllamaEndpoint;
+}
+
+export function targetFor(kind: ApiKind, opts: TargetOptions = {}): TargetApi {
+  switch (kind) {
+    case 'ollama':
+      return ollamaTarget(opts.ollamaEndpoint ?? 'generate');
+    case 'openai':
+      return openaiTarget();
+  }
+}

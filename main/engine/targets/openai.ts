@@ -1,0 +1,33 @@
+import type { GenerationParams, HttpRequestSpec, StreamParser, StreamSink, TargetApi } from './target.js';
+import { OpenAiStreamParser } from './openai-parser.js';
+
+/**
+ * OpenAI-compatible `POST /v1/chat/completions` with SSE streaming (llama.cpp `llama-server`,
+ * LM Studio, vLLM). `include_usage` asks for the server's own token count on the last chunk.
+ * `think` has no standard switch; when set explicitly it goes out as
+ * `chat_template_kwargs.enable_thinking`, which llama.cpp and vLLM pass to the chat template and
+ * other servers ignore.
+ */
+export const openaiChat: TargetApi = {
+  kind: 'openai',
+  buildRequest(params: GenerationParams): HttpRequestSpec {
+    const body: Record<string, unknown> = {
+      model: params.model,
+      messages: [{ role: 'user', content: params.prompt }],
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    if (params.maxTokens !== undefined) body.max_tokens = params.maxTokens;
+    if (params.temperature !== undefined) body.temperature = params.temperature;
+    if (params.seed !== undefined) body.seed = params.seed;
+    if (params.think !== undefined) body.chat_template_kwargs = { enable_thinking: params.think };
+    return { method: 'POST', path: '/v1/chat/completions', body: JSON.stringify(body) };
+  },
+  createParser(sink: StreamSink): StreamParser {
+    return new OpenAiStreamParser(sink);
+  },
+};
+
+export function openaiTarget(): TargetApi {
+  return openaiChat;
+}
