@@ -1,0 +1,151 @@
+import { buildRecord, type RawRequest } from '../metrics/record.js';
+import { summarizeLevel } from '../metrics/level-summary.js';
+import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
+import type { RunConfig } from './config.js';
+import { createPool, warmConnections } from './connection-pool.js';
+import { runLevel, type LevelPlan } from './level-runner.js';
+import { streamRequest } from './stream-request.js';
+import type { GenerationParams, TargetApi } from './targets/target.js';
+
+/** Where results go; the run folder's writer satisfies it. */
+export interface ResultSink {
+  appendRequest(record: RequestRecord): void;
+  writeSummary(summary: RunSummary): void;
+}
+
+export type BenchmarkPhase = 'warmup' | 'level' | 'cooldown';
+
+export interface BenchmarkEvents {
+  onPhase?(phase: BenchmarkPhase, levelIndex: number, plan: LevelPlan | null): void;
+  onRecord?(record: RequestRecord): void;
+  onLevelDone?(summary: LevelSummary, levelIndex: number): void;
+  /** Each token chunk of any request; for live rates. */
+  onToken?(): void;
+}
+
+/** Per-level extras computed outside the engine (energy from telemetry). */
+export type LevelDecorator = (summary: LevelSummary) => LevelSummary;
+
+export interface BenchmarkInput {
+  config: RunConfig;
+  origin: string;
+  target: TargetApi;
+  model: string;
+  /** A cheap GET used to open connections before each level. */
+  warmPath: string;
+  sink: ResultSink;
+  signal: AbortSignal;
+  events?: BenchmarkEvents;
+  decorateLevel?: LevelDecorator;
+}
+
+export interface BenchmarkOutcome {
+  status: 'completed' | 'cancelled';
+  levels: LevelSummary[];
+}
+
+/** The warm-up request failed: the server cannot serve this model; nothing was measured. */
+export class WarmupError extends Error {
+  constructor(readonly record: RequestRecord) {
+    super(`the warm-up request failed (${record.error?.kind}): ${record.error?.message}`);
+  }
+}
+
+export function levelPlans(config: RunConfig): LevelPlan[] {
+  return config.concurrency.map((concurrency) => ({
+    concurrency,
+    mode: config.mode,
+    durationMs: config.durationMs,
+    requests: config.requests,
+  }));
+}
+
+export function generationParams(config: RunConfig, model: string): GenerationParams {
+  return { model, prompt: config.prompt, maxTokens: config.maxTokens, think: config.think };
+}
+
+/**
+ * The whole load cycle: warm-up (excluded from results), then each level with its own pool sized to
+ * its concurrency and pre-opened connections, records streamed to the sink as each request ends,
+ * the summary rewritten after each level, cooldown between levels. Cancelling (the signal) ends
+ * in-flight requests as `cancelled`, keeps their records and the partial level's summary.
+ */
+export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutcome> {
+  const { config, origin, target, sink, signal, events } = input;
+  const params = generationParams(config, input.model);
+  const levels: LevelSummary[] = [];
+
+  if (config.warmup && !signal.aborted) {
+    events?.onPhase?.('warmup', -1, null);
+    const pool = createPool(origin, 1);
+    try {
+      const raw = await streamRequest({
+        dispatcher: pool,
+        origin,
+        target,
+        params,
+        level: 0,
+        index: 0,
+        timeoutMs: config.timeoutMs,
+        idleTimeoutMs: config.idleTimeoutMs,
+        signal,
+      });
+      const record = buildRecord(raw);
+      if (record.status === 'error' && record.error?.kind !== 'cancelled') throw new WarmupError(record);
+    } finally {
+      await pool.close();
+    }
+  }
+
+  const plans = levelPlans(config);
+  for (const [levelIndex, plan] of plans.entries()) {
+    if (signal.aborted) break;
+    if (levelIndex > 0 && config.cooldownMs > 0) {
+      events?.onPhase?.('cooldown', levelIndex, plan);
+      await sleep(config.cooldownMs, signal);
+      if (signal.aborted) break;
+    }
+    events?.onPhase?.('level', levelIndex, plan);
+    const pool = createPool(origin, plan.concurrency);
+    const records: RequestRecord[] = [];
+    try {
+      await warmConnections(pool, input.warmPath, plan.concurrency, 10_000);
+      const window = await runLevel(plan, {
+        dispatcher: pool,
+        origin,
+        target,
+        params,
+        timeoutMs: config.timeoutMs,
+        idleTimeoutMs: config.idleTimeoutMs,
+        signal,
+        onToken: events?.onToken,
+        onRequestEnd: (raw: RawRequest) => {
+          const record = buildRecord(raw);
+          records.push(record);
+          sink.appendRequest(record);
+          events?.onRecord?.(record);
+        },
+      });
+      let summary = summarizeLevel(records, { concurrency: plan.concurrency, mode: plan.mode, ...window });
+      if (input.decorateLevel) summary = input.decorateLevel(summary);
+      levels.push(summary);
+      sink.writeSummary({ levels });
+      events?.onLevelDone?.(summary, levelIndex);
+    } finally {
+      await pool.destroy();
+    }
+  }
+  return { status: signal.aborted ? 'cancelled' : 'completed', levels };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

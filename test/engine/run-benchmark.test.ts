@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULTS, type RunConfig } from '../../main/engine/config.js';
+import { runBenchmark, WarmupError, type ResultSink } from '../../main/engine/run-benchmark.js';
+import { targetFor } from '../../main/engine/targets/index.js';
+import type { RequestRecord, RunSummary } from '../../main/metrics/types.js';
+import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.js';
+
+let server: ScriptedServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+class MemorySink implements ResultSink {
+  records: RequestRecord[] = [];
+  summaries: RunSummary[] = [];
+  appendRequest(record: RequestRecord): void {
+    this.records.push(record);
+  }
+  writeSummary(summary: RunSummary): void {
+    this.summaries.push(structuredClone(summary));
+  }
+}
+
+async function bench(serverOptions: ScriptedServerOptions, config: Partial<RunConfig>, signal = new AbortController().signal) {
+  server = await startScriptedServer(serverOptions);
+  const sink = new MemorySink();
+  const outcome = await runBenchmark({
+    config: { ...DEFAULTS, url: server.url, timeoutMs: 10_000, idleTimeoutMs: 5_000, ...config },
+    origin: server.url,
+    target: targetFor('ollama'),
+    model: 'deepseek-r1:7b',
+    warmPath: '/api/version',
+    sink,
+    signal,
+  });
+  return { outcome, sink, server };
+}
+
+describe('burst levels', () => {
+  it('sends N at once per level, excludes the warm-up, and shows queueing past the server slots', async () => {
+    const { outcome, sink, server: s } = await bench(
+      { slots: 2, tokens: 10, tokenIntervalMs: 5, prefillMs: 10 },
+      { concurrency: [1, 2, 4], mode: 'burst' },
+    );
+    expect(outcome.status).toBe('completed');
+    // 1 warm-up + 1 + 2 + 4 generation requests reached the server; only 7 are recorded.
+    expect(s.log).toHaveLength(8);
+    expect(sink.records).toHaveLength(7);
+    expect(sink.records.every((r) => r.status === 'ok')).toBe(true);
+    expect(outcome.levels.map((l) => [l.concurrency, l.requests, l.ok])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+      [4, 4, 4],
+    ]);
+    // With 2 slots, the last 2 of the 4-level wait for a whole generation (~55 ms) before their first token.
+    const level4 = outcome.levels[2]!;
+    expect(level4.ttftMs!.max - level4.ttftMs!.min).toBeGreaterThan(40);
+    expect(s.maxConcurrentDecoding).toBe(2);
+    // The summary is rewritten after each level.
+    expect(sink.summaries.map((x) => x.levels.length)).toEqual([1, 2, 3]);
+    expect(level4.throughputTokensPerSecond).toBeCloseTo((4 * 10 * 1000) / level4.wallMs, 6);
+  });
+
+  it('counts errors by kind and keeps them out of the averages', async () => {
+    const { outcome } = await bench(
+      { tokens: 10, tokenIntervalMs: 2, slots: 8, faults: { 2: { type: 'http', status: 503 }, 3: { type: 'truncate', afterTokens: 2 } } },
+      { concurrency: [4], mode: 'burst', warmup: true },
+    );
+    const level = outcome.levels[0]!;
+    // Request indexes 0 (warm-up), 1..4 (level): the faults hit two of the level's requests.
+    expect(level.errors).toBe(2);
+    expect(level.errorsByKind).toEqual({ http: 1, truncated: 1 });
+    expect(level.ok).toBe(2);
+    expect(level.outputTokensTotal).toBe(20);
+  });
+
+  it('a failing warm-up fails the run before any level', async () => {
+    await expect(
+      bench({ tokens: 5, faults: { 0: { type: 'http', status: 500, body: '{"error":"model failed to load"}' } } }, { concurrency: [1] }),
+    ).rejects.toBeInstanceOf(WarmupError);
+    expect(server?.log).toHaveLength(1);
+  });
+});
+
+describe('sustained levels', () => {
+  it('keeps exactly N in flight until the request count is reached', async () => {
+    const { outcome, sink, server: s } = await bench(
+      { tokens: 5, tokenIntervalMs: 3 },
+      { concurrency: [3], mode: 'sustained', requests: 10, warmup: false },
+    );
+    expect(sink.records).toHaveLength(10);
+    expect(outcome.levels[0]!.mode).toBe('sustained');
+    expect(s.maxConcurrentDecoding).toBe(3);
+    expect(sink.records.map((r) => r.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('stops starting requests at the duration and lets those in flight finish', async () => {
+    const { sink } = await bench(
+      { tokens: 10, tokenIntervalMs: 10 },
+      { concurrency: [2], mode: 'sustained', durationMs: 500, warmup: false },
+    );
+    // Each request takes ~100 ms; 2 in flight for 500 ms → about 10 requests, all complete.
+    expect(sink.records.length).toBeGreaterThanOrEqual(6);
+    expect(sink.records.length).toBeLessThanOrEqual(12);
+    expect(sink.records.every((r) => r.status === 'ok')).toBe(true);
+  });
+});
+
+describe('cancel', () => {
+  it('ends in-flight requests as cancelled, keeps their records and the partial level, stops starting levels', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const { outcome, sink } = await bench(
+      { tokens: 1000, tokenIntervalMs: 5 },
+      { concurrency: [2, 4], mode: 'burst', warmup: false },
+      controller.signal,
+    );
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.levels).toHaveLength(1);
+    expect(sink.records).toHaveLength(2);
+    expect(sink.records.every((r) => r.error?.kind === 'cancelled' && r.chunks > 10)).toBe(true);
+  });
+});

@@ -1,0 +1,223 @@
+import { performance } from 'node:perf_hooks';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPool } from '../../main/engine/connection-pool.js';
+import { streamRequest } from '../../main/engine/stream-request.js';
+import { targetFor } from '../../main/engine/targets/index.js';
+import type { ApiKind, TargetApi } from '../../main/engine/targets/target.js';
+import { buildRecord } from '../../main/metrics/record.js';
+import type { RequestRecord } from '../../main/metrics/types.js';
+import {
+  expectedText,
+  startScriptedServer,
+  type ScriptedServer,
+  type ScriptedServerOptions,
+} from '../support/scripted-server.js';
+import type { Fault, RequestLogEntry } from '../support/scripted/types.js';
+
+const MODEL = 'deepseek-r1:7b';
+let server: ScriptedServer | null = null;
+
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+interface Call {
+  target?: TargetApi;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+  signal?: AbortSignal;
+  think?: boolean;
+  maxTokens?: number;
+  /** Send one unmeasured request first, as the engine's warm-up does: the first request of a fresh
+   * process pays JIT compilation of the parse path (8–16 ms here), which no real level sees. */
+  warmFirst?: boolean;
+}
+
+async function measure(options: ScriptedServerOptions, call: Call = {}): Promise<{ record: RequestRecord; log: RequestLogEntry }> {
+  server = await startScriptedServer(options);
+  const pool = createPool(server.url, 1);
+  try {
+    const send = () => streamRequest({
+      dispatcher: pool,
+      origin: server.url,
+      target: call.target ?? targetFor('ollama'),
+      params: { model: MODEL, prompt: 'What is time?', think: call.think, maxTokens: call.maxTokens },
+      level: 1,
+      index: 0,
+      timeoutMs: call.timeoutMs ?? 10_000,
+      idleTimeoutMs: call.idleTimeoutMs ?? 5_000,
+      signal: call.signal,
+    });
+    if (call.warmFirst) await send();
+    const raw = await send();
+    const log = server.log[call.warmFirst ? 1 : 0];
+    if (!log) throw new Error('the server logged no generation request');
+    return { record: buildRecord(raw), log };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** t0 of a record on this process's monotonic clock, which the in-process server shares. */
+const t0Of = (record: RequestRecord): number => record.startedAt - performance.timeOrigin;
+
+function serverRate(log: RequestLogEntry): number {
+  return ((log.tokens - 1) * 1000) / ((log.lastTokenAt ?? 0) - (log.firstTokenAt ?? 0));
+}
+
+const targets: Array<[string, () => TargetApi, ApiKind]> = [
+  ['ollama /api/generate', () => targetFor('ollama'), 'ollama'],
+  ['ollama /api/chat', () => targetFor('ollama', { ollamaEndpoint: 'chat' }), 'ollama'],
+  ['openai /v1/chat/completions', () => targetFor('openai'), 'openai'],
+];
+
+describe.each(targets)('timing against the server log: %s', (_name, target) => {
+  it('measures TTFT, tokens and decode speed as the server produced them', async () => {
+    const { record, log } = await measure({ tokens: 100, tokenIntervalMs: 10, prefillMs: 60 }, { target: target(), warmFirst: true });
+    expect(record.status).toBe('ok');
+    expect(log.outcome).toBe('completed');
+    expect(record.outputTokens).toBe(log.tokens);
+    expect(record.outputTokens).toBe(100);
+    expect(record.chunks).toBe(100);
+    expect(record.tokenSource).toBe('server');
+    expect(record.text).toBe(expectedText(100));
+    const t0 = t0Of(record);
+    // The server writes at firstTokenAt; loopback delivery plus one event-loop hop of this shared
+    // process stays under 5 ms even on a loaded 2-core machine.
+    expect(record.ttftMs).toBeGreaterThanOrEqual((log.firstTokenAt ?? 0) - t0);
+    expect(record.ttftMs! - ((log.firstTokenAt ?? 0) - t0)).toBeLessThan(5);
+    expect(record.ttftMs).toBeGreaterThanOrEqual(60);
+    expect(Math.abs(record.tokensPerSecond! / serverRate(log) - 1)).toBeLessThan(0.01);
+    expect(record.itlMs!.p50).toBeGreaterThan(8);
+    expect(record.itlMs!.p50).toBeLessThan(13);
+    expect(record.e2eMs!).toBeGreaterThanOrEqual(record.lastTokenMs!);
+    expect(record.pieceOffsetsMs).toHaveLength(100);
+  });
+});
+
+describe('reasoning output', () => {
+  it('ollama: thinking tokens come first, TTFT counts them, first answer token after', async () => {
+    const { record, log } = await measure({ tokens: 20, thinkingTokens: 8, tokenIntervalMs: 5 }, { think: true });
+    expect(record.status).toBe('ok');
+    expect(log.thinkingTokens).toBe(8);
+    expect(record.thinkingTokens).toBe(8);
+    expect(record.pieceKinds).toBe('t'.repeat(8) + 'a'.repeat(12));
+    expect(record.firstAnswerMs! - record.ttftMs!).toBeGreaterThanOrEqual(8 * 5 - 2);
+    expect(record.text).toBe(expectedText(20, undefined, 8));
+  });
+
+  it('openai: reasoning_content is thinking', async () => {
+    const { record } = await measure(
+      { tokens: 12, thinkingTokens: 4, tokenIntervalMs: 2 },
+      { target: targetFor('openai'), think: true },
+    );
+    expect(record.status).toBe('ok');
+    expect(record.pieceKinds).toBe('tttt' + 'a'.repeat(8));
+  });
+});
+
+describe('every fault becomes the right error kind', () => {
+  const cases: Array<[string, Fault, string, number | undefined]> = [
+    ['HTTP 500', { type: 'http', status: 500, body: '{"error":"boom"}' }, 'http', 500],
+    ['HTTP 503 queue full', { type: 'http', status: 503 }, 'http', 503],
+    ['reset mid-stream', { type: 'reset', afterTokens: 5 }, 'truncated', undefined],
+    ['truncated stream', { type: 'truncate', afterTokens: 5 }, 'truncated', undefined],
+    ['malformed line', { type: 'malformed', afterTokens: 5 }, 'malformed', undefined],
+    ['in-stream error', { type: 'error-line', afterTokens: 5, message: 'out of memory' }, 'server-error', undefined],
+  ];
+  describe.each(['ollama', 'openai'] as const)('%s', (api) => {
+    it.each(cases)('%s', async (_name, fault, kind, httpStatus) => {
+      const { record } = await measure({ tokens: 20, tokenIntervalMs: 1, faults: { 0: fault } }, { target: targetFor(api) });
+      expect(record.status).toBe('error');
+      expect(record.error?.kind).toBe(kind);
+      expect(record.error?.httpStatus).toBe(httpStatus);
+      expect(record.error?.message.length).toBeGreaterThan(0);
+      if (fault.type === 'error-line') expect(record.error?.message).toContain('out of memory');
+      if (httpStatus === 503) expect(record.error?.message).toContain('server busy');
+      if ('afterTokens' in fault) expect(record.chunks).toBe(fault.afterTokens);
+      // A request that failed never contributes a zero: its partial figures stay in the record only.
+      expect(record.tokenSource).toBe('chunks');
+    });
+  });
+
+  it('a stall ends as idle-timeout right after the idle timeout, not later', async () => {
+    const { record } = await measure(
+      { tokens: 20, tokenIntervalMs: 1, faults: { 0: { type: 'stall', afterTokens: 3 } } },
+      { idleTimeoutMs: 300 },
+    );
+    expect(record.error?.kind).toBe('idle-timeout');
+    const silence = record.e2eMs! - record.lastTokenMs!;
+    expect(silence).toBeGreaterThanOrEqual(299);
+    expect(silence).toBeLessThan(450);
+    expect(record.chunks).toBe(3);
+  });
+
+  it('no answer at all ends as timeout at the whole-request timeout', async () => {
+    const { record } = await measure(
+      { tokens: 5, faults: { 0: { type: 'delay-headers', ms: 3_000 } } },
+      { timeoutMs: 250, idleTimeoutMs: 100 },
+    );
+    expect(record.error?.kind).toBe('timeout');
+    expect(record.e2eMs!).toBeGreaterThanOrEqual(249);
+    expect(record.e2eMs!).toBeLessThan(400);
+    expect(record.ttftMs).toBeNull();
+  });
+
+  it('a queued request waits silently without an idle timeout (Ollama sends nothing while queued)', async () => {
+    const { record } = await measure({ tokens: 3, prefillMs: 400 }, { idleTimeoutMs: 100 });
+    expect(record.status).toBe('ok');
+    expect(record.ttftMs!).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a closed port is a connect error', async () => {
+    const port = await freePort();
+    const pool = createPool(`http://127.0.0.1:${port}`, 1);
+    const raw = await streamRequest({
+      dispatcher: pool,
+      origin: `http://127.0.0.1:${port}`,
+      target: targetFor('ollama'),
+      params: { model: MODEL, prompt: 'x' },
+      level: 1,
+      index: 0,
+      timeoutMs: 2_000,
+      idleTimeoutMs: 1_000,
+    });
+    await pool.destroy();
+    const record = buildRecord(raw);
+    expect(record.error?.kind).toBe('connect');
+    expect(record.error?.message).toContain('ECONNREFUSED');
+  });
+
+  it('cancelling keeps the tokens received so far, as cancelled', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const { record, log } = await measure({ tokens: 200, tokenIntervalMs: 10 }, { signal: controller.signal });
+    expect(record.error?.kind).toBe('cancelled');
+    expect(record.chunks).toBeGreaterThan(5);
+    expect(record.chunks).toBeLessThan(30);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log.outcome).toBe('client-closed');
+  });
+
+  it('max tokens reaches the server and the server count is used', async () => {
+    const { record, log } = await measure({ tokens: 50, tokenIntervalMs: 0 }, { maxTokens: 7 });
+    expect(log.tokens).toBe(7);
+    expect(log.doneReason).toBe('length');
+    expect(record.outputTokens).toBe(7);
+    expect(record.server?.doneReason).toBe('length');
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
