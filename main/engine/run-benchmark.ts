@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildRecord, type RawRequest } from '../metrics/record.js';
 import { summarizeLevel } from '../metrics/level-summary.js';
 import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
@@ -74,6 +75,8 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
   const { config, origin, target, sink, signal, events } = input;
   const params = generationParams(config, input.model);
   const levels: LevelSummary[] = [];
+  // Every in-flight request listens for cancel; 1,024 listeners are expected, not a leak.
+  setMaxListeners(0, signal);
 
   if (config.warmup && !signal.aborted) {
     events?.onPhase?.('warmup', -1, null);

@@ -76,3 +76,16 @@ describe('renderStudyTable', () => {
     expect(empty[2]).toBe('');
   });
 });
+
+describe('energy columns', () => {
+  it('appear only when a level has GPU energy, with watts and joules per token', () => {
+    const without = renderStudyTable([level(1)]);
+    expect(without).not.toContain('J/token');
+    const energy = { joules: 30, watts: 20.3, joulesPerToken: 0.125, tokensPerJoule: 8, source: 'powermetrics', samples: 3 };
+    const table = renderStudyTable([level(1, { energy }), level(2)]);
+    const [header, , first, second] = table.split('\n');
+    expect(cells(header!).slice(-2)).toEqual(['GPU W', 'J/token']);
+    expect(cells(first!).slice(-2)).toEqual(['20.3', '0.125']);
+    expect(cells(second!).slice(-2)).toEqual([MISSING, MISSING]);
+  });
+});

@@ -1,0 +1,219 @@
+// `npm run bench:engine`: how much the client costs, and how exactly it measures.
+// Each scenario runs in a fresh Node process (clean peak RSS) against the scripted server in another
+// process, through the real engine with full recording (records built and appended to a real run
+// folder's requests.jsonl). Prints figures; asserts nothing.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DEFAULTS, type RunConfig } from '../main/engine/config.js';
+import { runBenchmark } from '../main/engine/run-benchmark.js';
+import { targetFor } from '../main/engine/targets/index.js';
+import { percentile } from '../main/metrics/stats.js';
+import type { RequestRecord } from '../main/metrics/types.js';
+import { createRunFolder } from '../main/store/run-writer.js';
+import type { RunManifest } from '../main/store/types.js';
+import type { ChildLogEntry, ChildOptions } from './scripted-server-child.js';
+
+interface Scenario {
+  name: string;
+  streams: number;
+  tokens: number;
+  tokenIntervalMs: number;
+  prefillStepMs: number;
+  api: 'ollama' | 'openai';
+  accuracy: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'fast-256', streams: 256, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false },
+  { name: 'fast-1024', streams: 1024, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false },
+  { name: 'fast-256-openai', streams: 256, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'openai', accuracy: false },
+  { name: 'paced-256', streams: 256, tokens: 200, tokenIntervalMs: 10, prefillStepMs: 3, api: 'ollama', accuracy: true },
+];
+
+interface ScenarioResult {
+  name: string;
+  streams: number;
+  tokensPerStream: number;
+  totalTokens: number;
+  errors: number;
+  wallMs: number;
+  engineTokensPerSecond: number;
+  cpuUsPerToken: number;
+  peakRssMb: number;
+  ttftErrorMs?: { p50: number; p99: number; max: number };
+  itlErrorMs?: { p50: number; p99: number; max: number };
+}
+
+const SELF = fileURLToPath(import.meta.url);
+const CHILD = fileURLToPath(new URL('./scripted-server-child.js', import.meta.url));
+
+function startServer(options: ChildOptions): Promise<{ child: ChildProcess; url: string; hrOriginMs: number }> {
+  const child = fork(CHILD, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('scripted server did not start within 10 s')), 10_000);
+    child.once('message', (m: { url: string; hrOriginMs: number }) => {
+      clearTimeout(timer);
+      resolve({ child, url: m.url, hrOriginMs: m.hrOriginMs });
+    });
+    child.once('exit', (code) => reject(new Error(`scripted server exited with ${code}`)));
+  });
+}
+
+function fetchLog(child: ChildProcess): Promise<ChildLogEntry[]> {
+  return new Promise((resolve) => {
+    child.on('message', (m: { type: string; entries?: ChildLogEntry[] }) => {
+      if (m.type === 'log' && m.entries) resolve(m.entries);
+    });
+    child.send({ type: 'log' });
+  });
+}
+
+function summarize(values: number[]): { p50: number; p99: number; max: number } {
+  const sorted = Float64Array.from(values).sort();
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+/** Pairs each record with the log entry whose first token it saw; first tokens are prefillStepMs apart. */
+function timingErrors(records: RequestRecord[], log: ChildLogEntry[], serverToClientMs: number) {
+  const entries = log.filter((e) => e.tokenTimesHr.length > 0).map((e) => ({ e, first: e.tokenTimesHr[0]! - serverToClientMs }));
+  const ttft: number[] = [];
+  const itl: number[] = [];
+  for (const r of records) {
+    if (r.ttftMs === null) continue;
+    const t0 = r.startedAt - performance.timeOrigin;
+    const seenAt = t0 + r.ttftMs;
+    let best = entries[0];
+    for (const candidate of entries) {
+      if (candidate.first <= seenAt + 0.5 && (!best || Math.abs(seenAt - candidate.first) < Math.abs(seenAt - best.first))) best = candidate;
+    }
+    if (!best) continue;
+    ttft.push(r.ttftMs - (best.first - t0));
+    const server = best.e.tokenTimesHr;
+    for (let i = 1; i < r.pieceOffsetsMs.length && i < server.length; i++) {
+      const clientGap = r.pieceOffsetsMs[i]! - r.pieceOffsetsMs[i - 1]!;
+      const serverGap = server[i]! - server[i - 1]!;
+      itl.push(Math.abs(clientGap - serverGap));
+    }
+  }
+  return { ttftErrorMs: summarize(ttft.map(Math.abs)), itlErrorMs: summarize(itl) };
+}
+
+async function runScenario(s: Scenario): Promise<ScenarioResult> {
+  const server = await startServer({
+    tokens: s.tokens,
+    tokenIntervalMs: s.tokenIntervalMs,
+    prefillStepMs: s.prefillStepMs,
+    logTokenTimes: s.accuracy,
+  });
+  const clientHrOriginMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  const parent = mkdtempSync(join(tmpdir(), 'tokenbench-bench-'));
+  const config: RunConfig = {
+    ...DEFAULTS,
+    url: server.url,
+    concurrency: [s.streams],
+    timeoutMs: 300_000,
+    idleTimeoutMs: 60_000,
+    outDir: parent,
+  };
+  const manifest: RunManifest = {
+    id: `bench-${s.name}`,
+    tool: { name: 'tokenbench', version: 'bench' },
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    config,
+    target: { url: server.url, api: s.api, serverVersion: null, model: 'deepseek-r1:7b', modelDetails: null },
+    host: { os: process.platform, osVersion: '', arch: process.arch, cpuModel: '', cpuCores: 0, ramBytes: 0, gpu: null },
+  };
+  const writer = await createRunFolder(parent, manifest);
+  const records: RequestRecord[] = [];
+  let cpuAtLevel = process.cpuUsage();
+  let wallAtLevel = performance.now();
+  const outcome = await runBenchmark({
+    config,
+    origin: server.url,
+    target: targetFor(s.api),
+    model: 'deepseek-r1:7b',
+    warmPath: s.api === 'ollama' ? '/api/version' : '/v1/models',
+    sink: {
+      appendRequest: (r) => {
+        records.push(r);
+        writer.appendRequest(r);
+      },
+      writeSummary: (summary) => writer.writeSummary(summary),
+    },
+    signal: new AbortController().signal,
+    events: {
+      onPhase: (phase) => {
+        if (phase !== 'level') return;
+        cpuAtLevel = process.cpuUsage();
+        wallAtLevel = performance.now();
+      },
+    },
+  });
+  writer.flush();
+  const cpu = process.cpuUsage(cpuAtLevel);
+  const wallMs = performance.now() - wallAtLevel;
+  const level = outcome.levels[0]!;
+  const totalTokens = records.reduce((sum, r) => sum + r.chunks, 0);
+  const result: ScenarioResult = {
+    name: s.name,
+    streams: s.streams,
+    tokensPerStream: s.tokens,
+    totalTokens,
+    errors: level.errors,
+    wallMs,
+    engineTokensPerSecond: (totalTokens * 1000) / wallMs,
+    cpuUsPerToken: (cpu.user + cpu.system) / totalTokens,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  if (s.accuracy) {
+    const log = await fetchLog(server.child);
+    Object.assign(result, timingErrors(records, log, clientHrOriginMs));
+  }
+  writer.close();
+  server.child.disconnect();
+  rmSync(parent, { recursive: true, force: true });
+  return result;
+}
+
+function runInFreshProcess(name: string): Promise<ScenarioResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(SELF, ['--scenario', name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m: ScenarioResult) => resolve(m));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`scenario ${name} exited with ${code}`)));
+  });
+}
+
+const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--scenario');
+  if (at >= 0) {
+    const scenario = SCENARIOS.find((s) => s.name === process.argv[at + 1]);
+    if (!scenario) throw new Error(`unknown scenario ${process.argv[at + 1]}`);
+    process.send?.(await runScenario(scenario));
+    process.disconnect?.();
+    return;
+  }
+  const only = process.argv.slice(2);
+  console.log(`bench:engine — Node ${process.version}, ${(await import('node:os')).cpus().length} cores; server in a separate process`);
+  console.log('scenario          streams × tokens   tokens/s through engine   client CPU µs/token   peak RSS MB   errors');
+  for (const s of SCENARIOS.filter((x) => only.length === 0 || only.includes(x.name))) {
+    const r = await runInFreshProcess(s.name);
+    console.log(
+      `${r.name.padEnd(17)} ${`${r.streams} × ${r.tokensPerStream}`.padEnd(18)} ${fmt(r.engineTokensPerSecond, 0).padStart(23)}   ${fmt(r.cpuUsPerToken, 2).padStart(19)}   ${fmt(r.peakRssMb, 0).padStart(11)}   ${r.errors}`,
+    );
+    if (r.ttftErrorMs && r.itlErrorMs) {
+      console.log(
+        `${''.padEnd(17)} timing vs server log: TTFT error p50 ${fmt(r.ttftErrorMs.p50, 3)} / p99 ${fmt(r.ttftErrorMs.p99, 3)} / max ${fmt(r.ttftErrorMs.max, 3)} ms; ITL error p50 ${fmt(r.itlErrorMs.p50, 3)} / p99 ${fmt(r.itlErrorMs.p99, 3)} / max ${fmt(r.itlErrorMs.max, 3)} ms`,
+      );
+    }
+  }
+}
+
+await main();

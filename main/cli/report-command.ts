@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { openRunFolder } from '../store/run-reader.js';
+import { RunFolderError } from '../store/run-folder.js';
+import { CliError } from './errors.js';
+import { parseChoice } from './flag-values.js';
+import { REPORT_HELP } from './help.js';
+import type { CliIo } from './io.js';
+
+const FORMATS = ['json', 'md'] as const;
+
+/** `tokenbench report RUN --format json|md [--out FILE] [--force]`: re-reads a run folder. */
+export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split('\n')[0]}; see tokenbench report --help`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(REPORT_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError('report: give exactly one run folder (tokenbench report RUN --format json|md)');
+  const format = parseChoice('--format', values.format ?? 'md', FORMATS);
+  const out = values.out === undefined ? null : resolve(values.out);
+  if (out && existsSync(out) && !values.force) {
+    throw new CliError(`--out: ${out} exists; pass --force to overwrite it`);
+  }
+
+  let run;
+  try {
+    run = await openRunFolder(resolve(positionals[0] ?? ''));
+  } catch (err) {
+    if (err instanceof RunFolderError) throw new CliError(err.message);
+    throw err;
+  }
+  for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const text =
+    format === 'json'
+      ? renderJson({ manifest: run.manifest, summary: run.summary })
+      : renderMarkdown({ manifest: run.manifest, summary: run.summary, warnings: run.warnings });
+  if (out) {
+    await writeFile(out, text, { flag: values.force ? 'w' : 'wx' });
+    io.stderr.write(`Wrote ${out}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}
