@@ -36,12 +36,13 @@ interface Call {
 }
 
 async function measure(options: ScriptedServerOptions, call: Call = {}): Promise<{ record: RequestRecord; log: RequestLogEntry }> {
-  server = await startScriptedServer(options);
-  const pool = createPool(server.url, 1);
+  const running = await startScriptedServer(options);
+  server = running;
+  const pool = createPool(running.url, 1);
   try {
     const send = () => streamRequest({
       dispatcher: pool,
-      origin: server.url,
+      origin: running.url,
       target: call.target ?? targetFor('ollama'),
       params: { model: MODEL, prompt: 'What is time?', think: call.think, maxTokens: call.maxTokens },
       level: 1,
@@ -52,7 +53,7 @@ async function measure(options: ScriptedServerOptions, call: Call = {}): Promise
     });
     if (call.warmFirst) await send();
     const raw = await send();
-    const log = server.log[call.warmFirst ? 1 : 0];
+    const log = running.log[call.warmFirst ? 1 : 0];
     if (!log) throw new Error('the server logged no generation request');
     return { record: buildRecord(raw), log };
   } finally {
