@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { openRunFolder } from '../store/run-reader.js';
 import { RunFolderError } from '../store/run-folder.js';
 import { CliError } from './errors.js';
@@ -11,7 +10,6 @@ import { parseChoice } from './flag-values.js';
 import { REPORT_HELP } from './help.js';
 import type { CliIo } from './io.js';
 
-const FORMATS = ['json', 'md'] as const;
 
 /** `tokenbench report RUN --format json|md [--out FILE] [--force]`: re-reads a run folder. */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
@@ -37,7 +35,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (positionals.length !== 1) throw new CliError('report: give exactly one run folder (tokenbench report RUN --format json|md)');
-  const format = parseChoice('--format', values.format ?? 'md', FORMATS);
+  const format = parseChoice('--format', values.format ?? 'md', Object.keys(REPORT_FORMATS));
   const out = values.out === undefined ? null : resolve(values.out);
   if (out && existsSync(out) && !values.force) {
     throw new CliError(`--out: ${out} exists; pass --force to overwrite it`);
@@ -51,10 +49,9 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     throw err;
   }
   for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
-  const text =
-    format === 'json'
-      ? renderJson({ manifest: run.manifest, summary: run.summary })
-      : renderMarkdown({ manifest: run.manifest, summary: run.summary, warnings: run.warnings });
+  const render = REPORT_FORMATS[format];
+  if (!render) throw new CliError(`--format: "${format}" is not supported`);
+  const text = await render(run, {});
   if (out) {
     await writeFile(out, text, { flag: values.force ? 'w' : 'wx' });
     io.stderr.write(`Wrote ${out}\n`);
