@@ -19,8 +19,12 @@ Usage: tokenbench <command> [options]
 
 Commands:
   run      benchmark a server (Ollama or OpenAI-compatible) or a GGUF file
-  report   write a report (JSON, Markdown) from a run folder
+  report   write a report (HTML, JSON, Markdown, CSV) from a run folder
+  compare  compare two run folders on the same charts (HTML, Markdown)
   serve    serve a GGUF file with the Ollama API (the built-in engine)
+  ui       the app's interface in a browser (127.0.0.1, token in the URL)
+  import-legacy
+           turn the study's result folders into a run folder
 
 Run "tokenbench <command> --help" for the options of a command.
 
@@ -97,19 +101,84 @@ Examples:
 ${RUN_EXIT_CODES}
 `;
 
-export const REPORT_HELP = `Usage: tokenbench report RUN --format json|md [--out FILE]
+export const REPORT_HELP = `Usage: tokenbench report RUN --format json|md|csv|html [--out FILE]
 
-Writes a report of the run folder RUN (HTML and CSV come later).
+Writes a report of the run folder RUN.
 
 Options:
   --format json|md      json: the run's manifest and level summaries;
                         md: Markdown tables like the study's, with definitions
+                        csv: one table as RFC 4180 CSV (see --table)
+                        html: one self-contained file (charts, tables,
+                        verdict, telemetry, definitions) that opens offline
+  --max-wait SECONDS    html: the verdict's wait limit, TTFT p95
+                        (default 10)
+  --min-speed TOKENS_PER_S
+                        html: the verdict's speed limit, tokens/s p5
+                        (default 20)
   --out FILE            write to FILE instead of stdout
+  --table requests|levels|gpu|process
+                        csv: which table, one per file (default requests):
+                        requests = one row per request; levels = one row
+                        per level summary; gpu, process = telemetry samples
+  --legacy              csv, requests: the columns of the study's
+                        request_summary.csv (seconds), plus Concurrency
   -h, --help            show this help
 
 Examples:
   tokenbench report runs/RUN-ID --format md
   tokenbench report runs/RUN-ID --format json --out report.json
+  tokenbench report runs/RUN-ID --format csv --table levels --out levels.csv
+  tokenbench report runs/RUN-ID --format html --max-wait 5 --out report.html
+
+${REPORT_EXIT_CODES}
+`;
+
+export const IMPORT_LEGACY_HELP = `Usage: tokenbench import-legacy DIR --out RUN
+
+Turns one model folder of the study's Go tool (DIR/test_results_N/ with
+request_summary.csv, duration_metrics.csv, gpu_metrics.csv and
+process_<pid>_metrics.csv) into the run folder RUN, readable by
+tokenbench report. RUN must not exist; it is never overwritten. A folder
+holding several model folders is refused: import one model at a time.
+
+What the files cannot tell is said, as warnings stored in the run:
+token counts are words; failed rows (status not 200 or not Completed)
+are errors, not zeros; only the last of several runs appended into one
+file is imported; GPU usage (always 100 %, a parsing bug) is left out.
+
+Options:
+  --out RUN             the run folder to create (its name is the run id)
+  -h, --help            show this help
+
+Example:
+  tokenbench import-legacy results/deepseek-r1-8b --out runs/study-8b
+
+Exit codes:
+  0    ok
+  1    the run folder could not be written
+  2    bad input: no such folder, not the study's files, RUN exists
+`;
+
+export const COMPARE_HELP = `Usage: tokenbench compare RUN_A RUN_B [--format html|md] [--out FILE]
+
+Compares two run folders: the same charts as the HTML report with both
+runs overlaid (RUN_B dashed), and a table of deltas per level (B − A).
+
+Options:
+  --format html|md      html: one self-contained file that opens offline;
+                        md: the deltas and both runs' tables as Markdown
+                        (default html)
+  --max-wait SECONDS    the verdict's wait limit, TTFT p95 (default 10)
+  --min-speed TOKENS_PER_S
+                        the verdict's speed limit, tokens/s p5 (default 20)
+  --out FILE            write to FILE instead of stdout
+  --force               overwrite FILE if it exists
+  -h, --help            show this help
+
+Examples:
+  tokenbench compare runs/RUN-A runs/RUN-B --out compare.html
+  tokenbench compare runs/RUN-A runs/RUN-B --format md
 
 ${REPORT_EXIT_CODES}
 `;

@@ -1,4 +1,6 @@
 import type { OpenedRun } from '../store/run-reader.js';
+import { csvOptions, renderCsv } from './csv.js';
+import { renderHtmlReport } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -19,5 +21,7 @@ export type ReportRenderer = (run: OpenedRun, options: ReportOptions) => string 
 /** Every `tokenbench report --format` value, one line each. */
 export const REPORT_FORMATS: Record<string, ReportRenderer> = {
   json: (run) => renderJson({ manifest: run.manifest, summary: run.summary }),
+  csv: (run, options) => renderCsv(run, csvOptions(options)),
+  html: (run, options) => renderHtmlReport(run, options),
   md: (run) => renderMarkdown({ manifest: run.manifest, summary: run.summary, warnings: run.warnings }),
 };

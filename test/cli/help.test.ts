@@ -50,11 +50,11 @@ describe('help texts', () => {
 
   it('MAIN_HELP lists run, report and serve, and nothing not yet built', () => {
     for (const command of ['run', 'report', 'serve']) expect(MAIN_HELP).toMatch(new RegExp(`^  ${command} `, 'm'));
-    expect(MAIN_HELP).not.toContain('import-legacy');
-    expect(MAIN_HELP).not.toContain('compare');
+    expect(MAIN_HELP).toMatch(/^  import-legacy$/m);
+    expect(MAIN_HELP).toMatch(/^  compare /m);
   });
 
   it('REPORT_HELP gives the usage and the formats available now', () => {
-    expect(REPORT_HELP).toContain('Usage: tokenbench report RUN --format json|md [--out FILE]');
+    expect(REPORT_HELP).toMatch(/^Usage: tokenbench report RUN --format [a-z|]*\bcsv\b[a-z|]* \[--out FILE\]$/m);
   });
 });

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LegacyFormatError } from '../report/legacy/csv-table.js';
+import { importStudy } from '../report/legacy/import-study.js';
+import { RunFolderError } from '../store/run-folder.js';
+import { CliError } from './errors.js';
+import { IMPORT_LEGACY_HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { TOOL_VERSION } from './version.js';
+
+/**
+ * `tokenbench import-legacy DIR --out RUN`: one model folder of the study (`DIR/test_results_N/`) becomes the
+ * run folder RUN, which must not exist. Prints a summary on stdout and every warning on stderr.
+ */
+export async function importLegacyCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split('\n')[0]}; see tokenbench import-legacy --help`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(IMPORT_LEGACY_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError('import-legacy: give exactly one model folder (tokenbench import-legacy DIR --out RUN)');
+  if (values.out === undefined || values.out === '') throw new CliError('import-legacy: --out RUN is required (the run folder to create)');
+  const out = resolve(values.out);
+  if (existsSync(out)) throw new CliError(`--out: ${out} exists; a run folder is never overwritten`);
+
+  let imported;
+  try {
+    imported = await importStudy(resolve(positionals[0] ?? ''), out, TOOL_VERSION);
+  } catch (err) {
+    if (err instanceof LegacyFormatError || err instanceof RunFolderError) throw new CliError(oneLine(err.message));
+    throw err;
+  }
+  const { results } = imported;
+  const requests = results.levels.reduce((n, l) => n + l.requests, 0);
+  const errors = results.levels.reduce((n, l) => n + l.errors, 0);
+  io.stdout.write(
+    `Imported ${results.model} from ${results.modelDir}: ${results.levels.length} levels ` +
+      `(${results.levels.map((l) => l.concurrency).join(', ')}), ${requests} requests, ${errors} errors, ` +
+      `${results.gpu.length} GPU and ${results.process.length} process samples\n` +
+      `Run folder: ${imported.dir}\n` +
+      `Report: tokenbench report ${imported.dir} --format md\n`,
+  );
+  for (const warning of results.warnings) io.stderr.write(`warning: ${warning}\n`);
+  return 0;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
