@@ -3,7 +3,9 @@
 // imports only these types. Verbs, not channels: the channel names live in main/app and preload.
 import type { RunConfig } from '../main/engine/config.js';
 import type { ApiKind } from '../main/engine/targets/target.js';
+import type { ParallelismFinding } from '../main/metrics/parallelism.js';
 import type { LevelSummary, RequestRecord } from '../main/metrics/types.js';
+import type { Verdict } from '../main/metrics/verdict.js';
 import type { RunManifest, RunStatus } from '../main/store/types.js';
 
 export interface ServerStatus {
@@ -51,6 +53,10 @@ export interface RunDetail {
   /** Records without playback payload (`pieces`, `pieceOffsetsMs` emptied) to keep IPC small. */
   requests: RequestRecord[];
   telemetry: { gpu: Array<Record<string, unknown>>; process: Array<Record<string, unknown>> };
+  /** main/metrics/verdict.ts with the saved thresholds; absent when the back end did not compute it. */
+  verdict?: Verdict;
+  /** main/metrics/parallelism.ts over the run's levels and records; absent when not computed. */
+  parallelism?: ParallelismFinding;
 }
 
 /** Live events of the run in progress; throttled by main (≤ 10 per second). */

@@ -9,6 +9,9 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
+  compare: async () => (await import('./compare-command.js')).compareCommand,
+  'import-legacy': async () => (await import('./import-legacy-command.js')).importLegacyCommand,
+  ui: async () => (await import('./ui-command.js')).uiCommand,
   serve: async () => {
     const { serveCommand } = await import('./serve-command.js');
     return (argv, io) => serveCommand(argv, { stdout: io.stdout, stderr: io.stderr });

@@ -41,7 +41,7 @@ const ENDPOINTS: readonly OllamaEndpoint[] = ['generate', 'chat'];
 const PROFILES: readonly ProfileName[] = ['quick', 'study'];
 
 /** Named profiles set these unless the matching flag is given. */
-const PROFILE_SETTINGS: Record<ProfileName, Pick<RunConfig, 'concurrency' | 'cooldownMs'> & { maxTokens?: number }> =
+export const PROFILE_SETTINGS: Record<ProfileName, Pick<RunConfig, 'concurrency' | 'cooldownMs'> & { maxTokens?: number }> =
   {
     quick: { concurrency: [1, 2, 4, 8], cooldownMs: DEFAULTS.cooldownMs, maxTokens: 128 },
     // The study's levels and its 10 s pause; answers run to their natural end, as in the study.

@@ -45,7 +45,6 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelWindo
   const limit = plan.mode === 'burst' ? plan.concurrency : (plan.requests ?? Number.POSITIVE_INFINITY);
   const startedAt = epochNow();
   const deadline = plan.mode === 'sustained' && plan.durationMs !== undefined ? startedAt + plan.durationMs : Infinity;
-  const onToken = ctx.onToken ? (): void => ctx.onToken?.() : undefined;
 
   return new Promise((resolve) => {
     let started = 0;
@@ -65,7 +64,7 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelWindo
           timeoutMs: ctx.timeoutMs,
           idleTimeoutMs: ctx.idleTimeoutMs,
           signal: ctx.signal,
-          onToken,
+          onToken: ctx.onToken,
         }).then((raw) => {
           inFlight--;
           ctx.onRequestEnd(raw);

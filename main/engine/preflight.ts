@@ -22,7 +22,7 @@ export interface PreflightResult {
   warmPath: string;
 }
 
-interface JsonAnswer {
+export interface JsonAnswer {
   status: number;
   body: unknown;
 }
@@ -45,7 +45,7 @@ export function originOf(url: string): string {
   return parsed.origin;
 }
 
-async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
+export async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
   try {
     const res = await request(origin + path, {
       method: 'GET',

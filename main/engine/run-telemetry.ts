@@ -1,9 +1,19 @@
-import type { LevelDecorator } from '../engine/run-benchmark.js';
+import type { LevelDecorator } from './run-benchmark.js';
+import type { RunConfig } from './config.js';
 import type { RunWriter } from '../store/run-writer.js';
 import { startTelemetry, type TelemetrySession } from '../telemetry/session.js';
 import type { JsonlAppender } from '../store/jsonl-appender.js';
-import type { CliIo } from './io.js';
-import type { RunArgs } from './run-args.js';
+
+export type TelemetryStream = 'gpu' | 'process';
+
+export interface RunTelemetryOptions {
+  mode: RunConfig['telemetry'];
+  sampleIntervalMs: number;
+  /** One line per source that could not be recorded (the CLI prints it; the app shows it). */
+  warn(line: string): void;
+  /** Each sample as it is appended, for live gauges. */
+  onSample?(stream: TelemetryStream, sample: Record<string, unknown>): void;
+}
 
 export interface RunTelemetry {
   decorateLevel: LevelDecorator;
@@ -15,12 +25,12 @@ export interface RunTelemetry {
  * energy to each level. Missing tools or permissions degrade to "not available" with the reason
  * recorded in run.json; they never fail the run.
  */
-export async function startRunTelemetry(args: RunArgs, origin: string, writer: RunWriter, io: CliIo): Promise<RunTelemetry> {
-  const streams = new Map<'gpu' | 'process', JsonlAppender>();
+export async function startRunTelemetry(options: RunTelemetryOptions, origin: string, writer: RunWriter): Promise<RunTelemetry> {
+  const streams = new Map<TelemetryStream, JsonlAppender>();
   const session: TelemetrySession = await startTelemetry({
-    mode: args.telemetry,
+    mode: options.mode,
     targetUrl: origin,
-    intervalMs: args.sampleIntervalMs,
+    intervalMs: options.sampleIntervalMs,
     sink: (stream, sample) => {
       let appender = streams.get(stream);
       if (!appender) {
@@ -28,11 +38,12 @@ export async function startRunTelemetry(args: RunArgs, origin: string, writer: R
         streams.set(stream, appender);
       }
       appender.append(sample);
+      options.onSample?.(stream, sample);
     },
   });
   writer.updateManifest({ telemetry: session.status });
   for (const [name, status] of Object.entries(session.status)) {
-    if (!status.available && args.telemetry !== 'none') io.stderr.write(`Telemetry (${name}): not available — ${status.reason ?? 'unknown reason'}\n`);
+    if (!status.available && options.mode !== 'none') options.warn(`Telemetry (${name}): not available — ${status.reason ?? 'unknown reason'}`);
   }
   return {
     decorateLevel: (summary) => ({

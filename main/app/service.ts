@@ -1,0 +1,202 @@
+// The app's back end as plain Node: one object implementing the renderer's contract, used by the
+// Electron IPC handlers and by the web-mode server alike. One run at a time.
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { RunConfig } from '../engine/config.js';
+import { PreflightError, preflight } from '../engine/preflight.js';
+import { probeServer } from '../engine/probe-server.js';
+import { openRunSession } from '../engine/start-run.js';
+import { REPORT_FORMATS } from '../report/formats.js';
+import { TOOL_VERSION } from '../cli/version.js';
+import type { OpenedRun } from '../store/run-reader.js';
+import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../preload/contract.js';
+import { ollamaParallelismWarning } from './parallelism-hint.js';
+import { RunEventRelay } from './run-events.js';
+import { RunLibrary, RunLibraryError } from './run-library.js';
+import { runConfigFromSettings, SettingsError } from './run-settings.js';
+import { describeZodError, loadSettings, saveSettingsFile, settingsSchema } from './settings.js';
+
+/** Something the user asked that cannot be done; its one-line message goes back to the UI as is. */
+export class AppError extends Error {
+  override name = 'AppError';
+}
+
+export const REPORT_EXTENSIONS: Record<ReportFormat, string> = { html: 'html', md: 'md', csv: 'csv', json: 'json' };
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export interface RenderedReport {
+  fileName: string;
+  contentType: string;
+  body: string;
+}
+
+/** Where a report goes: desktop shows a save dialog and writes the file; web mode hands back a download URL. */
+export type ReportSaver = (runId: string, format: ReportFormat, render: () => Promise<RenderedReport>) => Promise<string | null>;
+
+export interface AppServiceDeps {
+  runsDir: string;
+  settingsFile: string;
+  saveReport: ReportSaver;
+  /** Telemetry of app runs; default auto. Tests pass none. */
+  telemetry?: RunConfig['telemetry'];
+  sampleIntervalMs?: number;
+  /** Monotonic ms, for event throttling. */
+  now?: () => number;
+  /** Lines the user should see that belong to no call (a damaged settings file, telemetry not available). */
+  onWarning?: (line: string) => void;
+}
+
+export interface AppService extends TokenbenchApi {
+  /** The id of the run in progress, or null. */
+  activeRunId(): string | null;
+  /** A report rendered in memory (web-mode downloads, the desktop save dialog). */
+  renderReport(runId: string, format: ReportFormat): Promise<RenderedReport>;
+  /** Cancels the run in progress and waits for its folder to be closed. */
+  close(): Promise<void>;
+}
+
+interface ActiveRun {
+  id: string;
+  cancel: AbortController;
+  done: Promise<void>;
+}
+
+export function createAppService(deps: AppServiceDeps): AppService {
+  const library = new RunLibrary(deps.runsDir);
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const now = deps.now ?? (() => performance.now());
+  const warn = (line: string): void => deps.onWarning?.(line);
+  let settingsCache: Settings | null = null;
+  let active: ActiveRun | null = null;
+  let starting = false;
+
+  async function currentSettings(): Promise<Settings> {
+    if (settingsCache) return settingsCache;
+    const loaded = await loadSettings(deps.settingsFile);
+    if (loaded.warning) warn(loaded.warning);
+    settingsCache = loaded.settings;
+    return settingsCache;
+  }
+
+  function emit(event: RunEvent): void {
+    events.emit('event', event);
+  }
+
+  async function startRun(overrides?: Partial<Settings>): Promise<{ runId: string }> {
+    if (active || starting) throw new AppError(`a run is already in progress (${active?.id ?? 'starting'}); cancel it first`);
+    starting = true;
+    try {
+      const merged = settingsSchema.safeParse({ ...(await currentSettings()), ...(overrides ?? {}) });
+      if (!merged.success) throw new AppError(`invalid settings: ${describeZodError(merged.error)}`);
+      const plan = runConfigFromSettings(merged.data, library.runsDir, deps.telemetry ?? 'auto');
+      const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model });
+      let relay: RunEventRelay | null = null;
+      const session = await openRunSession({
+        config: plan.config,
+        found,
+        toolVersion: TOOL_VERSION,
+        addGpuCoreLevel: plan.addGpuCoreLevel,
+        sampleIntervalMs: deps.sampleIntervalMs ?? 1000,
+        warn,
+        onTelemetrySample: (stream, sample) => relay?.telemetrySample(stream, sample),
+      });
+      const runId = session.manifest.id;
+      relay = new RunEventRelay({ runId, config: session.config, emit, now });
+      const cancel = new AbortController();
+      const started = relay;
+      const done = session
+        .execute({ signal: cancel.signal, events: started.events })
+        .then(
+          (end) => {
+            if (end.unexpected !== null) warn(`run ${runId}: ${end.reason}`);
+            return { status: end.status, reason: end.reason };
+          },
+          (err: unknown) => ({ status: 'failed' as const, reason: `unexpected failure: ${String(err)}` }),
+        )
+        .then(({ status, reason }) => {
+          // Free the slot before telling the UI, so a "Run again" on `finished` is accepted.
+          active = null;
+          started.finish(status, reason);
+        });
+      active = { id: runId, cancel, done };
+      return { runId };
+    } catch (err) {
+      if (err instanceof PreflightError || err instanceof SettingsError) throw new AppError(err.message);
+      throw err;
+    } finally {
+      starting = false;
+    }
+  }
+
+  async function renderReport(runId: string, format: ReportFormat): Promise<RenderedReport> {
+    const renderer = REPORT_FORMATS[format];
+    if (!renderer) throw new AppError(`the ${format} report is not available in this version`);
+    const run: OpenedRun = await library.open(runId);
+    const { thresholds } = await currentSettings();
+    const body = await renderer(run, { maxWaitMs: thresholds.maxWaitMs, minTokensPerSecond: thresholds.minTokensPerSecond });
+    return { fileName: `${runId}.${REPORT_EXTENSIONS[format]}`, contentType: REPORT_CONTENT_TYPES[format], body };
+  }
+
+  const api: AppService = {
+    async getStatus(): Promise<ServerStatus> {
+      const settings = await currentSettings();
+      const status = await probeServer(settings.url, settings.api === 'auto' ? undefined : settings.api);
+      if (status.api !== 'ollama' || status.warning !== null) return status;
+      try {
+        return { ...status, warning: await ollamaParallelismWarning(settings.url, library.runsDir) };
+      } catch (err) {
+        warn(`could not read past runs for the status line: ${String(err)}`);
+        return status;
+      }
+    },
+    getSettings: currentSettings,
+    async saveSettings(settings) {
+      const parsed = settingsSchema.safeParse(settings);
+      if (!parsed.success) throw new AppError(`invalid settings: ${describeZodError(parsed.error)}`);
+      saveSettingsFile(deps.settingsFile, parsed.data);
+      settingsCache = parsed.data;
+      return parsed.data;
+    },
+    startRun,
+    async cancelRun(runId) {
+      if (active?.id !== runId) return;
+      active.cancel.abort();
+      await active.done;
+    },
+    listRuns: () => library.list(),
+    getRun: async (runId) => library.detail(runId, (await currentSettings()).thresholds),
+    getRequest: (runId, level, index) => library.request(runId, level, index),
+    async deleteRun(runId) {
+      if (active?.id === runId) throw new AppError(`run ${runId} is in progress; cancel it first`);
+      await library.delete(runId);
+    },
+    async saveReport(runId, format) {
+      if (!REPORT_FORMATS[format]) throw new AppError(`the ${format} report is not available in this version`);
+      await library.assertExists(runId);
+      return deps.saveReport(runId, format, () => renderReport(runId, format));
+    },
+    onRunEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    activeRunId: () => active?.id ?? null,
+    renderReport,
+    async close() {
+      if (!active) return;
+      active.cancel.abort();
+      await active.done;
+    },
+  };
+  return api;
+}
+
+/** Errors whose message is meant for the user (everything else is reported as an internal error). */
+export function isUserFacingError(err: unknown): err is Error {
+  return err instanceof AppError || err instanceof RunLibraryError;
+}

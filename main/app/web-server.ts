@@ -1,0 +1,239 @@
+// Web mode (`tokenbench ui`): the renderer and the same API over HTTP + server-sent events, on 127.0.0.1
+// only, behind a random token. Host and Origin checks stop DNS rebinding and other sites' pages; the
+// token stops other local users' and programs' browsers. Wire format: preload/contract.ts.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { WEB_TOKEN_HEADER, type ReportFormat, type RunEvent } from '../../preload/contract.js';
+import { isUserFacingError, REPORT_EXTENSIONS, type AppService, type ReportSaver } from './service.js';
+import { callVerb, isApiVerb, PayloadError } from './verbs.js';
+
+export const WEB_CSP =
+  "default-src 'self'; connect-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const MAX_BODY_BYTES = 1 << 20;
+const KEEPALIVE_MS = 15_000;
+const STATIC_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+export function newWebToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Web mode's saveReport: no dialog, the page downloads this URL. */
+export function webReportSaver(token: string): ReportSaver {
+  return async (runId: string, format: ReportFormat) =>
+    `/api/report/${encodeURIComponent(runId)}.${REPORT_EXTENSIONS[format]}?token=${encodeURIComponent(token)}`;
+}
+
+export interface WebServerOptions {
+  service: AppService;
+  token: string;
+  /** dist/renderer: app.html, app.js, *.css. */
+  rendererDir: string;
+  /** 0 = any free port. */
+  port?: number;
+}
+
+export interface WebServer {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>/?token=<token>`: what the user opens. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { service, token, rendererDir } = options;
+  const expectedToken = Buffer.from(token);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const tokenMatches = (given: string | null | undefined): boolean => {
+    if (typeof given !== 'string') return false;
+    const buf = Buffer.from(given);
+    return buf.length === expectedToken.length && timingSafeEqual(buf, expectedToken);
+  };
+
+  const checkOrigin = (req: IncomingMessage): void => {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    const host = req.headers.host ?? '';
+    if (!allowedHosts.includes(host.toLowerCase())) throw new HttpError(403, `forbidden host ${JSON.stringify(host)}`);
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
+      throw new HttpError(403, `forbidden origin ${JSON.stringify(origin)}`);
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    checkOrigin(req);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const queryToken = url.searchParams.get('token');
+    const path = url.pathname;
+
+    if (path.startsWith('/api/')) {
+      const headerToken = req.headers[WEB_TOKEN_HEADER];
+      const isGet = req.method === 'GET';
+      // EventSource and downloads cannot set headers: GETs may carry the token in the query instead.
+      if (!tokenMatches(typeof headerToken === 'string' ? headerToken : isGet ? queryToken : null)) {
+        throw new HttpError(401, 'missing or wrong token: open the URL that `tokenbench ui` printed');
+      }
+      if (isGet && path === '/api/events') return openEventStream(res);
+      if (isGet && path.startsWith('/api/report/')) return sendReport(path.slice('/api/report/'.length), res);
+      const verb = path.slice('/api/'.length);
+      if (req.method !== 'POST' || !isApiVerb(verb)) throw new HttpError(404, `no API ${req.method} ${path}`);
+      const body = await readJsonBody(req);
+      const result = await callVerb(service, verb, body.args ?? []);
+      return sendJson(res, 200, { result: result ?? null });
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+    if (path === '/' || path === '/app.html') {
+      if (!tokenMatches(queryToken)) throw new HttpError(401, 'missing or wrong token: open the URL that `tokenbench ui` printed');
+      return sendStatic('app.html', res);
+    }
+    const name = path.slice(1);
+    if (!STATIC_NAME.test(name) || !(extname(name) in CONTENT_TYPES)) throw new HttpError(404, 'not found');
+    return sendStatic(name, res);
+  };
+
+  const sendStatic = async (name: string, res: ServerResponse): Promise<void> => {
+    let content: Buffer;
+    try {
+      content = await readFile(join(rendererDir, name));
+    } catch {
+      throw new HttpError(404, name === 'app.html' ? `${join(rendererDir, name)} is missing: run npm run build` : 'not found');
+    }
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+      'content-length': content.length,
+    });
+    res.end(content);
+  };
+
+  const sendReport = async (file: string, res: ServerResponse): Promise<void> => {
+    const match = /^(.+)\.(html|md|csv|json)$/.exec(decodeURIComponent(file));
+    if (!match) throw new HttpError(404, 'no such report');
+    const format = (Object.entries(REPORT_EXTENSIONS).find(([, ext]) => ext === match[2])?.[0] ?? 'json') as ReportFormat;
+    const report = await service.renderReport(match[1] ?? '', format);
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': report.contentType,
+      'content-disposition': `attachment; filename="${report.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    });
+    res.end(report.body);
+  };
+
+  const openEventStream = (res: ServerResponse): void => {
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const send = (event: RunEvent): void => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    };
+    const unsubscribe = service.onRunEvent(send);
+    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    keepalive.unref();
+    res.on('close', () => {
+      clearInterval(keepalive);
+      unsubscribe();
+      streams.delete(res);
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      req.resume();
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+      if (err instanceof PayloadError) return sendJson(res, 400, { error: err.message });
+      if (isUserFacingError(err)) return sendJson(res, 409, { error: err.message });
+      sendJson(res, 500, { error: `internal error: ${err instanceof Error ? err.message : String(err)}` });
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of streams) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'content-security-policy': WEB_CSP,
+    'x-content-type-options': 'nosniff',
+    // The token is in the page's URL: never send it anywhere in a Referer.
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...securityHeaders(), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<{ args?: unknown }> {
+  const type = req.headers['content-type'] ?? '';
+  // A form on another site can POST text/plain without a preflight; JSON bodies need one.
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'send the arguments as application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'expected a JSON object { "args": [...] }');
+  return value as { args?: unknown };
+}

@@ -1,0 +1,10 @@
+import { createContext, useContext } from 'react';
+import type { TokenbenchApi } from '../../preload/contract.js';
+
+export const BridgeContext = createContext<TokenbenchApi | null>(null);
+
+export function useBridge(): TokenbenchApi {
+  const bridge = useContext(BridgeContext);
+  if (bridge === null) throw new Error('useBridge outside <BridgeContext.Provider>');
+  return bridge;
+}

@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import type { TokenbenchApi } from '../../preload/contract.js';
+import { App } from './app.js';
+
+export function mountApp(element: HTMLElement, bridge: TokenbenchApi): void {
+  createRoot(element).render(<App bridge={bridge} />);
+}

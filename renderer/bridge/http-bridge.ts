@@ -1,0 +1,117 @@
+// TokenbenchApi over the web-mode wire format of preload/contract.ts: POST /api/<verb> with the page's
+// token in a header, live events from one shared EventSource on /api/events.
+import type { ApiVerb, RunEvent, TokenbenchApi } from '../../preload/contract.js';
+
+// Same value as WEB_TOKEN_HEADER in preload/contract.ts; the renderer takes only types from there.
+export const TOKEN_HEADER = 'x-tokenbench-token';
+
+export interface HttpBridgeOptions {
+  /** The token the server put in the page URL (`/?token=T`). */
+  token: string;
+  /** Origin + path prefix of the API; '' = the page's own origin. */
+  base?: string;
+  /** Each call gives up after this long, so a dead server never hangs a screen. */
+  callTimeoutMs?: number;
+}
+
+export class BridgeError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: number | null,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+/** `?token=T` of the page, or null when the page was opened without one. */
+export function tokenFromSearch(search: string): string | null {
+  return new URLSearchParams(search).get('token');
+}
+
+const STREAM_LINGER_MS = 5_000;
+
+export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
+  const base = options.base ?? '';
+  const timeoutMs = options.callTimeoutMs ?? 30_000;
+  const listeners = new Set<(event: RunEvent) => void>();
+  let source: EventSource | null = null;
+  let closeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function call<T>(verb: ApiVerb, args: unknown[]): Promise<T> {
+    const response = await fetch(`${base}/api/${verb}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
+      body: JSON.stringify({ args }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.json().catch(() => null)) as { result?: T; error?: string } | null;
+    if (!response.ok) {
+      throw new BridgeError(body?.error ?? `${verb}: HTTP ${response.status}`, response.status);
+    }
+    if (body === null || !('result' in body)) throw new BridgeError(`${verb}: the server sent no result`, response.status);
+    return body.result as T;
+  }
+
+  function openEvents(): void {
+    const url = `${base}/api/events?token=${encodeURIComponent(options.token)}`;
+    source = new EventSource(url);
+    source.onmessage = (message: MessageEvent<string>) => {
+      let event: RunEvent;
+      try {
+        event = JSON.parse(message.data) as RunEvent;
+      } catch {
+        return; // a torn or foreign line must not break the live view
+      }
+      for (const listener of listeners) listener(event);
+    };
+  }
+
+  return {
+    getStatus: () => call('getStatus', []),
+    getSettings: () => call('getSettings', []),
+    saveSettings: (settings) => call('saveSettings', [settings]),
+    startRun: (overrides) => call('startRun', overrides === undefined ? [] : [overrides]),
+    cancelRun: (runId) => call('cancelRun', [runId]),
+    listRuns: () => call('listRuns', []),
+    getRun: (runId) => call('getRun', [runId]),
+    getRequest: (runId, level, index) => call('getRequest', [runId, level, index]),
+    deleteRun: (runId) => call('deleteRun', [runId]),
+    async saveReport(runId, format) {
+      const path = await call<string | null>('saveReport', [runId, format]);
+      if (path !== null) downloadFrom(`${base}${path}`);
+      return path;
+    },
+    onRunEvent(listener) {
+      listeners.add(listener);
+      if (closeTimer !== null) clearTimeout(closeTimer);
+      closeTimer = null;
+      if (source === null) openEvents();
+      return () => {
+        listeners.delete(listener);
+        // Screens hand over (popover → live view) by unsubscribing and subscribing again at once:
+        // keep the stream open a moment so no event falls between them.
+        if (listeners.size === 0 && closeTimer === null) {
+          closeTimer = setTimeout(() => {
+            closeTimer = null;
+            if (listeners.size === 0 && source !== null) {
+              source.close();
+              source = null;
+            }
+          }, STREAM_LINGER_MS);
+        }
+      };
+    },
+  };
+}
+
+/** Web mode saves a report as a browser download of the URL the server made for it. */
+function downloadFrom(href: string): void {
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.download = '';
+  anchor.rel = 'noopener';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+}

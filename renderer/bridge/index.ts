@@ -1,0 +1,12 @@
+// The desktop preload defines `window.tokenbench`; a browser page served by `tokenbench ui` has only the
+// token in its URL and talks HTTP.
+import type { TokenbenchApi } from '../../preload/contract.js';
+import { createHttpBridge, tokenFromSearch } from './http-bridge.js';
+
+export function chooseBridge(win: Window = window): TokenbenchApi {
+  const preloaded = (win as Partial<Window>).tokenbench;
+  if (preloaded !== undefined) return preloaded;
+  const token = tokenFromSearch(win.location.search);
+  if (token === null) throw new Error('No app bridge and no ?token= in the page address: open the page from `tokenbench ui`.');
+  return createHttpBridge({ token });
+}

@@ -1,0 +1,110 @@
+// #/live/<id>: the run in progress — level progress and ETA, live charts, telemetry, every request, Cancel.
+import { useMemo, useState } from 'react';
+import { useBridge } from '../app/bridge-context.js';
+import { routeHref } from '../app/router.js';
+import { errorLine } from '../app/use-async.js';
+import { ChartCard } from '../charts/chart-card.js';
+import { DEF } from '../dashboard/definitions.js';
+import { LevelTable } from '../dashboard/level-table.js';
+import { duration, fixed, integer } from '../format.js';
+import { liveCharts } from './live-charts.js';
+import type { LiveState } from './live-state.js';
+import { RequestTable } from './request-table.js';
+import { TelemetryGauges } from './telemetry-gauges.js';
+import { useLiveRun } from './use-live-run.js';
+
+function phaseLine(state: LiveState): string {
+  const phase = state.phase;
+  if (state.finished) return `Run ${state.finished.status}${state.finished.reason ? `: ${state.finished.reason}` : ''}`;
+  if (phase === null) return 'Starting…';
+  if (phase.phase === 'warmup') return 'Warm-up request (loads the model; not counted)';
+  if (phase.phase === 'cooldown') return 'Cooling down between levels';
+  return `Level ${phase.levelIndex + 1}: ${phase.concurrency ?? '?'} parallel`;
+}
+
+function Progress({ state }: { state: LiveState }) {
+  const p = state.progress;
+  const share = p && p.total ? Math.min(1, p.done / p.total) : null;
+  return (
+    <section className="card progress" aria-label="Progress">
+      <h2 className="phase">{phaseLine(state)}</h2>
+      {p ? (
+        <>
+          <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.done}>
+            <span className="progress-fill" style={{ width: share === null ? '100%' : `${share * 100}%` }} />
+          </div>
+          <dl className="facts inline">
+            <dt>Level</dt>
+            <dd>
+              {p.levelIndex + 1} of {p.levelCount}
+            </dd>
+            <dt>Requests</dt>
+            <dd data-progress="done">
+              {integer(p.done)}
+              {p.total !== null ? ` / ${integer(p.total)}` : ''}
+            </dd>
+            <dt>Errors</dt>
+            <dd>{integer(p.errors)}</dd>
+            <dt>Live tokens/s</dt>
+            <dd>{fixed(p.liveTokensPerSecond, 1)}</dd>
+            <dt>ETA</dt>
+            <dd>{duration(p.etaMs)}</dd>
+          </dl>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function LiveRun({ runId }: { runId: string }) {
+  const bridge = useBridge();
+  const state = useLiveRun(runId);
+  const charts = useMemo(() => liveCharts(state), [state]);
+  const [cancel, setCancel] = useState<'idle' | 'asking' | string>('idle');
+  const finished = state.finished !== null;
+  async function doCancel() {
+    setCancel('asking');
+    try {
+      await bridge.cancelRun(runId);
+      setCancel('idle');
+    } catch (err) {
+      setCancel(`Could not cancel: ${errorLine(err)}`);
+    }
+  }
+  return (
+    <div className="live-run">
+      <div className="toolbar">
+        <button type="button" className="danger" onClick={doCancel} disabled={finished || cancel === 'asking'}>
+          {cancel === 'asking' ? 'Cancelling…' : 'Cancel run'}
+        </button>
+        {cancel !== 'idle' && cancel !== 'asking' ? <span className="error">{cancel}</span> : null}
+        <a href={routeHref({ name: 'run', runId })}>{finished ? 'Open the results' : 'Results so far'}</a>
+      </div>
+      <Progress state={state} />
+      <div className="chart-grid">
+        <ChartCard id="live-ttft" title="TTFT per request" definition={DEF.ttft} spec={charts.ttft} height={200} />
+        <ChartCard id="live-tokens-per-second" title="Tokens/s per request" definition={DEF.tokensPerSecond} spec={charts.tokensPerSecond} height={200} />
+        <ChartCard
+          id="live-rate"
+          title="Live aggregate tokens/s"
+          definition="Tokens of all streams per second over the last moments, as the engine reports it."
+          spec={charts.rate}
+          height={200}
+        />
+        <TelemetryGauges gpu={state.gpu} process={state.process} />
+      </div>
+      {state.levels.length > 0 ? (
+        <section className="card" data-table="levels">
+          <h3>Finished levels</h3>
+          <LevelTable levels={[...state.levels].sort((a, b) => a.concurrency - b.concurrency)} />
+        </section>
+      ) : null}
+      <section className="card">
+        <h3>
+          Requests <span className="count">{integer(state.received)}</span>
+        </h3>
+        <RequestTable records={state.records} />
+      </section>
+    </div>
+  );
+}

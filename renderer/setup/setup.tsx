@@ -1,0 +1,250 @@
+// #/setup: target, model, profile, thresholds. Saved through the bridge, which remembers them.
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../preload/contract.js';
+import { useBridge } from '../app/bridge-context.js';
+import { navigate } from '../app/router.js';
+import { errorLine, useAsync } from '../app/use-async.js';
+import { Field } from './fields.js';
+import { parseLevels, parseOptionalNumber } from './parse-fields.js';
+
+const PROFILE_TEXT: Record<Settings['profile'], string> = {
+  quick: 'Quick: 1, 2, 4, 8 parallel, short answers.',
+  study: "Study: 1, 2, 4, 8, 16, the GPU's core count, 32, 64, 128, 256 parallel, 10 s cooldown, full answers — as in the study.",
+  custom: 'Custom: your levels, mode, prompt and limits below.',
+};
+
+/** The form's text fields; turned into Settings only when every field is valid. */
+interface Draft {
+  levels: string;
+  maxTokens: string;
+  durationS: string;
+  requests: string;
+  cooldownS: string;
+  timeoutS: string;
+  idleTimeoutS: string;
+  maxWaitS: string;
+  minTps: string;
+}
+
+function draftOf(s: Settings): Draft {
+  const str = (v: number | null | undefined, scale = 1) => (v === null || v === undefined ? '' : String(v / scale));
+  return {
+    levels: s.custom.concurrency.join(', '),
+    maxTokens: str(s.custom.maxTokens),
+    durationS: str(s.custom.durationMs, 1000),
+    requests: str(s.custom.requests),
+    cooldownS: str(s.custom.cooldownMs, 1000),
+    timeoutS: str(s.custom.timeoutMs, 1000),
+    idleTimeoutS: str(s.custom.idleTimeoutMs, 1000),
+    maxWaitS: str(s.thresholds.maxWaitMs, 1000),
+    minTps: str(s.thresholds.minTokensPerSecond),
+  };
+}
+
+/** Settings from the draft, or the first problem in one line. */
+function settingsOf(base: Settings, d: Draft): Settings | string {
+  const levels = parseLevels(d.levels);
+  if (levels === null) return 'Levels: positive whole numbers separated by commas, e.g. 1,2,4,8.';
+  // The same limits the back end's settings schema enforces, said before the round trip.
+  const num = (label: string, text: string, rule: { required: boolean; positive?: boolean; whole?: boolean }): number | null | string => {
+    const v = parseOptionalNumber(text);
+    const kind = `${rule.whole ? 'a whole number' : 'a number'} ${rule.positive ? '> 0' : '≥ 0'}`;
+    if (v === undefined || (rule.required && v === null)) return `${label}: ${kind}.`;
+    if (v !== null && ((rule.positive && v <= 0) || (rule.whole && !Number.isInteger(v)))) return `${label}: ${kind}.`;
+    return v;
+  };
+  const fields = {
+    maxTokens: num('Max tokens', d.maxTokens, { required: false, positive: true, whole: true }),
+    durationS: num('Duration', d.durationS, { required: false, positive: true }),
+    requests: num('Requests', d.requests, { required: false, positive: true, whole: true }),
+    cooldownS: num('Cooldown', d.cooldownS, { required: true }),
+    timeoutS: num('Timeout', d.timeoutS, { required: true, positive: true }),
+    idleTimeoutS: num('Idle timeout', d.idleTimeoutS, { required: true, positive: true }),
+    maxWaitS: num('Longest acceptable wait', d.maxWaitS, { required: true, positive: true }),
+    minTps: num('Slowest acceptable speed', d.minTps, { required: true, positive: true }),
+  };
+  for (const v of Object.values(fields)) if (typeof v === 'string') return v;
+  const n = fields as Record<keyof typeof fields, number | null>;
+  const ms = (v: number | null) => (v === null ? null : Math.round(v * 1000));
+  return {
+    ...base,
+    custom: {
+      ...base.custom,
+      concurrency: levels,
+      maxTokens: n.maxTokens,
+      durationMs: ms(n.durationS),
+      requests: n.requests,
+      cooldownMs: ms(n.cooldownS) ?? 0,
+      timeoutMs: ms(n.timeoutS) ?? base.custom.timeoutMs,
+      idleTimeoutMs: ms(n.idleTimeoutS) ?? base.custom.idleTimeoutMs,
+    },
+    thresholds: { maxWaitMs: ms(n.maxWaitS) ?? base.thresholds.maxWaitMs, minTokensPerSecond: n.minTps ?? base.thresholds.minTokensPerSecond },
+  };
+}
+
+export function Setup() {
+  const bridge = useBridge();
+  const [loaded] = useAsync(() => bridge.getSettings(), [bridge]);
+  const [status, redetect] = useAsync(() => bridge.getStatus(), [bridge]);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (loaded.state === 'ok') {
+      setSettings(loaded.value);
+      setDraft(draftOf(loaded.value));
+    }
+  }, [loaded]);
+
+  if (loaded.state === 'loading' || settings === null || draft === null) {
+    return loaded.state === 'error' ? <p className="error">Could not read the settings: {loaded.message}</p> : <p className="loading">Loading…</p>;
+  }
+  const set = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
+  const setCustom = (patch: Partial<Settings['custom']>) => setSettings({ ...settings, custom: { ...settings.custom, ...patch } });
+  const text = (key: keyof Draft) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
+  const models = status.state === 'ok' ? status.value.models : [];
+
+  async function save(thenRun: boolean) {
+    const next = settingsOf(settings!, draft!);
+    if (typeof next === 'string') {
+      setMessage(next);
+      return;
+    }
+    try {
+      const saved = await bridge.saveSettings(next);
+      setSettings(saved);
+      setDraft(draftOf(saved));
+      setMessage('Saved.');
+      if (thenRun) navigate({ name: 'live', runId: (await bridge.startRun()).runId });
+    } catch (err) {
+      setMessage(`Could not ${thenRun ? 'start' : 'save'}: ${errorLine(err)}`);
+    }
+  }
+
+  return (
+    <form
+      className="setup"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(false);
+      }}
+    >
+      <section className="card">
+        <h3>Target</h3>
+        <Field label="Server URL" hint="Only this address is contacted.">
+          <input type="url" value={settings.url} onChange={(e) => set({ url: e.target.value })} />
+        </Field>
+        <Field label="API">
+          <select value={settings.api} onChange={(e) => set({ api: e.target.value as Settings['api'] })}>
+            <option value="auto">Detect (Ollama, else OpenAI-compatible)</option>
+            <option value="ollama">Ollama</option>
+            <option value="openai">OpenAI-compatible</option>
+          </select>
+        </Field>
+        <p className="muted">
+          {status.state === 'ok'
+            ? status.value.reachable
+              ? `Found ${status.value.api ?? 'a server'}${status.value.version ? ` ${status.value.version}` : ''} at ${status.value.url}.`
+              : `Nothing answers at ${status.value.url}.`
+            : status.state === 'error'
+              ? status.message
+              : 'Detecting…'}{' '}
+          <button type="button" className="link-button" onClick={redetect}>
+            Detect again
+          </button>
+        </p>
+        <Field label="Model">
+          <select value={settings.model ?? ''} onChange={(e) => set({ model: e.target.value === '' ? null : e.target.value })}>
+            <option value="">The loaded model, else the first installed</option>
+            {[...new Set([...models, ...(settings.model ? [settings.model] : [])])].map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </section>
+
+      <section className="card">
+        <h3>Profile</h3>
+        <div className="segmented" role="radiogroup" aria-label="Profile">
+          {(['quick', 'study', 'custom'] as const).map((p) => (
+            <label key={p}>
+              <input type="radio" name="profile" value={p} checked={settings.profile === p} onChange={() => set({ profile: p })} /> {p[0].toUpperCase() + p.slice(1)}
+            </label>
+          ))}
+        </div>
+        <p className="muted">{PROFILE_TEXT[settings.profile]}</p>
+        {settings.profile === 'custom' ? (
+          <div className="field-grid">
+            <Field label="Levels (parallel requests)" hint="e.g. 1,2,4,8,16">
+              <input {...text('levels')} />
+            </Field>
+            <Field label="Mode">
+              <select value={settings.custom.mode} onChange={(e) => setCustom({ mode: e.target.value as Settings['custom']['mode'] })}>
+                <option value="burst">Burst: N at once, wait for all</option>
+                <option value="sustained">Sustained: keep N in flight</option>
+              </select>
+            </Field>
+            {settings.custom.mode === 'sustained' ? (
+              <>
+                <Field label="Duration per level (s)" hint="or a request count">
+                  <input inputMode="decimal" {...text('durationS')} />
+                </Field>
+                <Field label="Requests per level">
+                  <input inputMode="numeric" {...text('requests')} />
+                </Field>
+              </>
+            ) : null}
+            <Field label="Max tokens" hint="empty = the server's default">
+              <input inputMode="numeric" {...text('maxTokens')} />
+            </Field>
+            <Field label="Cooldown between levels (s)">
+              <input inputMode="decimal" {...text('cooldownS')} />
+            </Field>
+            <Field label="Timeout per request (s)">
+              <input inputMode="decimal" {...text('timeoutS')} />
+            </Field>
+            <Field label="Idle timeout (s)" hint="no byte for this long ends the request">
+              <input inputMode="decimal" {...text('idleTimeoutS')} />
+            </Field>
+            <Field label="Thinking">
+              <select
+                value={settings.custom.think === null ? '' : String(settings.custom.think)}
+                onChange={(e) => setCustom({ think: e.target.value === '' ? null : e.target.value === 'true' })}
+              >
+                <option value="">Server default</option>
+                <option value="true">On</option>
+                <option value="false">Off</option>
+              </select>
+            </Field>
+            <Field label="Prompt">
+              <textarea rows={3} value={settings.custom.prompt} onChange={(e) => setCustom({ prompt: e.target.value })} />
+            </Field>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card">
+        <h3>Thresholds (verdict)</h3>
+        <div className="field-grid">
+          <Field label="Longest acceptable wait (s)" hint="TTFT p95">
+            <input inputMode="decimal" {...text('maxWaitS')} />
+          </Field>
+          <Field label="Slowest acceptable speed (tokens/s)" hint="tokens/s p5, the slow tail">
+            <input inputMode="decimal" {...text('minTps')} />
+          </Field>
+        </div>
+      </section>
+
+      <div className="toolbar">
+        <button type="submit">Save</button>
+        <button type="button" className="primary" onClick={() => void save(true)}>
+          Save and run
+        </button>
+        {message ? <span className="save-message">{message}</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+// A TokenbenchApi held in memory, for renderer tests: answers from fixed data, records every call, and
+// emits RunEvents when the test says so.
+import type { RunEvent, TokenbenchApi } from '../../preload/contract.js';
+import type { BridgeCall, HarnessControl, HarnessData } from './harness-api.js';
+
+export class FakeBridge implements TokenbenchApi, HarnessControl {
+  readonly calls: BridgeCall[] = [];
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly saved: Array<{ runId: string; format: 'html' | 'md' | 'csv' | 'json' }> = [];
+
+  constructor(private readonly data: HarnessData) {}
+
+  private record(verb: string, args: unknown[]): void {
+    this.calls.push({ verb, args });
+  }
+
+  private detail(runId: string) {
+    const detail = this.data.details[runId];
+    if (!detail) throw new Error(`no run ${runId}`);
+    return detail;
+  }
+
+  async getStatus() {
+    this.record('getStatus', []);
+    return this.data.status;
+  }
+  async getSettings() {
+    this.record('getSettings', []);
+    return this.data.settings;
+  }
+  async saveSettings(settings: HarnessData['settings']) {
+    this.record('saveSettings', [settings]);
+    this.data.settings = settings;
+    return settings;
+  }
+  async startRun(overrides?: Partial<HarnessData['settings']>) {
+    this.record('startRun', overrides === undefined ? [] : [overrides]);
+    return { runId: this.data.nextRunId };
+  }
+  async cancelRun(runId: string) {
+    this.record('cancelRun', [runId]);
+  }
+  async listRuns() {
+    this.record('listRuns', []);
+    return [...this.data.runs];
+  }
+  async getRun(runId: string) {
+    this.record('getRun', [runId]);
+    return this.detail(runId);
+  }
+  async getRequest(runId: string, level: number, index: number) {
+    this.record('getRequest', [runId, level, index]);
+    const found = this.detail(runId).requests.find((r) => r.level === level && r.index === index);
+    if (!found) throw new Error(`no request ${level}/${index}`);
+    return found;
+  }
+  async deleteRun(runId: string) {
+    this.record('deleteRun', [runId]);
+    this.data.runs = this.data.runs.filter((r) => r.id !== runId);
+  }
+  async saveReport(runId: string, format: 'html' | 'md' | 'csv' | 'json') {
+    this.record('saveReport', [runId, format]);
+    this.saved.push({ runId, format });
+    return this.data.savedReportPath;
+  }
+  onRunEvent(listener: (event: RunEvent) => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(event: RunEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+  reportsSaved() {
+    return [...this.saved];
+  }
+}

@@ -1,0 +1,140 @@
+// Data for the renderer tests, derived by the real metric code (buildRecord, summarizeRun, verdict,
+// parallelism) from a simulated server with 4 slots: requests past the 4th wait for a whole generation.
+import { DEFAULTS } from '../../main/engine/config.js';
+import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { summarizeRun } from '../../main/metrics/level-summary.js';
+import { effectiveParallelism } from '../../main/metrics/parallelism.js';
+import { buildRecord } from '../../main/metrics/record.js';
+import type { RequestRecord } from '../../main/metrics/types.js';
+import { computeVerdict } from '../../main/metrics/verdict.js';
+import type { RunManifest } from '../../main/store/types.js';
+import { energyOfWindow } from '../../main/telemetry/energy.js';
+import type { GpuSample } from '../../main/telemetry/types.js';
+import type { RunDetail, RunListItem } from '../../preload/contract.js';
+import type { HarnessData } from '../../renderer/testing/harness-api.js';
+
+const SLOTS = 4;
+const TOKENS = 40;
+const RUN_START = Date.UTC(2026, 0, 20, 10, 0, 0);
+/** Untrusted model output: must show as text, never become markup. */
+export const HOSTILE_TEXT = '<img src=x onerror="globalThis.__pwned=1"><b>bold</b>';
+
+export function simulatedRecords(level: number, levelStart: number): RequestRecord[] {
+  const records: RequestRecord[] = [];
+  for (let index = 0; index < level; index++) {
+    const wave = Math.floor(index / SLOTS);
+    const busy = Math.min(level, SLOTS);
+    const tokenMs = 20 + 6 * busy; // decode slows down as more slots are busy
+    const ttft = 150 + wave * (TOKENS * tokenMs + 150) + index * 3;
+    const offsets = Array.from({ length: TOKENS }, (_, i) => ttft + i * tokenMs);
+    const failed = level === 16 && index === 15;
+    records.push(
+      buildRecord({
+        level,
+        index,
+        startedAt: levelStart,
+        firstByteMs: ttft - 5,
+        pieces: offsets.map((_, i) => (i === 0 ? HOSTILE_TEXT : ` w${i}`)),
+        pieceOffsetsMs: offsets,
+        pieceKinds: 'a'.repeat(TOKENS),
+        end: failed
+          ? { kind: 'error', atMs: offsets[TOKENS - 1] + 1, error: { kind: 'truncated', message: HOSTILE_TEXT } }
+          : { kind: 'done', atMs: offsets[TOKENS - 1] + 2, counters: { outputTokens: TOKENS, promptEvalMs: 100, loadMs: 0 } },
+      }),
+    );
+  }
+  return records;
+}
+
+function manifest(id: string, levels: number[], status: RunManifest['status']): RunManifest {
+  return {
+    id,
+    tool: { name: 'tokenbench', version: '0.1.0' },
+    status,
+    startedAt: new Date(RUN_START).toISOString(),
+    endedAt: new Date(RUN_START + 60_000).toISOString(),
+    config: { ...DEFAULTS, concurrency: levels, maxTokens: TOKENS },
+    target: { url: 'http://127.0.0.1:11434', api: 'ollama', serverVersion: '0.12.3', model: 'deepseek-r1:7b', modelDetails: null },
+    host: { os: 'darwin', osVersion: '23.6.0', arch: 'arm64', cpuModel: 'Apple M2 Pro', cpuCores: 12, ramBytes: 16 * 1024 ** 3, gpu: { name: 'Apple M2 Pro', cores: 19 } },
+    telemetry: { gpu: { available: true, source: 'macmon' }, process: { available: true, source: 'proc' } },
+  };
+}
+
+export function sampleDetail(id: string, levels: number[], status: RunManifest['status'] = 'completed'): RunDetail {
+  let start = RUN_START + 1_000;
+  const records: RequestRecord[] = [];
+  const windows = levels.map((level) => {
+    const recs = simulatedRecords(level, start);
+    records.push(...recs);
+    const endedAt = start + Math.max(...recs.map((r) => r.e2eMs ?? 0));
+    const window = { concurrency: level, mode: 'burst' as const, startedAt: start, endedAt };
+    start = endedAt + 2_000;
+    return window;
+  });
+  const gpu: GpuSample[] = Array.from({ length: Math.ceil((start - RUN_START) / 1000) }, (_, i) => ({
+    t: RUN_START + i * 1000,
+    source: 'macmon',
+    gpuUsagePct: 40 + (i % 5) * 10,
+    gpuPowerW: 8 + (i % 7),
+    gpuFreqMHz: 1200 + (i % 3) * 100,
+    combinedPowerW: 12 + (i % 7),
+  }));
+  const summaries = summarizeRun(records, windows).levels.map((l) => ({
+    ...l,
+    energy: energyOfWindow(gpu, l, l.outputTokensTotal, 5_000),
+  }));
+  const process = gpu.flatMap((s, i) => [
+    { t: s.t, pid: 100, ppid: 1, name: 'ollama', role: 'server', cpuPct: i === 0 ? null : 5 + (i % 4), rssBytes: 200 * 1024 ** 2, vszBytes: 1e9, threads: 20, fds: 30 },
+    { t: s.t, pid: 200, ppid: 100, name: 'llama-server', role: 'child', cpuPct: i === 0 ? null : 80 + (i % 9) * 5, rssBytes: 4.5 * 1024 ** 3, vszBytes: 9e9, threads: 14, fds: 12 },
+  ]);
+  const stripped = records.map((r) => ({ ...r, pieces: [], pieceOffsetsMs: [], pieceKinds: '' }));
+  return {
+    manifest: manifest(id, levels, status),
+    levels: summaries,
+    requests: stripped,
+    telemetry: { gpu: gpu.map((g) => ({ ...g })), process },
+    verdict: computeVerdict(summaries, { maxWaitMs: 1_000, minTokensPerSecond: 20 }),
+    parallelism: effectiveParallelism(summaries, records),
+  };
+}
+
+function listItem(detail: RunDetail, imported = false): RunListItem {
+  const last = detail.levels.at(-1);
+  return {
+    id: detail.manifest.id,
+    status: detail.manifest.status,
+    startedAt: detail.manifest.startedAt,
+    model: detail.manifest.target.model,
+    url: detail.manifest.target.url,
+    levels: detail.manifest.config.concurrency,
+    headline: last ? `${last.concurrency} parallel · ${last.tokensPerSecond?.mean.toFixed(1)} t/s` : null,
+    imported,
+  };
+}
+
+export const MAIN_RUN = 'run-main';
+export const OTHER_RUN = 'run-other';
+export const IMPORTED_RUN = 'run-imported';
+export const LIVE_RUN = 'run-live';
+
+export function harnessData(): HarnessData {
+  const main = sampleDetail(MAIN_RUN, [1, 2, 4, 8, 16]);
+  const other = sampleDetail(OTHER_RUN, [1, 2, 4], 'interrupted');
+  const imported = sampleDetail(IMPORTED_RUN, [1, 2], 'completed');
+  return {
+    status: {
+      url: 'http://127.0.0.1:11434',
+      reachable: true,
+      api: 'ollama',
+      version: '0.12.3',
+      models: ['deepseek-r1:7b', 'llama3.2:3b'],
+      loadedModel: 'deepseek-r1:7b',
+      warning: 'Ollama seems to decode 1 request at a time (OLLAMA_NUM_PARALLEL=1?)',
+    },
+    settings: structuredClone(DEFAULT_SETTINGS),
+    runs: [listItem(main), listItem(other), listItem(imported, true)],
+    details: { [MAIN_RUN]: main, [OTHER_RUN]: other, [IMPORTED_RUN]: imported },
+    nextRunId: LIVE_RUN,
+    savedReportPath: '/Users/me/Desktop/report.md',
+  };
+}
