@@ -1,0 +1,238 @@
+// Token-speed playback: lanes streaming the same answer at chosen speeds, and the replay of one
+// recorded request with its exact timing. React lays out the controls and lanes; the engine owns
+// each lane's text (appended outside React, once per frame).
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { PlaybackEngine } from './engine.js';
+import { PRESET_SPEEDS, formatSpeed, parseSpeed, speedLane, type LaneSpec } from './lanes.js';
+import { adoptPlaybackStyles } from './styles.js';
+import { recordedText, replayOffsets, sampleText, type LevelSummary, type PlaybackApi, type PlaybackText, type RecordedRequest } from './text.js';
+import { playableRequests, useRunSource } from './use-run-source.js';
+
+export interface PlaybackViewProps {
+  /** The app's TokenbenchApi (IPC or HTTP bridge); playback calls only getRun and getRequest. */
+  api?: PlaybackApi;
+  /** Without api and runId, playback streams the sample answer and offers no replay. */
+  runId?: string;
+  /** Speed lanes to start with (tokens/s); the six presets by default. */
+  initialSpeeds?: readonly number[];
+}
+
+const REPLAY_RATES: readonly number[] = [0.25, 0.5, 1, 2, 4, 8];
+
+let laneCounter = 0;
+function nextLaneId(): number {
+  laneCounter += 1;
+  return laneCounter;
+}
+
+export function PlaybackView(props: PlaybackViewProps) {
+  const { api, runId } = props;
+  const [engine] = useState(() => new PlaybackEngine());
+  const playing = useSyncExternalStore(
+    (listener) => engine.subscribe(listener),
+    () => engine.playing,
+  );
+  const waiting = useSyncExternalStore(
+    (listener) => engine.subscribe(listener),
+    () => engine.replayWaiting,
+  );
+  const [lanes, setLanes] = useState<LaneSpec[]>(() =>
+    (props.initialSpeeds ?? PRESET_SPEEDS).map((speed, i) => speedLane(speed, undefined, `${PRESET_SPEEDS.includes(speed) ? 'preset' : 'custom'}-${speed}-${i}`)),
+  );
+  const [custom, setCustom] = useState('');
+  const [rate, setRate] = useState(1);
+  const run = useRunSource(api, runId);
+
+  useEffect(() => adoptPlaybackStyles(document), []);
+  useEffect(() => () => engine.pause(), [engine]);
+
+  const record = run.request;
+  const text: PlaybackText = useMemo(() => (record && runId ? recordedText(record, runId) : null) ?? sampleText(), [record, runId]);
+  const replayLanes = useMemo(() => (record && run.level ? replayPair(record, run.level) : []), [record, run.level]);
+  useEffect(() => engine.restartReplay(), [engine, replayLanes]);
+
+  const isPreset = (lane: LaneSpec, speed: number) => lane.kind === 'speed' && lane.id.startsWith('preset-') && lane.tokensPerSecond === speed;
+  const presetOn = (speed: number) => lanes.some((lane) => isPreset(lane, speed));
+  const togglePreset = (speed: number) =>
+    setLanes((current) =>
+      current.some((lane) => isPreset(lane, speed))
+        ? current.filter((lane) => !isPreset(lane, speed))
+        : [...current, speedLane(speed, undefined, `preset-${speed}-${nextLaneId()}`)],
+    );
+  const customSpeed = parseSpeed(custom);
+  const addRunLanes = () =>
+    setLanes((current) => [
+      ...current,
+      ...(run.detail?.levels ?? [])
+        .filter((level) => level.tokensPerSecond !== null)
+        .map((level) => {
+          const mean = level.tokensPerSecond?.mean ?? 0;
+          return speedLane(mean, `this run · ${level.concurrency} parallel · ${formatSpeed(mean)} tokens/s`, `run-${level.concurrency}-${nextLaneId()}`);
+        }),
+    ]);
+
+  return (
+    <div className="pb">
+      <div className="pb-controls">
+        <button type="button" data-action="play" onClick={() => (playing ? engine.pause() : engine.play())}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" data-action="restart" onClick={() => engine.restart()}>
+          Restart all
+        </button>
+        <fieldset>
+          <legend>Presets (tokens/s)</legend>
+          {PRESET_SPEEDS.map((speed) => (
+            <label key={speed}>
+              <input type="checkbox" checked={presetOn(speed)} onChange={() => togglePreset(speed)} /> {formatSpeed(speed)}
+            </label>
+          ))}
+        </fieldset>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (customSpeed !== null) setLanes((current) => [...current, speedLane(customSpeed, undefined, `custom-${customSpeed}-${nextLaneId()}`)]);
+            setCustom('');
+          }}
+        >
+          <fieldset>
+            <legend>Custom speed</legend>
+            <input
+              type="number"
+              min="0.1"
+              step="any"
+              aria-label="custom tokens per second"
+              value={custom}
+              onChange={(event) => setCustom(event.target.value)}
+            />
+            <button type="submit" disabled={customSpeed === null}>
+              Add lane
+            </button>
+          </fieldset>
+        </form>
+        {run.detail ? (
+          <button type="button" data-action="this-run" onClick={addRunLanes}>
+            Add this run's speeds
+          </button>
+        ) : null}
+      </div>
+      <p className="pb-origin">Text: {text.origin}. Each lane counts tokens, not characters.</p>
+      <div className="pb-lanes">
+        {lanes.map((spec) => (
+          <Lane key={spec.id} spec={spec} text={text} engine={engine} onRemove={() => setLanes((c) => c.filter((l) => l.id !== spec.id))} />
+        ))}
+      </div>
+      <h3>Replay of one recorded request</h3>
+      {run.error ? <p className="pb-error">{run.error}</p> : null}
+      {run.detail ? (
+        <div className="pb-controls">
+          <RequestPicker detail={run.detail} selected={run.selected} onSelect={run.select} />
+          <fieldset>
+            <legend>Replay speed</legend>
+            <select
+              aria-label="replay speed multiplier"
+              value={rate}
+              onChange={(event) => {
+                const next = Number(event.target.value);
+                setRate(next);
+                engine.setReplayRate(next);
+              }}
+            >
+              {REPLAY_RATES.map((r) => (
+                <option key={r} value={r}>
+                  ×{r}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+          <button type="button" data-action="skip-wait" disabled={!waiting} onClick={() => engine.skipWait()}>
+            Skip the wait
+          </button>
+        </div>
+      ) : (
+        <p className="pb-origin">
+          {api && runId ? 'Loading the run…' : 'Open a run to replay one of its requests with its recorded timing.'}
+        </p>
+      )}
+      {replayLanes.length > 0 ? (
+        <div className="pb-lanes">
+          {replayLanes.map((spec) => (
+            <Lane key={spec.id} spec={spec} text={text} engine={engine} />
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Lane(props: { spec: LaneSpec; text: PlaybackText; engine: PlaybackEngine; onRemove?: () => void }) {
+  const { spec, text, engine, onRemove } = props;
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    engine.attach(spec, element, text);
+    return () => engine.detach(spec.id);
+  }, [engine, spec, text]);
+  return (
+    <section className="pb-lane" data-lane={spec.id} data-kind={spec.kind} data-speed={spec.kind === 'replay' ? undefined : spec.tokensPerSecond}>
+      <header className="pb-lane-head">
+        <span>{spec.label}</span>
+        {onRemove ? (
+          <button type="button" aria-label={`remove ${spec.label}`} onClick={onRemove}>
+            ×
+          </button>
+        ) : null}
+      </header>
+      <div ref={host} className="pb-lane-host" />
+    </section>
+  );
+}
+
+function RequestPicker(props: {
+  detail: NonNullable<ReturnType<typeof useRunSource>['detail']>;
+  selected: { level: number; index: number } | null;
+  onSelect: (level: number, index: number) => void;
+}) {
+  const playable = playableRequests(props.detail);
+  const value = props.selected ? `${props.selected.level}:${props.selected.index}` : '';
+  return (
+    <fieldset>
+      <legend>Request</legend>
+      <select
+        aria-label="recorded request"
+        value={value}
+        onChange={(event) => {
+          const [level, index] = event.target.value.split(':').map(Number);
+          props.onSelect(level, index);
+        }}
+      >
+        {playable.map((r) => (
+          <option key={`${r.level}:${r.index}`} value={`${r.level}:${r.index}`}>
+            {r.level} parallel · #{r.index} · TTFT {((r.ttftMs ?? 0) / 1000).toFixed(2)} s · {r.tokensPerSecond === null ? '–' : formatSpeed(r.tokensPerSecond)} tokens/s
+          </option>
+        ))}
+      </select>
+    </fieldset>
+  );
+}
+
+function replayPair(record: RecordedRequest, level: LevelSummary): LaneSpec[] {
+  const offsetsMs = replayOffsets(record);
+  if (offsetsMs.length === 0) return [];
+  const id = `${record.level}-${record.index}`;
+  const lanes: LaneSpec[] = [
+    {
+      id: `replay-${id}`,
+      kind: 'replay',
+      label: `Replay · ${record.level} parallel · request #${record.index}`,
+      offsetsMs,
+      recordedTokensPerSecond: record.tokensPerSecond,
+    },
+  ];
+  const mean = level.tokensPerSecond?.mean;
+  if (mean !== undefined && mean > 0) {
+    lanes.push({ id: `mean-${id}`, kind: 'replay-mean', label: `Level mean · ${formatSpeed(mean)} tokens/s`, firstMs: offsetsMs[0], tokensPerSecond: mean });
+  }
+  return lanes;
+}

@@ -1,0 +1,210 @@
+// Drives every lane from one requestAnimationFrame loop: each frame reads the monotonic clock once,
+// derives each lane's due count from its timeline (pacer.ts) and lets the lane append the difference.
+import { LaneRenderer } from './lane-renderer.js';
+import { formatSeconds, formatSpeed, type LaneSpec } from './lanes.js';
+import { dueAfterWait, dueAtSpeed, dueByOffsets, newTimeline, pause, play, positionAt, seek, withRate, type Timeline } from './pacer.js';
+import type { PlaybackText } from './text.js';
+
+export interface FrameScheduler {
+  request(callback: () => void): number;
+  cancel(handle: number): void;
+}
+
+export interface EngineOptions {
+  now?: () => number;
+  frames?: FrameScheduler;
+}
+
+interface AttachedLane {
+  spec: LaneSpec;
+  renderer: LaneRenderer;
+  /** Main-clock position when the lane was added: a lane added mid-play starts from its own zero. */
+  startPos: number;
+}
+
+const browserFrames: FrameScheduler = {
+  request: (callback) => requestAnimationFrame(() => callback()),
+  cancel: (handle) => cancelAnimationFrame(handle),
+};
+
+export class PlaybackEngine {
+  private readonly now: () => number;
+  private readonly frames: FrameScheduler;
+  private main: Timeline = newTimeline(1);
+  private replay: Timeline = newTimeline(1);
+  private readonly lanes = new Map<string, AttachedLane>();
+  private frame: number | null = null;
+  private waiting = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: EngineOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.frames = options.frames ?? browserFrames;
+  }
+
+  get playing(): boolean {
+    return this.main.playing;
+  }
+
+  /** True while the replay lane has not shown its first token yet (as of the last drawn frame). */
+  get replayWaiting(): boolean {
+    return this.waiting;
+  }
+
+  /** Notified on play/pause/rate/wait changes (not every frame). */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  attach(spec: LaneSpec, host: HTMLElement, text: PlaybackText): void {
+    this.detach(spec.id);
+    const renderer = new LaneRenderer(host, text, spec.kind === 'speed');
+    const startPos = spec.kind === 'speed' ? positionAt(this.main, this.now()) : 0;
+    this.lanes.set(spec.id, { spec, renderer, startPos });
+    this.render();
+  }
+
+  detach(id: string): void {
+    const lane = this.lanes.get(id);
+    if (!lane) return;
+    lane.renderer.dispose();
+    this.lanes.delete(id);
+  }
+
+  play(): void {
+    const now = this.now();
+    this.main = play(this.main, now);
+    this.replay = play(this.replay, now);
+    this.schedule();
+    this.changed();
+  }
+
+  pause(): void {
+    const now = this.now();
+    this.render(now);
+    this.main = pause(this.main, now);
+    this.replay = pause(this.replay, now);
+    this.cancelFrame();
+    this.changed();
+  }
+
+  /** Every lane back to zero and empty; keeps playing if it was. */
+  restart(): void {
+    const now = this.now();
+    this.main = seek(this.main, 0, now);
+    this.replay = seek(this.replay, 0, now);
+    for (const lane of this.lanes.values()) {
+      lane.startPos = 0;
+      lane.renderer.reset();
+    }
+    this.render(now);
+    this.changed();
+  }
+
+  /** Restarts only the replay pair (a new request chosen). */
+  restartReplay(): void {
+    const now = this.now();
+    this.replay = seek(this.replay, 0, now);
+    for (const lane of this.lanes.values()) if (lane.spec.kind !== 'speed') lane.renderer.reset();
+    this.render(now);
+    this.changed();
+  }
+
+  setReplayRate(rate: number): void {
+    this.replay = withRate(this.replay, rate, this.now());
+    this.changed();
+  }
+
+  /** Jumps the replay clock to its first token, so the wait is skipped, not shortened. */
+  skipWait(): void {
+    const first = this.replayFirstMs();
+    const now = this.now();
+    if (first === null || positionAt(this.replay, now) >= first) return;
+    this.replay = seek(this.replay, first, now);
+    this.render(now);
+    this.changed();
+  }
+
+  /** Draws the lanes for one instant (the frame loop calls it; tests and pause call it directly). */
+  render(now = this.now()): void {
+    const mainPos = positionAt(this.main, now);
+    const replayPos = positionAt(this.replay, now);
+    for (const lane of this.lanes.values()) this.renderLane(lane, mainPos, replayPos);
+    for (const lane of this.lanes.values()) lane.renderer.followEnd();
+    const first = this.replayFirstMs();
+    const waiting = first !== null && replayPos < first;
+    if (waiting !== this.waiting) {
+      this.waiting = waiting;
+      this.changed();
+    }
+  }
+
+  dispose(): void {
+    this.cancelFrame();
+    for (const id of [...this.lanes.keys()]) this.detach(id);
+    this.listeners.clear();
+  }
+
+  private renderLane(lane: AttachedLane, mainPos: number, replayPos: number): void {
+    const { spec, renderer } = lane;
+    if (spec.kind === 'speed') {
+      const elapsed = mainPos - lane.startPos;
+      renderer.advance(dueAtSpeed(elapsed, spec.tokensPerSecond));
+      renderer.setState(this.main.playing ? 'streaming' : elapsed > 0 ? 'streaming' : 'idle');
+      renderer.setStatus(`${formatSeconds(elapsed)} · ${renderer.tokensShown} tokens · ${formatSpeed(spec.tokensPerSecond)} tokens/s`);
+      return;
+    }
+    const total = renderer.capacity;
+    const first = spec.kind === 'replay' ? (spec.offsetsMs[0] ?? 0) : spec.firstMs;
+    const due =
+      spec.kind === 'replay' ? dueByOffsets(replayPos, spec.offsetsMs) : dueAfterWait(replayPos, spec.firstMs, spec.tokensPerSecond, total);
+    renderer.advance(due);
+    const speed =
+      spec.kind === 'replay'
+        ? spec.recordedTokensPerSecond === null
+          ? 'recorded timing'
+          : `${formatSpeed(spec.recordedTokensPerSecond)} tokens/s recorded`
+        : `${formatSpeed(spec.tokensPerSecond)} tokens/s level mean`;
+    if (replayPos < first) {
+      renderer.setState('waiting');
+      renderer.setStatus(`waiting for the first token · ${formatSeconds(replayPos)} · ${speed}`);
+      return;
+    }
+    const finished = renderer.tokensShown >= total;
+    renderer.setState(finished ? 'done' : 'streaming');
+    const elapsed = finished ? lastTokenMs(spec, total) : replayPos;
+    renderer.setStatus(`${formatSeconds(elapsed)} · ${renderer.tokensShown}/${total} tokens · ${speed}`);
+  }
+
+  private replayFirstMs(): number | null {
+    for (const lane of this.lanes.values()) if (lane.spec.kind === 'replay') return lane.spec.offsetsMs[0] ?? null;
+    return null;
+  }
+
+  private schedule(): void {
+    if (this.frame !== null) return;
+    this.frame = this.frames.request(() => {
+      this.frame = null;
+      if (!this.main.playing) return;
+      this.render();
+      this.schedule();
+    });
+  }
+
+  private cancelFrame(): void {
+    if (this.frame === null) return;
+    this.frames.cancel(this.frame);
+    this.frame = null;
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** When a replay-side lane showed its last token: the recorded offset, or the wait plus (n − 1) intervals. */
+function lastTokenMs(spec: Exclude<LaneSpec, { kind: 'speed' }>, total: number): number {
+  if (spec.kind === 'replay') return spec.offsetsMs[spec.offsetsMs.length - 1] ?? 0;
+  return spec.firstMs + ((total - 1) * 1000) / spec.tokensPerSecond;
+}
