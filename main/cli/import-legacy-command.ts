@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LegacyFormatError } from '../report/legacy/csv-table.js';
 import { importStudy } from '../report/legacy/import-study.js';
 import { RunFolderError } from '../store/run-folder.js';
+import { parseCommandArgs } from './command-io.js';
 import { CliError } from './errors.js';
 import { IMPORT_LEGACY_HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -14,21 +14,10 @@ import { TOOL_VERSION } from './version.js';
  * run folder RUN, which must not exist. Prints a summary on stdout and every warning on stderr.
  */
 export async function importLegacyCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}; see tokenbench import-legacy --help`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('import-legacy', argv, {
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(IMPORT_LEGACY_HELP);
     return 0;

@@ -1,40 +1,23 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { CSV_TABLES } from '../report/csv.js';
-import { openRunFolder } from '../store/run-reader.js';
-import { RunFolderError } from '../store/run-folder.js';
+import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
 import { CliError } from './errors.js';
 import { parseChoice } from './flag-values.js';
 import { REPORT_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { parseThresholdFlags, THRESHOLD_OPTIONS } from './threshold-flags.js';
 
-
 /** `tokenbench report RUN --format json|md [--out FILE] [--force]`: re-reads a run folder. */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        table: { type: 'string' },
-        legacy: { type: 'boolean' },
-        ...THRESHOLD_OPTIONS,
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}; see tokenbench report --help`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('report', argv, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    table: { type: 'string' },
+    legacy: { type: 'boolean' },
+    ...THRESHOLD_OPTIONS,
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(REPORT_HELP);
     return 0;
@@ -43,28 +26,13 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const format = parseChoice('--format', values.format ?? 'md', Object.keys(REPORT_FORMATS));
   const csv = parseCsvFlags(format, values);
   const thresholds = parseThresholdFlags(values);
-  const out = values.out === undefined ? null : resolve(values.out);
-  if (out && existsSync(out) && !values.force) {
-    throw new CliError(`--out: ${out} exists; pass --force to overwrite it`);
-  }
-
-  let run;
-  try {
-    run = await openRunFolder(resolve(positionals[0] ?? ''));
-  } catch (err) {
-    if (err instanceof RunFolderError) throw new CliError(err.message);
-    throw err;
-  }
+  const out = outputTarget(values.out, values.force);
+  const run = await openRunForCli(positionals[0] ?? '');
   for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
   const render = REPORT_FORMATS[format];
   if (!render) throw new CliError(`--format: "${format}" is not supported`);
   const text = await render(run, { ...thresholds, ...csv });
-  if (out) {
-    await writeFile(out, text, { flag: values.force ? 'w' : 'wx' });
-    io.stderr.write(`Wrote ${out}\n`);
-  } else {
-    io.stdout.write(text);
-  }
+  await writeOutput(text, out, values.force, io);
   return 0;
 }
 
