@@ -2,9 +2,10 @@
 // (connect-src 'none'): every HTTP request goes through main. Scripts are allowed by the origin's name
 // rather than 'self' (the same thing here); CSP evaluators flag 'self' for script-src as possibly weak.
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CustomScheme, WebRequest } from 'electron';
 import { APP_HOST, APP_SCHEME } from './channels.js';
+import { rendererFileType } from './renderer-dir.js';
 
 export const APP_CSP =
   "default-src 'none'; script-src app://tokenbench; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -16,15 +17,6 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false },
 };
 
-const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
 /** The answer to one app:// request: a file directly in `rendererDir`, or 404. Only GET. */
 export async function appProtocolResponse(requestUrl: string, method: string, rendererDir: string): Promise<Response> {
@@ -39,8 +31,8 @@ export async function appProtocolResponse(requestUrl: string, method: string, re
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return notFound();
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const type = CONTENT_TYPES[extname(name)];
-  if (!FILE_NAME.test(name) || type === undefined) return notFound();
+  const type = rendererFileType(name);
+  if (type === null) return notFound();
   try {
     const body = await readFile(join(rendererDir, name));
     return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'content-type': type } });

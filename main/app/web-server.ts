@@ -5,25 +5,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { WEB_TOKEN_HEADER, type ReportFormat, type RunEvent } from '../../preload/contract.js';
 import { isUserFacingError, REPORT_EXTENSIONS, type AppService, type ReportSaver } from './service.js';
 import { callVerb, isApiVerb, PayloadError } from './verbs.js';
+import { rendererFileType } from './renderer-dir.js';
 
 export const WEB_CSP =
   "default-src 'self'; connect-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const MAX_BODY_BYTES = 1 << 20;
 const KEEPALIVE_MS = 15_000;
-const STATIC_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
 export function newWebToken(): string {
   return randomBytes(32).toString('base64url');
@@ -109,12 +101,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!tokenMatches(queryToken)) throw new HttpError(401, 'missing or wrong token: open the URL that `tokenbench ui` printed');
       return sendStatic('app.html', res);
     }
-    const name = path.slice(1);
-    if (!STATIC_NAME.test(name) || !(extname(name) in CONTENT_TYPES)) throw new HttpError(404, 'not found');
-    return sendStatic(name, res);
+    return sendStatic(path.slice(1), res);
   };
 
   const sendStatic = async (name: string, res: ServerResponse): Promise<void> => {
+    const type = rendererFileType(name);
+    if (type === null) throw new HttpError(404, 'not found');
     let content: Buffer;
     try {
       content = await readFile(join(rendererDir, name));
@@ -123,7 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     res.writeHead(200, {
       ...securityHeaders(),
-      'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+      'content-type': type,
       'content-length': content.length,
     });
     res.end(content);
