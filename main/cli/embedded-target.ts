@@ -16,7 +16,7 @@ export async function startEmbeddedTarget(gguf: string, maxConcurrency: number, 
   io.stderr.write(`Starting the built-in engine on ${gguf}…\n`);
   // Loaded on demand: llama.cpp's native addon has no business in a run against Ollama.
   const { startEmbeddedServer } = await import('../serve/index.js');
-  const server = await startEmbeddedServer({ gguf, parallel: EMBEDDED_PARALLEL, queue: Math.max(maxConcurrency, 1) });
+  const server = await startEmbeddedServer({ gguf, port: 0, parallel: EMBEDDED_PARALLEL, queue: Math.max(maxConcurrency, 1) });
   io.stderr.write(`Built-in engine: ${server.modelName} at ${server.url} (parallel ${EMBEDDED_PARALLEL})\n`);
   return server;
 }

@@ -1,0 +1,77 @@
+import type { LlamaContextSequence } from 'node-llama-cpp';
+import { PromptTooLongError } from './errors.js';
+import type { GenerationRequest, GenerationResult } from './generate-tokens.js';
+import type { LlamaEngine } from './llama-engine.js';
+import { SlotQueue, type SlotQueueStats } from './slot-queue.js';
+
+export interface CompletionHandlers {
+  /** The request got its sequence and generation begins (a streaming answer may send its headers now). */
+  onStart?(): void;
+  onText(text: string): void;
+}
+
+export interface ServeStats extends SlotQueueStats {
+  /** Generated tokens of every finished generation since start, cancelled ones included. */
+  generatedTokens: number;
+  /** Generations finished since start (any done reason). */
+  generations: number;
+}
+
+/** Runs generations on the engine's sequences, one lease per request, with Ollama's queueing rules. */
+export class CompletionService {
+  private readonly queue: SlotQueue<LlamaContextSequence>;
+  private readonly closing = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+  private generatedTokens = 0;
+  private generations = 0;
+
+  constructor(
+    private readonly engine: LlamaEngine,
+    maxQueue: number,
+  ) {
+    this.queue = new SlotQueue(engine.sequences, maxQueue);
+  }
+
+  /**
+   * Rejects with PromptTooLongError (→ 400), QueueFullError (→ 503) when the line is full,
+   * ServerClosingError at shutdown, or the signal's reason when the client leaves while waiting.
+   * Once started, resolves even when cancelled (doneReason 'cancelled').
+   */
+  async run(request: GenerationRequest, signal: AbortSignal, handlers: CompletionHandlers): Promise<GenerationResult> {
+    const promptTokens = request.prompt.tokens.length;
+    // Checked before queueing, while the answer can still be a plain 400.
+    if (promptTokens === 0 || promptTokens >= this.engine.contextSize) {
+      throw new PromptTooLongError(promptTokens, this.engine.contextSize);
+    }
+    const combined = AbortSignal.any([signal, this.closing.signal]);
+    const lease = await this.queue.acquire(combined);
+    const generation = (async () => {
+      try {
+        handlers.onStart?.();
+        return await this.engine.generate(lease.slot, request, handlers.onText, combined);
+      } finally {
+        lease.release();
+      }
+    })();
+    this.running.add(generation);
+    try {
+      const result = await generation;
+      this.generatedTokens += result.outputTokens;
+      this.generations++;
+      return result;
+    } finally {
+      this.running.delete(generation);
+    }
+  }
+
+  stats(): ServeStats {
+    return { ...this.queue.stats(), generatedTokens: this.generatedTokens, generations: this.generations };
+  }
+
+  /** Refuses new work, ends waiting and running generations, and waits until no sequence is in use. */
+  async close(): Promise<void> {
+    this.queue.close();
+    this.closing.abort();
+    await Promise.allSettled([...this.running]);
+  }
+}
