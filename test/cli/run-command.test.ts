@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunFolder } from '../../main/store/run-reader.js';
 import type { RunManifest } from '../../main/store/types.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
-import { runCli, startCli } from './cli-process.js';
+import { REPO_ROOT, runCli, startCli } from './cli-process.js';
 
 let server: ScriptedServer | null = null;
 let out: string;
@@ -65,6 +65,34 @@ describe('tokenbench run against a real HTTP server', () => {
     const again = await runCli(['report', dir, '--format', 'md', '--out', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists/);
+  });
+});
+
+const SHARED = join(REPO_ROOT, '..', 'shared');
+const TINY_MODEL = join(SHARED, 'models', 'llama-2-tiny-random.gguf');
+if (!existsSync(TINY_MODEL)) console.warn(`skipping the --gguf run: ${TINY_MODEL} is absent`);
+
+describe.skipIf(!existsSync(TINY_MODEL))('tokenbench run --gguf (the built-in engine, real llama.cpp)', () => {
+  it('starts the engine on a free port, benchmarks it with server token counts, and stops it', async () => {
+    const result = await runCli(
+      ['run', '--gguf', TINY_MODEL, '--concurrency', '1,4', '--max-tokens', '32', '--out', out, '--telemetry', 'none', '--json'],
+      { timeoutMs: 120_000 },
+    );
+    expect(result.stderr).toMatch(/Built-in engine: llama-2-tiny-random at http:\/\/127\.0\.0\.1:\d+/);
+    expect(result.code).toBe(0);
+    const run = await openRunFolder(join(out, runFolders()[0]!));
+    expect(run.manifest.status).toBe('completed');
+    expect(run.manifest.target.model).toBe('llama-2-tiny-random');
+    expect(run.requests).toHaveLength(5);
+    for (const r of run.requests) {
+      expect(r.status).toBe('ok');
+      expect(r.tokenSource).toBe('server');
+      // The server's eval_count, capped by num_predict. A token that ends mid-UTF-8 character is sent
+      // together with the next one (as Ollama does), so chunks can be fewer than tokens, never more.
+      expect(r.outputTokens).toBeLessThanOrEqual(32);
+      expect(r.chunks).toBeGreaterThan(0);
+      expect(r.chunks).toBeLessThanOrEqual(r.outputTokens);
+    }
   });
 });
 
