@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULTS, type RunConfig } from '../main/engine/config.js';
 import { runBenchmark } from '../main/engine/run-benchmark.js';
 import { targetFor } from '../main/engine/targets/index.js';
+import { Pool } from 'undici';
 import { percentile } from '../main/metrics/stats.js';
 import type { RequestRecord } from '../main/metrics/types.js';
 import { createRunFolder } from '../main/store/run-writer.js';
@@ -25,6 +26,8 @@ interface Scenario {
   prefillStepMs: number;
   api: 'ollama' | 'openai';
   accuracy: boolean;
+  /** A bare undici read loop (no parsing, no recording) instead of the engine: the machine's own floor. */
+  bare?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -32,7 +35,45 @@ const SCENARIOS: Scenario[] = [
   { name: 'fast-1024', streams: 1024, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false },
   { name: 'fast-256-openai', streams: 256, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'openai', accuracy: false },
   { name: 'paced-256', streams: 256, tokens: 200, tokenIntervalMs: 10, prefillStepMs: 3, api: 'ollama', accuracy: true },
+  { name: 'paced-256-bare', streams: 256, tokens: 200, tokenIntervalMs: 10, prefillStepMs: 3, api: 'ollama', accuracy: true, bare: true },
+  { name: 'fast-256-bare', streams: 256, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false, bare: true },
 ];
+
+/** What timing comparison needs of a measured request. */
+type Timed = Pick<RequestRecord, 'startedAt' | 'ttftMs' | 'pieceOffsetsMs'> & { chunks: number };
+
+/**
+ * The floor: the same requests through a plain undici pool, each body chunk timestamped and counted as
+ * one token (the scripted server writes one token per chunk when paced), nothing parsed or recorded.
+ */
+async function bareLoop(url: string, streams: number): Promise<Timed[]> {
+  const pool = new Pool(url, { connections: streams, pipelining: 1 });
+  await Promise.all(
+    Array.from({ length: streams }, async () => (await pool.request({ path: '/api/version', method: 'GET' })).body.dump()),
+  );
+  const body = JSON.stringify({ model: 'deepseek-r1:7b', prompt: 'x', stream: true });
+  const timed = await Promise.all(
+    Array.from({ length: streams }, async (): Promise<Timed> => {
+      const t0 = performance.now();
+      const offsets: number[] = [];
+      let chunks = 0;
+      const res = await pool.request({ path: '/api/generate', method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        offsets.push(performance.now() - t0);
+        chunks += countLines(chunk);
+      }
+      return { startedAt: performance.timeOrigin + t0, ttftMs: offsets[0] ?? null, pieceOffsetsMs: offsets, chunks };
+    }),
+  );
+  await pool.close();
+  return timed;
+}
+
+function countLines(chunk: Buffer): number {
+  let n = 0;
+  for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+  return n;
+}
 
 interface ScenarioResult {
   name: string;
@@ -78,7 +119,7 @@ function summarize(values: number[]): { p50: number; p99: number; max: number } 
 }
 
 /** Pairs each record with the log entry whose first token it saw; first tokens are prefillStepMs apart. */
-function timingErrors(records: RequestRecord[], log: ChildLogEntry[], serverToClientMs: number) {
+function timingErrors(records: readonly Timed[], log: ChildLogEntry[], serverToClientMs: number) {
   const entries = log.filter((e) => e.tokenTimesHr.length > 0).map((e) => ({ e, first: e.tokenTimesHr[0]! - serverToClientMs }));
   const ttft: number[] = [];
   const itl: number[] = [];
@@ -129,6 +170,30 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
     target: { url: server.url, api: s.api, serverVersion: null, model: 'deepseek-r1:7b', modelDetails: null },
     host: { os: process.platform, osVersion: '', arch: process.arch, cpuModel: '', cpuCores: 0, ramBytes: 0, gpu: null },
   };
+  if (s.bare) {
+    await bareLoop(server.url, 4); // warm-up, as the engine's
+    const cpuAt = process.cpuUsage();
+    const wallAt = performance.now();
+    const timed = await bareLoop(server.url, s.streams);
+    const cpu = process.cpuUsage(cpuAt);
+    const wallMs = performance.now() - wallAt;
+    const totalTokens = timed.reduce((sum, t) => sum + t.chunks, 0) - timed.length; // minus each final line
+    const result: ScenarioResult = {
+      name: s.name,
+      streams: s.streams,
+      tokensPerStream: s.tokens,
+      totalTokens,
+      errors: 0,
+      wallMs,
+      engineTokensPerSecond: (totalTokens * 1000) / wallMs,
+      cpuUsPerToken: (cpu.user + cpu.system) / totalTokens,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+    if (s.accuracy) Object.assign(result, timingErrors(timed, await fetchLog(server.child), clientHrOriginMs));
+    server.child.disconnect();
+    rmSync(parent, { recursive: true, force: true });
+    return result;
+  }
   const writer = await createRunFolder(parent, manifest);
   const records: RequestRecord[] = [];
   let cpuAtLevel = process.cpuUsage();
