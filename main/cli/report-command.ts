@@ -7,7 +7,7 @@ import { REPORT_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { parseThresholdFlags, THRESHOLD_OPTIONS } from './threshold-flags.js';
 
-/** `tokenbench report RUN --format json|md [--out FILE] [--force]`: re-reads a run folder. */
+/** `tokenbench report RUN [--format html|md|csv|json] [--out FILE] [--force]`: re-reads a run folder. */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', argv, {
     format: { type: 'string' },
@@ -22,7 +22,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout.write(REPORT_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new CliError('report: give exactly one run folder (tokenbench report RUN --format json|md)');
+  if (positionals.length !== 1) throw new CliError('report: give exactly one run folder (tokenbench report RUN --format html|md|csv|json)');
   const format = parseChoice('--format', values.format ?? 'md', Object.keys(REPORT_FORMATS));
   const csv = parseCsvFlags(format, values);
   const thresholds = parseThresholdFlags(values);
