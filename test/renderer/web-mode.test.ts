@@ -1,8 +1,9 @@
 // The real page (renderer/pages/app.tsx) in Chromium, talking to the real back end over the web wire
 // format through the HTTP bridge: `tokenbench ui`'s web server and app service, running a real
-// benchmark against the scripted LLM server. Proves fetch + token header, SSE live events and the
-// report download path end to end.
-import { mkdtempSync, rmSync } from 'node:fs';
+// benchmark against the built-in llama.cpp engine serving the tiny model (the scripted LLM server when
+// ../shared is absent), then cancelling a long run. Proves fetch + token header, SSE live events,
+// cancel and the report download path end to end.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,15 +12,32 @@ import { createAppService, type AppService } from '../../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
-import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { startEmbeddedServer } from '../../main/serve/index.js';
+import { startScriptedServer } from '../support/scripted-server.js';
 import { bundlePage, type BundledPage } from './bundle.js';
 
 if (!hasChromium) console.warn(`renderer web mode: skipped — ${NO_CHROMIUM_REASON}`);
 
+const TINY_MODEL = join(import.meta.dirname, '..', '..', '..', 'shared', 'models', 'llama-2-tiny-random.gguf');
+const useBuiltInEngine = existsSync(TINY_MODEL);
+if (!useBuiltInEngine) console.warn(`renderer web mode: ${TINY_MODEL} is absent; benchmarking the scripted server instead`);
+
+interface LlmServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real target: llama.cpp through the built-in engine, decoding 2 at a time, else the scripted server. */
+function startTarget(): Promise<LlmServer> {
+  return useBuiltInEngine
+    ? startEmbeddedServer({ gguf: TINY_MODEL, port: 0, parallel: 2, threads: 1 })
+    : startScriptedServer({ slots: 2, tokens: 12, tokenIntervalMs: 5, prefillMs: 20 });
+}
+
 const WAIT = { timeout: 15_000 };
 
 describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end, Chromium)', () => {
-  let llm: ScriptedServer;
+  let llm: LlmServer;
   let service: AppService;
   let web: WebServer;
   let bundle: BundledPage;
@@ -32,7 +50,7 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     work = mkdtempSync(join(tmpdir(), 'tokenbench-webmode-'));
     const token = newWebToken();
     [llm, bundle, browser] = await Promise.all([
-      startScriptedServer({ slots: 2, tokens: 12, tokenIntervalMs: 5, prefillMs: 20 }),
+      startTarget(),
       bundlePage('renderer/pages/app.tsx'),
       launchChromium(),
     ]);
@@ -62,7 +80,7 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
   it('shows the real server status, runs a benchmark from the popover and follows it live to the end', async () => {
     const status = page.getByLabel('Server status');
     await expect.poll(() => status.textContent(), WAIT).toContain('Reachable');
-    expect(await status.textContent()).toContain('ollama 0.12.3');
+    expect(await status.textContent()).toMatch(/ollama \d+\.\d+/);
 
     await page.getByRole('button', { name: 'Run benchmark' }).click();
     await page.waitForURL('**#/live/**', WAIT);
@@ -71,17 +89,20 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     await expect.poll(() => page.locator('.count').textContent(), WAIT).toBe('4');
     expect(await page.locator('.rt-body [role="row"]').count()).toBe(4);
     expect(await page.locator('.rt-body [role="cell"]:nth-child(2)').allTextContents()).toEqual(['ok', 'ok', 'ok', 'ok']);
+    await page.screenshot({ path: 'test/artifacts/web-mode-live-run.png' });
 
     await page.getByRole('link', { name: 'Open the results' }).click();
     await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(7); // telemetry off: no time charts
     const runs = await service.listRuns();
     expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('completed');
     const card = page.locator('[data-chart="throughput"]');
     await card.getByRole('button', { name: 'Show data' }).click();
     const detail = await service.getRun(runs[0].id);
     expect(await card.locator('tbody td:first-child').allTextContents()).toEqual(['1', '3']);
     const shown = (await card.locator('tbody td:nth-child(2)').allTextContents()).map(Number);
     detail.levels.forEach((l, i) => expect(shown[i]).toBeCloseTo(l.throughputTokensPerSecond, 2));
+    await page.screenshot({ path: 'test/artifacts/web-mode-dashboard.png', fullPage: true });
   });
 
   it('saves a report as a download of the URL the server made, and shows a server error as one line', async () => {
@@ -92,5 +113,26 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     // A run id the back end does not know: the dashboard shows the server's error line.
     await page.goto(`${web.url}#/runs/no-such-run`);
     await expect.poll(() => page.locator('.error').textContent(), WAIT).toMatch(/^Could not open the run: .+/);
+  });
+  it('cancels a second, long run from the live view; it is saved as cancelled with its requests', async () => {
+    // A short warm-up, then answers long enough (25 s) that only a cancel ends them.
+    const slow = await startScriptedServer({ tokenIntervalMs: 5, script: ({ index }) => ({ tokens: index === 0 ? 3 : 5_000 }) });
+    try {
+      const settings = await service.getSettings();
+      await service.saveSettings({ ...settings, url: slow.url, custom: { ...settings.custom, concurrency: [2], maxTokens: null } });
+      await page.goto(`${web.url}#/popover`);
+      await page.getByRole('button', { name: 'Run benchmark' }).click();
+      await page.waitForURL('**#/live/**', WAIT);
+      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Level 1: 2 parallel');
+      await page.getByRole('button', { name: 'Cancel run' }).click();
+      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toMatch(/^Run cancelled/);
+      const cancelled = (await service.listRuns()).find((r) => r.status === 'cancelled');
+      expect(cancelled).toBeDefined();
+      const detail = await service.getRun(cancelled!.id);
+      expect(detail.requests).toHaveLength(2);
+      expect(detail.requests.every((r) => r.error?.kind === 'cancelled')).toBe(true);
+    } finally {
+      await slow.close();
+    }
   });
 });
