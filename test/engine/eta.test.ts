@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateEtaMs, type EtaInput } from '../../main/cli/eta.js';
+import { estimateEtaMs, type EtaInput } from '../../main/engine/eta.js';
 
 const burst: EtaInput = {
   mode: 'burst',
