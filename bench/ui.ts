@@ -1,12 +1,12 @@
 // `npm run bench:ui`: frame times of the live view while it receives a 256-stream run's events
 // (renderer/testing/ui-bench.tsx) in headless Chromium. Prints figures; asserts nothing. The issue's
 // target: p99 frame ≤ 33 ms.
-import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/support/browser.js';
+import { bundleRendererEntries } from '../test/support/bundle-renderer.js';
 
 interface Result {
   frames: number;
@@ -29,18 +29,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenbench-uibench-'));
   const browser = await launchChromium();
   try {
-    await build({
-      entryPoints: { bench: join(repoRoot, 'renderer/testing/ui-bench.tsx') },
-      outdir: dir,
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: ['chrome120'],
-      jsx: 'automatic',
-      minify: true,
-      logLevel: 'error',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
+    await bundleRendererEntries({ bench: join(repoRoot, 'renderer/testing/ui-bench.tsx') }, dir, { minify: true });
     copyFileSync(join(repoRoot, 'renderer/pages/app.css'), join(dir, 'app.css'));
     writeFileSync(
       join(dir, 'bench.html'),

@@ -1,10 +1,10 @@
 // Bundles a renderer entry with esbuild into a temp folder next to app.css and an HTML page, as
 // scripts/build-renderer.mjs does for dist/renderer.
-import { build } from 'esbuild';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleRendererEntries } from '../support/bundle-renderer.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
@@ -18,17 +18,7 @@ export interface BundledPage {
 /** `entry` relative to the repo root; the page is `<name>.html` loading `<name>.js` and app.css. */
 export async function bundlePage(entry: string, name = 'app'): Promise<BundledPage> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenbench-renderer-'));
-  await build({
-    entryPoints: { [name]: join(repoRoot, entry) },
-    outdir: dir,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  await bundleRendererEntries({ [name]: join(repoRoot, entry) }, dir);
   copyFileSync(join(repoRoot, 'renderer/pages/app.css'), join(dir, 'app.css'));
   writeFileSync(
     join(dir, `${name}.html`),

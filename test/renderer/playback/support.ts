@@ -1,12 +1,12 @@
 // Shared parts of the playback browser tests: the standalone page bundled by esbuild (same options as
 // scripts/build-renderer.mjs, only this page so others' pages in progress cannot break it), and recorded requests.
-import { build } from 'esbuild';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRecord } from '../../../main/metrics/record.js';
 import type { RequestRecord } from '../../../main/metrics/types.js';
+import { bundleRendererEntries } from '../../support/bundle-renderer.js';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const shared = resolve(repoRoot, '..', 'shared');
@@ -19,17 +19,7 @@ export interface BundledPage {
 
 export async function bundlePlaybackPage(): Promise<BundledPage> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenbench-playback-'));
-  await build({
-    entryPoints: [join(repoRoot, 'renderer', 'pages', 'playback.tsx')],
-    outdir: dir,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  await bundleRendererEntries([join(repoRoot, 'renderer', 'pages', 'playback.tsx')], dir);
   copyFileSync(join(repoRoot, 'renderer', 'pages', 'playback.html'), join(dir, 'playback.html'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
