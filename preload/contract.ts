@@ -2,22 +2,15 @@
 // server (HTTP + server-sent events). The preload exposes it as `window.tokenbench`; the renderer
 // imports only these types. Verbs, not channels: the channel names live in main/app and preload.
 import type { RunConfig } from '../main/engine/config.js';
+import type { ServerProbe } from '../main/engine/probe-server.js';
 import type { ApiKind } from '../main/engine/targets/target.js';
 import type { ParallelismFinding } from '../main/metrics/parallelism.js';
 import type { LevelSummary, RequestRecord } from '../main/metrics/types.js';
 import type { Verdict } from '../main/metrics/verdict.js';
 import type { RunManifest, RunStatus } from '../main/store/types.js';
 
-export interface ServerStatus {
-  url: string;
-  reachable: boolean;
-  api: ApiKind | null;
-  version: string | null;
-  models: string[];
-  loadedModel: string | null;
-  /** One line when something looks off (unreachable, Ollama parallelism looks like 1 …). */
-  warning: string | null;
-}
+/** What the popover's status line shows: main/engine/probe-server.ts produces it. */
+export type ServerStatus = ServerProbe;
 
 /** What the user sets in Setup; remembered between sessions. */
 export interface Settings {
