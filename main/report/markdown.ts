@@ -3,6 +3,7 @@ import { ERROR_KINDS } from '../metrics/types.js';
 import type { RunManifest } from '../store/types.js';
 import { errorPercent, escapeMarkdown, fixed, MISSING, rate, seconds } from './cells.js';
 import { DEFINITIONS } from './definitions.js';
+import { energyTableCells } from './energy-table.js';
 
 export interface MarkdownReportInput {
   manifest: RunManifest;
@@ -172,19 +173,6 @@ function errorsTable(levels: readonly LevelSummary[]): string[] {
 
 /** Only when telemetry measured power; a level without samples shows MISSING, not 0 J. */
 function energyTable(levels: readonly LevelSummary[]): string[] {
-  return table(
-    ['Parallel', 'GPU energy (J)', 'Avg GPU power (W)', 'J/token', 'Tokens/J', 'Samples', 'Source'],
-    levels.map((l) => {
-      const e = l.energy;
-      return [
-        String(l.concurrency),
-        fixed(e?.joules, 1),
-        fixed(e?.watts, 1),
-        fixed(e?.joulesPerToken, 3),
-        fixed(e?.tokensPerJoule, 2),
-        e ? String(e.samples) : MISSING,
-        e ? escapeMarkdown(e.source) : MISSING,
-      ];
-    }),
-  );
+  const { headers, rows } = energyTableCells(levels);
+  return table(headers, rows.map((row) => row.map((cell, c) => (c === row.length - 1 ? escapeMarkdown(cell) : cell))));
 }

@@ -120,12 +120,29 @@ describe('renderMarkdown', () => {
   });
 
   it('shows energy per level when telemetry measured it, – where it did not', () => {
-    const energy = { joules: 1234.56, watts: 20.3, joulesPerToken: 1.23456, tokensPerJoule: 0.81, source: 'macmon|x', samples: 61 };
+    const energy = {
+      joules: 1234.56,
+      watts: 20.3,
+      joulesPerToken: 1.23456,
+      tokensPerJoule: 0.81,
+      source: 'macmon|x',
+      samples: 61,
+      combinedJoulesPerToken: 2.5,
+    };
     const withEnergy = renderMarkdown({ manifest: manifest(), summary: { levels: [level(1, { energy }), level(2)] } });
     const [header, , one, two] = tableUnder(withEnergy, 'Energy per level');
-    expect(cells(header)).toEqual(['Parallel', 'GPU energy (J)', 'Avg GPU power (W)', 'J/token', 'Tokens/J', 'Samples', 'Source']);
-    expect(cells(one)).toEqual(['1', '1234.6', '20.3', '1.235', '0.81', '61', 'macmon\\|x']);
-    expect(cells(two)).toEqual(['2', MISSING, MISSING, MISSING, MISSING, MISSING, MISSING]);
+    expect(cells(header)).toEqual([
+      'Parallel',
+      'GPU energy (J)',
+      'Avg GPU power (W)',
+      'J/token',
+      'Tokens/J',
+      'CPU+GPU+ANE J/token',
+      'Samples',
+      'Source',
+    ]);
+    expect(cells(one)).toEqual(['1', '1234.6', '20.3', '1.235', '0.81', '2.500', '61', 'macmon\\|x']);
+    expect(cells(two)).toEqual(['2', MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING]);
   });
 
   it('ends with the definitions', () => {

@@ -7,6 +7,7 @@ import type { RunManifest } from '../../store/types.js';
 import { fixed, MISSING, rate, seconds } from '../cells.js';
 import { DEFINITIONS } from '../definitions.js';
 import type { Block } from './blocks.js';
+import { energyTableCells } from '../energy-table.js';
 
 const GIB = 1024 ** 3;
 
@@ -146,22 +147,7 @@ export function energyBlock(levels: readonly LevelSummary[]): Block {
   return {
     type: 'table',
     caption: 'GPU energy per level',
-    table: {
-      headers: ['Parallel', 'GPU energy (J)', 'Avg GPU power (W)', 'J/token', 'Tokens/J', 'CPU+GPU+ANE J/token', 'Samples', 'Source'],
-      rows: levels.map((l) => {
-        const e = l.energy;
-        return [
-          String(l.concurrency),
-          fixed(e?.joules, 1),
-          fixed(e?.watts, 1),
-          fixed(e?.joulesPerToken, 3),
-          fixed(e?.tokensPerJoule, 2),
-          fixed(e?.combinedJoulesPerToken, 3),
-          e ? String(e.samples) : MISSING,
-          e ? e.source : MISSING,
-        ];
-      }),
-    },
+    table: energyTableCells(levels),
   };
 }
 
