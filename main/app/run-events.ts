@@ -1,6 +1,7 @@
 // Engine callbacks → RunEvents for the UI, throttled: at most one flush per interval (10 per second by
 // default), each flush sending the queued phase/level events, one batch of request records (playback
-// payload stripped) and one progress event. Token chunks only count; they never cause a flush.
+// payload stripped) and one progress event. Token chunks count and keep progress events coming while
+// answers stream, still at most one flush per interval.
 import type { RunConfig } from '../engine/config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
 import { RunProgress } from '../engine/run-progress.js';
@@ -55,7 +56,15 @@ export class RunEventRelay {
         tracked.onLevelDone(summary, levelIndex);
         this.queue({ type: 'level', runId: this.options.runId, summary });
       },
-      onToken: tracked.onToken,
+      // Tokens move the live rate: keep progress flowing while answers stream, even when no request
+      // ends for seconds. Per chunk this is an increment and a null check; the timer throttles.
+      onToken: () => {
+        tracked.onToken();
+        if (this.timer === null) {
+          this.progressDirty = true;
+          this.schedule();
+        }
+      },
     };
   }
 

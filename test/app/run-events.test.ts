@@ -40,6 +40,24 @@ describe('run event relay', () => {
     expect(emitted.at(-2)!.event).toMatchObject({ type: 'progress', done: 60, total: 50, levelCount: 1, errors: 0 });
   });
 
+  it('keeps progress coming while answers stream with no request ending, at most one flush per interval', async () => {
+    const emitted: Array<{ at: number; event: RunEvent }> = [];
+    const relay = new RunEventRelay({ runId: 'r', config, emit: (event) => emitted.push({ at: performance.now(), event }), now: () => performance.now(), intervalMs: 100 });
+    relay.events.onPhase!('level', 0, { concurrency: 50, mode: 'burst' });
+    const streamUntil = performance.now() + 800;
+    while (performance.now() < streamUntil) {
+      for (let t = 0; t < 50; t++) relay.events.onToken!();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const progress = emitted.filter((e) => e.event.type === 'progress');
+    relay.finish('completed', null);
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeGreaterThanOrEqual(95);
+    const rates = progress.map((e) => (e.event as Extract<RunEvent, { type: 'progress' }>).liveTokensPerSecond);
+    expect(rates.at(-1)).toBeGreaterThan(1000);
+    expect(emitted.filter((e) => e.event.type === 'requests')).toHaveLength(0);
+  });
+
   it('withoutPlayback keeps everything else', () => {
     const { pieces, pieceOffsetsMs, pieceKinds, ...rest } = record(1);
     expect([pieces.length, pieceOffsetsMs.length, pieceKinds]).toEqual([2, 2, 'aa']);
