@@ -261,8 +261,14 @@ async function main(): Promise<void> {
   if (at >= 0) {
     const scenario = SCENARIOS.find((s) => s.name === process.argv[at + 1]);
     if (!scenario) throw new Error(`unknown scenario ${process.argv[at + 1]}`);
-    process.send?.(await runScenario(scenario));
-    process.disconnect?.();
+    const result = await runScenario(scenario);
+    // Without an IPC parent (e.g. `node --cpu-prof dist/bench/engine.js --scenario NAME`) print the result.
+    if (process.send) {
+      process.send(result);
+      process.disconnect();
+    } else {
+      console.log(JSON.stringify(result));
+    }
     return;
   }
   const only = process.argv.slice(2);

@@ -57,7 +57,13 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   private readonly decoder = new StringDecoder('utf8');
   private readonly pieces: string[] = [];
   private readonly offsets: number[] = [];
+  /**
+   * pieceKinds as runs: the closed runs' text, then the open run. One `+=` per token would leave a
+   * 2,000-deep rope of young strings per request for the GC to copy and promote.
+   */
   private kinds = '';
+  private runThinking = false;
+  private runLength = 0;
   private chunkAt = 0;
   private firstByteMs: number | null = null;
   private lastByteAt = 0;
@@ -172,7 +178,11 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
     if (this.counters) return; // anything after the end marker is not part of the answer
     this.pieces.push(text);
     this.offsets.push(this.chunkAt);
-    this.kinds += thinking ? 't' : 'a';
+    if (thinking !== this.runThinking) {
+      this.closeKindRun();
+      this.runThinking = thinking;
+    }
+    this.runLength++;
     this.opts.onToken?.(this.opts.index, this.pieces.length);
   }
 
@@ -191,6 +201,12 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   }
 
   // --- internals ---------------------------------------------------------------------------------
+
+  private closeKindRun(): void {
+    if (this.runLength === 0) return;
+    this.kinds += (this.runThinking ? 't' : 'a').repeat(this.runLength);
+    this.runLength = 0;
+  }
 
   private classifyTransportError(err: Error): RequestError {
     const code = errorCode(err);
@@ -236,6 +252,7 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
             atMs: endMs,
             error: this.failure ?? { kind: 'truncated', message: 'the stream ended without the server end marker' },
           };
+    this.closeKindRun();
     this.resolve({
       level: this.opts.level,
       index: this.opts.index,

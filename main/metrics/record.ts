@@ -52,9 +52,14 @@ export function buildRecord(raw: RawRequest): RequestRecord {
 
   let thinkingChunks = 0;
   let text = '';
-  for (let i = 0; i < chunks; i++) {
-    if (kinds.charCodeAt(i) === T_CODE) thinkingChunks++;
-    else text += pieces[i];
+  if (kinds.indexOf('t') === -1) {
+    // No reasoning: one join instead of a rope of one `+=` per piece.
+    text = pieces.join('');
+  } else {
+    for (let i = 0; i < chunks; i++) {
+      if (kinds.charCodeAt(i) === T_CODE) thinkingChunks++;
+      else text += pieces[i];
+    }
   }
 
   return {

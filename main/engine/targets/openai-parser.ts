@@ -1,6 +1,7 @@
 import { createParser, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import type { ServerCounters } from '../../metrics/types.js';
 import type { StreamParser, StreamSink } from './target.js';
+import { DeltaTemplate, learnTemplate, type DeltaField } from './delta-template.js';
 import { ThinkTagClassifier } from './think-tags.js';
 import { MAX_BUFFERED_CHARS, clip, errorMessage, finiteNumber, isJsonObject } from './wire-values.js';
 
@@ -40,6 +41,17 @@ interface LlamaCppTimings {
 
 const DONE_MARKER = '[DONE]';
 
+/** Templates learned per stream before one must pay for itself to be replaced (see `learnFrom`). */
+const FREE_LEARNINGS = 4;
+/** Chunks a template must have read before a chunk it does not fit may replace it. */
+const HITS_TO_RELEARN = 16;
+
+/** A chunk the parser reads as one token and nothing else: what a template can stand for. */
+interface PlainToken {
+  field: DeltaField;
+  text: string;
+}
+
 /**
  * Reads an OpenAI-compatible `/v1/chat/completions` SSE stream. SSE framing is eventsource-parser's;
  * this reads each event's JSON once.
@@ -59,6 +71,9 @@ const DONE_MARKER = '[DONE]';
  * Errors: a data payload with a non-null `error`, an `event: error` event, and the bare
  * `error: {…}` line that older llama.cpp servers write mid-stream all become `sink.serverError`.
  * Any other unknown SSE field is `malformed`.
+ *
+ * Hot path: a chunk that is the learned template's text with another token string (DeltaTemplate) is
+ * read without JSON.parse; any other chunk is parsed in full.
  */
 export class OpenAiStreamParser implements StreamParser {
   /** The last `finish_reason` a choice reported, whether or not `[DONE]` followed. */
@@ -73,6 +88,10 @@ export class OpenAiStreamParser implements StreamParser {
   private stopped = false;
   private readonly tags = new ThinkTagClassifier();
   private readonly sse: EventSourceParser;
+  private template: DeltaTemplate | null = null;
+  private learnings = 0;
+  /** Off once templates stopped paying for themselves in this stream (e.g. every chunk differs). */
+  private learning = true;
 
   constructor(private readonly sink: StreamSink) {
     this.sse = createParser({
@@ -105,6 +124,15 @@ export class OpenAiStreamParser implements StreamParser {
       this.serverErrorFrom(data);
       return;
     }
+    const template = this.template;
+    if (template !== null) {
+      const text = template.read(data);
+      if (text !== undefined && text.length !== 0) {
+        if (template.field === 'content') this.sink.token(text, this.tags.isThinking(text));
+        else this.sink.token(text, true);
+        return;
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(data);
@@ -130,15 +158,32 @@ export class OpenAiStreamParser implements StreamParser {
     const choice = first as ChatChoice;
     if (isJsonObject(choice.delta)) this.delta(choice.delta as ChatDelta);
     if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
+    if (this.learning) this.learnFrom(data, chunk);
   }
 
   private delta(delta: ChatDelta): void {
-    // vLLM sends the same reasoning text under both names; one of them is one token chunk.
-    const reasoning = delta.reasoning_content;
-    if (typeof reasoning === 'string' && reasoning.length !== 0) this.sink.token(reasoning, true);
-    else if (typeof delta.reasoning === 'string' && delta.reasoning.length !== 0) this.sink.token(delta.reasoning, true);
+    const reasoning = reasoningField(delta);
+    if (reasoning !== undefined) this.sink.token(delta[reasoning] as string, true);
     const content = delta.content;
     if (typeof content === 'string' && content.length !== 0) this.sink.token(content, this.tags.isThinking(content));
+  }
+
+  /**
+   * After a chunk the template did not fit: if it was a plain one-token chunk, learn it as the new
+   * template. The first few learnings are free; later, only a template that read enough chunks earns a
+   * replacement, so a stream whose chunks all differ stops paying for templates after a few.
+   */
+  private learnFrom(data: string, chunk: ChatChunk): void {
+    const plain = plainToken(chunk);
+    if (plain === undefined) return;
+    const current = this.template;
+    if (this.learnings >= FREE_LEARNINGS && (current === null || current.hits < HITS_TO_RELEARN)) {
+      this.template = null;
+      this.learning = false;
+      return;
+    }
+    this.learnings++;
+    this.template = learnTemplate(data, plain.field, plain.text, (probe) => plainTokenIn(probe, plain.field));
   }
 
   private sseError(error: ParseError): void {
@@ -186,4 +231,48 @@ export class OpenAiStreamParser implements StreamParser {
     if (this.finishReason !== undefined) counters.doneReason = this.finishReason;
     return counters;
   }
+}
+
+/** The field of a delta's reasoning token: vLLM sends the same text under both names, one token chunk. */
+function reasoningField(delta: ChatDelta): 'reasoning_content' | 'reasoning' | undefined {
+  const reasoningContent = delta.reasoning_content;
+  if (typeof reasoningContent === 'string' && reasoningContent.length !== 0) return 'reasoning_content';
+  const reasoning = delta.reasoning;
+  if (typeof reasoning === 'string' && reasoning.length !== 0) return 'reasoning';
+  return undefined;
+}
+
+/**
+ * The token of a chunk the parser acts on only by emitting that one token: no error, usage, timings or
+ * finish_reason, and exactly one token-carrying field in the first choice's delta. Else undefined.
+ */
+function plainToken(chunk: ChatChunk): PlainToken | undefined {
+  if ((chunk.error !== undefined && chunk.error !== null) || isJsonObject(chunk.usage) || isJsonObject(chunk.timings)) {
+    return undefined;
+  }
+  const choices = chunk.choices;
+  if (!Array.isArray(choices) || choices.length === 0) return undefined;
+  const first: unknown = choices[0];
+  if (!isJsonObject(first)) return undefined;
+  const choice = first as ChatChoice;
+  if (typeof choice.finish_reason === 'string' || !isJsonObject(choice.delta)) return undefined;
+  const delta = choice.delta as ChatDelta;
+  const reasoning = reasoningField(delta);
+  const content = delta.content;
+  const hasContent = typeof content === 'string' && content.length !== 0;
+  if (reasoning !== undefined) return hasContent ? undefined : { field: reasoning, text: delta[reasoning] as string };
+  return hasContent ? { field: 'content', text: content } : undefined;
+}
+
+/** The text of `data`'s token if `data` is a plain one-token chunk carrying it in `field`. */
+function plainTokenIn(data: string, field: DeltaField): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(value)) return undefined;
+  const plain = plainToken(value as ChatChunk);
+  return plain !== undefined && plain.field === field ? plain.text : undefined;
 }
