@@ -2,7 +2,7 @@
 // `tokenbench run --profile`.
 import type { RunConfig } from '../engine/config.js';
 import { DEFAULTS } from '../engine/config.js';
-import { PROFILE_SETTINGS } from '../cli/run-args.js';
+import { PROFILE_SETTINGS } from '../engine/profiles.js';
 import type { Settings } from '../../preload/contract.js';
 
 /** Settings that cannot make a run; the message is one line for the UI. */
@@ -35,6 +35,7 @@ export function runConfigFromSettings(settings: Settings, outDir: string, teleme
     const profile = PROFILE_SETTINGS[settings.profile];
     const config: RunConfig = { ...base, concurrency: [...profile.concurrency], cooldownMs: profile.cooldownMs };
     if (profile.maxTokens !== undefined) config.maxTokens = profile.maxTokens;
+    if (profile.timeoutMs !== undefined) config.timeoutMs = profile.timeoutMs;
     return { config, addGpuCoreLevel: settings.profile === 'study' };
   }
   const { custom } = settings;

@@ -49,8 +49,9 @@ Target:
 
 Load:
   --profile quick|study quick: levels 1,2,4,8, max-tokens 128;
-                        study: levels 1,2,4,8,16,32,64,128,256, cooldown 10 s;
-                        other flags override the profile
+                        study: levels 1,2,4,8,16,(GPU cores),32,64,128,256,
+                        cooldown 10 s, timeout 2 h (its queues waited
+                        ~3,200 s); other flags override the profile
   --concurrency LIST    parallel requests per level, comma list of integers
                         1..4096, run in order (default 1,2,4,8)
   --mode burst|sustained

@@ -13,9 +13,9 @@ import {
   quote,
 } from './flag-values.js';
 import { checkGgufFile, readPromptFile } from './input-files.js';
+import { PROFILE_SETTINGS, type ProfileName } from '../engine/profiles.js';
 
 export type OllamaEndpoint = 'generate' | 'chat';
-export type ProfileName = 'quick' | 'study';
 
 /** What `tokenbench run` was asked to do: a validated RunConfig plus what only the CLI needs. */
 export type RunArgs = RunConfig & {
@@ -40,13 +40,6 @@ const TELEMETRY: readonly RunConfig['telemetry'][] = ['auto', 'none', 'process',
 const ENDPOINTS: readonly OllamaEndpoint[] = ['generate', 'chat'];
 const PROFILES: readonly ProfileName[] = ['quick', 'study'];
 
-/** Named profiles set these unless the matching flag is given. */
-export const PROFILE_SETTINGS: Record<ProfileName, Pick<RunConfig, 'concurrency' | 'cooldownMs'> & { maxTokens?: number }> =
-  {
-    quick: { concurrency: [1, 2, 4, 8], cooldownMs: DEFAULTS.cooldownMs, maxTokens: 128 },
-    // The study's levels and its 10 s pause; answers run to their natural end, as in the study.
-    study: { concurrency: [1, 2, 4, 8, 16, 32, 64, 128, 256], cooldownMs: 10_000 },
-  };
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -104,6 +97,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     config.concurrency = [...profile.concurrency];
     config.cooldownMs = profile.cooldownMs;
     if (profile.maxTokens !== undefined) config.maxTokens = profile.maxTokens;
+    if (profile.timeoutMs !== undefined) config.timeoutMs = profile.timeoutMs;
   }
 
   if (values.url !== undefined) config.url = parseServerUrl('--url', values.url);

@@ -9,7 +9,7 @@ import { parseLevels, parseOptionalNumber } from './parse-fields.js';
 
 const PROFILE_TEXT: Record<Settings['profile'], string> = {
   quick: 'Quick: 1, 2, 4, 8 parallel, short answers.',
-  study: "Study: 1, 2, 4, 8, 16, the GPU's core count, 32, 64, 128, 256 parallel, 10 s cooldown, full answers — as in the study.",
+  study: "Study: 1, 2, 4, 8, 16, the GPU's core count, 32, 64, 128, 256 parallel, 10 s cooldown, full answers, 2 h per-request timeout (its queued requests waited ~3,200 s) — as in the study.",
   custom: 'Custom: your levels, mode, prompt and limits below.',
 };
 

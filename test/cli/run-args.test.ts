@@ -209,8 +209,9 @@ describe('parseRunArgs profiles', () => {
 
   it('study: the study levels, 10 s cooldown, no token limit', () => {
     const args = parseRunArgs(['--profile', 'study']);
-    expect(args).toMatchObject({ concurrency: [1, 2, 4, 8, 16, 32, 64, 128, 256], cooldownMs: 10_000 });
+    expect(args).toMatchObject({ concurrency: [1, 2, 4, 8, 16, 32, 64, 128, 256], cooldownMs: 10_000, timeoutMs: 7_200_000 });
     expect(args.maxTokens).toBeUndefined();
+    expect(parseRunArgs(['--profile', 'study', '--timeout', '60']).timeoutMs).toBe(60_000);
     expect(args.addGpuCoreLevel).toBe(true);
     expect(parseRunArgs(['--profile', 'study', '--concurrency', '1,2']).addGpuCoreLevel).toBe(false);
     expect(parseRunArgs(['--profile', 'quick']).addGpuCoreLevel).toBe(false);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runConfigFromSettings, SettingsError } from '../../main/app/run-settings.js';
+import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { PROFILE_SETTINGS } from '../../main/engine/profiles.js';
+
+describe('settings → run configuration', () => {
+  it('quick: the CLI profile, with the user timeouts', () => {
+    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'quick' }, '/runs', 'none');
+    expect(config).toMatchObject({ concurrency: [1, 2, 4, 8], maxTokens: 128, timeoutMs: DEFAULT_SETTINGS.custom.timeoutMs });
+    expect(addGpuCoreLevel).toBe(false);
+  });
+
+  it('study: the study levels, 10 s cooldown, the 2 h timeout its queues need, and the GPU-core level', () => {
+    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'study' }, '/runs', 'auto');
+    expect(config).toMatchObject({ concurrency: PROFILE_SETTINGS.study.concurrency, cooldownMs: 10_000, timeoutMs: 7_200_000 });
+    expect(config.maxTokens).toBeUndefined();
+    expect(addGpuCoreLevel).toBe(true);
+  });
+
+  it('custom sustained mode needs exactly one of duration and request count', () => {
+    const custom = { ...DEFAULT_SETTINGS.custom, mode: 'sustained' as const };
+    expect(() => runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom }, '/runs', 'none')).toThrow(SettingsError);
+    const ok = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom: { ...custom, requests: 20 } }, '/runs', 'none');
+    expect(ok.config).toMatchObject({ mode: 'sustained', requests: 20 });
+  });
+});
