@@ -107,7 +107,8 @@ export const REPORT_HELP = `Usage: tokenbench report RUN --format json|md|csv|ht
 Writes a report of the run folder RUN.
 
 Options:
-  --format json|md      json: the run's manifest and level summaries;
+  --format FORMAT       json|md|csv|html (default md)
+                        json: the run's manifest and level summaries;
                         md: Markdown tables like the study's, with definitions
                         csv: one table as RFC 4180 CSV (see --table)
                         html: one self-contained file (charts, tables,
@@ -117,7 +118,9 @@ Options:
   --min-speed TOKENS_PER_S
                         html: the verdict's speed limit, tokens/s p5
                         (default 20)
-  --out FILE            write to FILE instead of stdout
+  --out FILE            write to FILE instead of stdout; an existing FILE is
+                        refused unless --force
+  --force               overwrite FILE
   --table requests|levels|gpu|process
                         csv: which table, one per file (default requests):
                         requests = one row per request; levels = one row
