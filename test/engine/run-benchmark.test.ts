@@ -100,9 +100,12 @@ describe('sustained levels', () => {
       { tokens: 10, tokenIntervalMs: 10 },
       { concurrency: [2], mode: 'sustained', durationMs: 500, warmup: false },
     );
-    // Each request takes ~100 ms; 2 in flight for 500 ms → about 10 requests, all complete.
-    expect(sink.records.length).toBeGreaterThanOrEqual(6);
+    // Each request takes ~100 ms (longer when the machine is loaded); 2 in flight for 500 ms → up to
+    // about 10 requests, all complete, and none started after the deadline.
+    expect(sink.records.length).toBeGreaterThanOrEqual(4);
     expect(sink.records.length).toBeLessThanOrEqual(12);
+    const starts = sink.records.map((r) => r.startedAt);
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(510);
     expect(sink.records.every((r) => r.status === 'ok')).toBe(true);
   });
 });

@@ -85,10 +85,11 @@ describe.each(targets)('timing against the server log: %s', (_name, target) => {
     expect(record.tokenSource).toBe('server');
     expect(record.text).toBe(expectedText(100));
     const t0 = t0Of(record);
-    // The server writes at firstTokenAt; loopback delivery plus one event-loop hop of this shared
-    // process stays under 5 ms even on a loaded 2-core machine.
+    // The server writes at firstTokenAt; the client sees it after loopback delivery and an event-loop hop
+    // of this shared process (a few ms when other test files load the 2 cores). Less than one token
+    // interval proves TTFT is the first token's arrival, not a later one's.
     expect(record.ttftMs).toBeGreaterThanOrEqual((log.firstTokenAt ?? 0) - t0);
-    expect(record.ttftMs! - ((log.firstTokenAt ?? 0) - t0)).toBeLessThan(5);
+    expect(record.ttftMs! - ((log.firstTokenAt ?? 0) - t0)).toBeLessThan(10);
     expect(record.ttftMs).toBeGreaterThanOrEqual(60);
     expect(Math.abs(record.tokensPerSecond! / serverRate(log) - 1)).toBeLessThan(0.01);
     expect(record.itlMs!.p50).toBeGreaterThan(8);
@@ -100,15 +101,16 @@ describe.each(targets)('timing against the server log: %s', (_name, target) => {
 
 describe('reasoning output', () => {
   it('ollama: thinking tokens come first, TTFT counts them, first answer token after', async () => {
-    const { record, log } = await measure({ tokens: 20, thinkingTokens: 8, tokenIntervalMs: 5 }, { think: true });
+    const { record, log } = await measure({ tokens: 20, thinkingTokens: 8, tokenIntervalMs: 10 }, { think: true });
     expect(record.status).toBe('ok');
     expect(log.thinkingTokens).toBe(8);
     expect(record.thinkingTokens).toBe(8);
     expect(record.pieceKinds).toBe('t'.repeat(8) + 'a'.repeat(12));
-    // The first answer token is the 9th written; the gap matches the server's own write times.
+    // The first answer token is the 9th written: the gap matches the server's own write times to within
+    // one token interval (so it is that token, not its neighbour).
     const serverGap = log.tokenTimes[8]! - log.tokenTimes[0]!;
-    expect(serverGap).toBeGreaterThanOrEqual(39);
-    expect(Math.abs(record.firstAnswerMs! - record.ttftMs! - serverGap)).toBeLessThan(5);
+    expect(serverGap).toBeGreaterThanOrEqual(79);
+    expect(Math.abs(record.firstAnswerMs! - record.ttftMs! - serverGap)).toBeLessThan(10);
     expect(record.text).toBe(expectedText(20, undefined, 8));
   });
 
@@ -154,7 +156,8 @@ describe('every fault becomes the right error kind', () => {
     expect(record.error?.kind).toBe('idle-timeout');
     const silence = record.e2eMs! - record.lastTokenMs!;
     expect(silence).toBeGreaterThanOrEqual(299);
-    expect(silence).toBeLessThan(450);
+    // Timers fire late on a loaded machine, but never anywhere near the 10 s whole-request timeout.
+    expect(silence).toBeLessThan(600);
     expect(record.chunks).toBe(3);
   });
 
@@ -165,7 +168,7 @@ describe('every fault becomes the right error kind', () => {
     );
     expect(record.error?.kind).toBe('timeout');
     expect(record.e2eMs!).toBeGreaterThanOrEqual(249);
-    expect(record.e2eMs!).toBeLessThan(400);
+    expect(record.e2eMs!).toBeLessThan(600);
     expect(record.ttftMs).toBeNull();
   });
 
