@@ -281,8 +281,9 @@ describe('timing and load', () => {
     const gaps = Array.from(times.subarray(1), (t, i) => t - times[i]);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     expect(Math.abs(mean - 10)).toBeLessThan(2);
-    // Drift-free: token i is due at first + i × interval, so the last one is not late by the sum of timer slop.
-    expect(Math.abs(times[29] - times[0] - 290)).toBeLessThan(5);
+    // Drift-free: token i is due at first + i × interval, so the last one is late by at most one timer's
+    // slop (under one interval even with other test files loading the cores), never by the sum of 29 of them.
+    expect(Math.abs(times[29] - times[0] - 290)).toBeLessThan(10);
     expect(times[0] - (server.log[0].slotAt ?? NaN)).toBeGreaterThanOrEqual(15);
   });
 
