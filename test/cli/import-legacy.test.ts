@@ -3,12 +3,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../main/cli/io.js';
-import { main } from '../../main/cli/main.js';
+import { cli, type CapturedCli } from '../support/cli-in-process.js';
 import { IMPORT_LEGACY_HELP, MAIN_HELP, REPORT_HELP } from '../../main/cli/help.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,33 +14,8 @@ const shared = resolve(repoRoot, '..', 'shared');
 const legacy = join(shared, 'legacy-results');
 if (!existsSync(legacy)) console.warn(`import-legacy CLI tests skipped: ${legacy} is absent (the shared study results)`);
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(argv: string[]): Promise<Captured> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const io: CliIo = {
-    stdout,
-    stderr,
-    onInterrupt: () => () => {},
-    forceExit: (code) => {
-      throw new Error(`forceExit(${code})`);
-    },
-  };
-  const code = await main(argv, io);
-  await new Promise((r) => setImmediate(r));
-  return { code, stdout: out, stderr: err };
-}
-
-function expectOneLineError(result: Captured, pattern: RegExp): void {
+function expectOneLineError(result: CapturedCli, pattern: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
   expect(result.stderr).toMatch(pattern);
@@ -61,7 +34,7 @@ describe('help texts', () => {
 describe.skipIf(!existsSync(legacy))('tokenbench import-legacy', () => {
   const out = mkdtempSync(join(tmpdir(), 'tokenbench-import-cli-'));
   const run = join(out, 'study-1.5b');
-  let imported: Captured;
+  let imported: CapturedCli;
 
   beforeAll(async () => {
     imported = await cli(['import-legacy', join(legacy, 'deepseek-r1-1.5b'), '--out', run]);

@@ -4,14 +4,12 @@
 // the level energy is integrated from them the way the run's telemetry session does.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../main/cli/main.js';
-import type { CliIo } from '../../../main/cli/io.js';
 import type { RunSummary } from '../../../main/metrics/types.js';
 import type { RunManifest } from '../../../main/store/types.js';
 import { energyOfWindow } from '../../../main/telemetry/energy.js';
 import type { GpuSample, ProcessSample } from '../../../main/telemetry/types.js';
 import { startScriptedServer, type ScriptedServerOptions } from '../../support/scripted-server.js';
+import { cli, type CapturedCli } from '../../support/cli-in-process.js';
 
 export const HOSTILE_TOKENS = [
   '<script>window.__pwned=1</script>',
@@ -22,31 +20,7 @@ export const HOSTILE_TOKENS = [
 
 export const VOCABULARY = [' Time', ' is', ...HOSTILE_TOKENS.map((t) => ` ${t}`), ' change', ' é', ' 日本', '.', '\n'];
 
-export interface CapturedCli {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tokenbench …` in this process, capturing its output. */
-export async function cli(argv: string[]): Promise<CapturedCli> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const io: CliIo = {
-    stdout,
-    stderr,
-    onInterrupt: () => () => undefined,
-    forceExit: (code) => {
-      throw new Error(`forceExit(${code})`);
-    },
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out, stderr: err };
-}
+export { cli, type CapturedCli };
 
 export interface RealisticRunOptions {
   outDir: string;
