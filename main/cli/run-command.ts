@@ -59,8 +59,6 @@ async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   }
 }
 
-export { withGpuCoreLevel } from '../engine/start-run.js';
-
 async function measure(args: RunArgs, found: PreflightResult, signal: AbortSignal, io: CliIo): Promise<number> {
   const session = await openRunSession({
     config: args,
