@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, type RunConfig } from '../main/engine/config.js';
+import { DEFAULTS, type RunConfig } from '../common/run-config.js';
 import { runBenchmark } from '../main/engine/run-benchmark.js';
 import { targetFor } from '../main/engine/targets/index.js';
 import { Pool } from 'undici';
 import { percentile } from '../main/metrics/stats.js';
-import type { RequestRecord } from '../main/metrics/types.js';
+import type { RequestRecord } from '../common/results.js';
 import { createRunFolder } from '../main/store/run-writer.js';
-import type { RunManifest } from '../main/store/types.js';
+import type { RunManifest } from '../common/run-manifest.js';
 import type { ChildLogEntry, ChildOptions } from './scripted-server-child.js';
 
 interface Scenario {

@@ -9,7 +9,7 @@
 // looks like: each token arrives in its own HTTP chunk); and one line per push round-robin across
 // 1,024 parsers (a full-concurrency level). A counting sink keeps recording cost out of the figure.
 import { performance } from 'node:perf_hooks';
-import type { ServerCounters } from '../main/metrics/types.js';
+import type { ServerCounters } from '../common/results.js';
 import { ollamaGenerate } from '../main/engine/targets/ollama.js';
 import { openaiChat } from '../main/engine/targets/openai.js';
 import type { StreamSink, TargetApi } from '../main/engine/targets/target.js';

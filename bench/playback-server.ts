@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { levelWindowFromRecords, summarizeLevel } from '../main/metrics/level-summary.js';
 import { buildRecord } from '../main/metrics/record.js';
-import type { RequestRecord } from '../main/metrics/types.js';
-import { WEB_TOKEN_HEADER, type RunDetail } from '../preload/contract.js';
-import { DEFAULTS } from '../main/engine/config.js';
+import type { RequestRecord } from '../common/results.js';
+import { WEB_TOKEN_HEADER, type RunDetail } from '../common/api.js';
+import { DEFAULTS } from '../common/run-config.js';
 
 export interface PlaybackRun {
   id: string;

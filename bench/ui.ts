@@ -16,7 +16,7 @@ import { createAppService, type AppService } from '../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../main/app/settings.js';
 import { newWebToken, startWebServer, webReportSaver } from '../main/app/web-server.js';
 import { percentile } from '../main/metrics/stats.js';
-import type { LevelSummary } from '../main/metrics/types.js';
+import type { LevelSummary } from '../common/results.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/support/browser.js';
 import { bundleRendererEntries } from '../test/support/bundle-renderer.js';
 import { startScriptedServer } from '../test/support/scripted-server.js';

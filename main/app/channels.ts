@@ -1,5 +1,5 @@
 // IPC channel names shared by main (ipc.ts) and the preload; one per verb plus one event channel.
-import type { ApiVerb } from '../../preload/contract.js';
+import type { ApiVerb } from '../../common/api.js';
 
 export const VERB_CHANNELS: { readonly [V in ApiVerb]: `tokenbench:${V}` } = {
   getStatus: 'tokenbench:getStatus',

@@ -1,7 +1,7 @@
 // ipcMain.handle for every verb: the sender must be a top-level frame of our app:// origin, and the
 // payload must pass its verb's schema, before the service runs. Errors go back as one-line messages.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_VERBS, type RunEvent } from '../../preload/contract.js';
+import { API_VERBS, type RunEvent } from '../../common/api.js';
 import { APP_ORIGIN, RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from './channels.js';
 import { isUserFacingError, type AppService } from './service.js';
 import { callVerb, PayloadError } from './verbs.js';

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, screen, session, Tray } from 'electron';
-import type { ReportFormat } from '../../preload/contract.js';
+import type { ReportFormat } from '../../common/api.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
 import { rendererDir } from './renderer-dir.js';

@@ -1,7 +1,7 @@
 // The object the preload exposes as window.tokenbench: each verb an ipcRenderer.invoke on its channel,
 // onRunEvent a listener on the event channel. Listing every verb makes a missing one a compile error.
 import type { IpcRendererEvent } from 'electron';
-import type { ApiVerb, RunEvent, TokenbenchApi } from '../../preload/contract.js';
+import type { ApiVerb, RunEvent, TokenbenchApi } from '../../common/api.js';
 import { RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from './channels.js';
 
 /** The part of Electron's ipcRenderer the bridge uses (a fake in tests). */

@@ -2,12 +2,12 @@
 // default), each flush sending the queued phase/level events, one batch of request records (playback
 // payload stripped) and one progress event. Token chunks count and keep progress events coming while
 // answers stream, still at most one flush per interval.
-import type { RunConfig } from '../engine/config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
 import { RunProgress } from '../engine/run-progress.js';
 import type { TelemetryStream } from '../engine/run-telemetry.js';
-import type { LevelSummary, RequestRecord } from '../metrics/types.js';
-import type { RunEvent } from '../../preload/contract.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
+import type { RunEvent } from '../../common/api.js';
 
 export const EVENT_INTERVAL_MS = 100;
 

@@ -3,13 +3,14 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { effectiveParallelism } from '../metrics/parallelism.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
-import { computeVerdict, type VerdictThresholds } from '../metrics/verdict.js';
+import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import { computeVerdict } from '../metrics/verdict.js';
+import { type VerdictThresholds } from '../../common/findings.js';
 import { RUN_FILES, telemetryFile } from '../store/run-folder.js';
 import { isValidRunId } from '../store/run-id.js';
 import { listRuns, openRunFolder, readJsonl, readManifest, type OpenedRun } from '../store/run-reader.js';
 import { isRunSummary } from '../store/run-validation.js';
-import type { RunDetail, RunListItem } from '../../preload/contract.js';
+import type { RunDetail, RunListItem } from '../../common/api.js';
 import { withoutPlayback } from './run-events.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */

@@ -1,9 +1,9 @@
 // Settings (what the user picked in Setup) → the RunConfig the engine runs, with the same profiles as
 // `tokenbench run --profile`.
-import type { RunConfig } from '../engine/config.js';
-import { DEFAULTS } from '../engine/config.js';
+import type { RunConfig } from '../../common/run-config.js';
+import { DEFAULTS } from '../../common/run-config.js';
 import { PROFILE_SETTINGS } from '../engine/profiles.js';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../common/api.js';
 
 /** Settings that cannot make a run; the message is one line for the UI. */
 export class SettingsError extends Error {

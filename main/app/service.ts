@@ -2,14 +2,14 @@
 // Electron IPC handlers and by the web-mode server alike. One run at a time.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import type { RunConfig } from '../engine/config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import { PreflightError, preflight } from '../engine/preflight.js';
 import { probeServer } from '../engine/probe-server.js';
 import { openRunSession } from '../engine/start-run.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import type { OpenedRun } from '../store/run-reader.js';
-import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../preload/contract.js';
+import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../common/api.js';
 import { ollamaParallelismWarning } from './parallelism-hint.js';
 import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';

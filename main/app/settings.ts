@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { DEFAULTS } from '../engine/config.js';
+import { DEFAULTS } from '../../common/run-config.js';
 import { writeJsonAtomic } from '../store/atomic-file.js';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../common/api.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
 const positiveMs = z.number().int().positive().max(MAX_TIMER_MS);

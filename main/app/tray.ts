@@ -2,7 +2,7 @@
 // title shows the run's progress, with a context menu. Where there is no tray (many Linux desktops) the
 // app shows a normal window instead. Electron objects come in through `TrayControllerDeps`.
 import type { Rectangle } from 'electron';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 
 export interface TrayLike<M> {
   setToolTip(text: string): void;

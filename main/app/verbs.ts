@@ -1,7 +1,7 @@
 // Each verb's argument list as a zod tuple: IPC and web mode validate every payload with these before
 // the service sees it. The mapped type makes a missing or extra verb a compile error.
 import { z } from 'zod';
-import type { ApiVerb, TokenbenchApi } from '../../preload/contract.js';
+import type { ApiVerb, TokenbenchApi } from '../../common/api.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from '../store/run-id.js';
 import type { AppService } from './service.js';
 import { settingsSchema } from './settings.js';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WEB_TOKEN_HEADER, type ReportFormat, type RunEvent } from '../../preload/contract.js';
+import { WEB_TOKEN_HEADER, type ReportFormat, type RunEvent } from '../../common/api.js';
 import { isUserFacingError, REPORT_EXTENSIONS, type AppService, type ReportSaver } from './service.js';
 import { callVerb, isApiVerb, PayloadError } from './verbs.js';
 import { rendererFileType } from './renderer-dir.js';

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../engine/config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
 import { RunProgress } from '../engine/run-progress.js';
 import { ProgressBar, type ProgressStream } from './progress.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULTS, type LoadMode, type RunConfig } from '../engine/config.js';
-import type { ApiKind } from '../engine/targets/target.js';
+import { DEFAULTS, type LoadMode, type RunConfig } from '../../common/run-config.js';
+import type { ApiKind } from '../../common/run-config.js';
 import { CliError } from './errors.js';
 import {
   MAX_TIMER_MS,

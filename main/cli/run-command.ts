@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { PreflightError, preflight, type PreflightResult } from '../engine/preflight.js';
 import { openRunSession } from '../engine/start-run.js';
-import type { LevelSummary } from '../metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { renderStudyTable } from '../report/study-table.js';
 import { CliError } from './errors.js';
 import { RUN_HELP } from './help.js';

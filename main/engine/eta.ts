@@ -1,4 +1,4 @@
-import type { LoadMode } from './config.js';
+import type { LoadMode } from '../../common/run-config.js';
 
 /** Where a run stands, as far as the time left is concerned. */
 export interface EtaInput {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
-import type { LoadMode } from './config.js';
+import type { LoadMode } from '../../common/run-config.js';
 import { streamRequest } from './stream-request.js';
 import type { GenerationParams, TargetApi } from './targets/target.js';
 

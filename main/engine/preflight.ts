@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import type { TargetInfo } from '../store/types.js';
-import type { ApiKind } from './targets/target.js';
+import type { TargetInfo } from '../../common/run-manifest.js';
+import type { ApiKind } from '../../common/run-config.js';
 
 /** The target cannot be benchmarked as asked; the message is one line a user can act on. */
 export class PreflightError extends Error {

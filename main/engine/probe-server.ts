@@ -1,17 +1,8 @@
 // What the app's status line shows about the target, without starting a run: reachable or not, which API,
 // the server's version, its models and the one loaded. Never throws; a problem becomes `warning`.
 import { getJson, originOf, PreflightError } from './preflight.js';
-import type { ApiKind } from './targets/target.js';
-
-export interface ServerProbe {
-  url: string;
-  reachable: boolean;
-  api: ApiKind | null;
-  version: string | null;
-  models: string[];
-  loadedModel: string | null;
-  warning: string | null;
-}
+import type { ServerStatus } from '../../common/api.js';
+import type { ApiKind } from '../../common/run-config.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,8 +16,8 @@ function names(list: unknown, key: 'models' | 'data'): string[] {
   });
 }
 
-export async function probeServer(url: string, api?: ApiKind, timeoutMs = 2_000): Promise<ServerProbe> {
-  const down = (warning: string): ServerProbe => ({ url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning });
+export async function probeServer(url: string, api?: ApiKind, timeoutMs = 2_000): Promise<ServerStatus> {
+  const down = (warning: string): ServerStatus => ({ url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning });
   try {
     const origin = originOf(url);
     if (api !== 'openai') {

@@ -1,4 +1,4 @@
-import { DEFAULTS, type RunConfig } from './config.js';
+import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
 
 export type ProfileName = 'quick' | 'study';
 

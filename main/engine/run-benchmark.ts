@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { buildRecord, type RawRequest } from '../metrics/record.js';
 import { summarizeLevel } from '../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
-import type { RunConfig } from './config.js';
+import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import type { RunConfig } from '../../common/run-config.js';
 import { createPool, warmConnections } from './connection-pool.js';
 import { runLevel, type LevelPlan } from './level-runner.js';
 import { streamRequest } from './stream-request.js';

@@ -1,4 +1,4 @@
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import { estimateEtaMs } from './eta.js';
 import type { LevelPlan } from './level-runner.js';
 import type { BenchmarkEvents, BenchmarkPhase } from './run-benchmark.js';

@@ -1,5 +1,5 @@
 import type { LevelDecorator } from './run-benchmark.js';
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import type { RunWriter } from '../store/run-writer.js';
 import { startTelemetry, type TelemetrySession } from '../telemetry/session.js';
 import type { JsonlAppender } from '../store/jsonl-appender.js';

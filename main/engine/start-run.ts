@@ -1,12 +1,12 @@
 // The run flow shared by `tokenbench run` and the app: after preflight, create the run folder, start
 // telemetry, run the levels, record how the run ended. The caller owns progress display and cancel.
 import { resolve } from 'node:path';
-import type { LevelSummary } from '../metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { createRunFolder, type RunWriter } from '../store/run-writer.js';
 import { newRunId } from '../store/run-id.js';
-import type { HostInfo, RunManifest } from '../store/types.js';
+import type { HostInfo, RunManifest } from '../../common/run-manifest.js';
 import { collectHostInfo } from '../telemetry/host.js';
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../../common/run-config.js';
 import type { PreflightResult } from './preflight.js';
 import { runBenchmark, WarmupError, type BenchmarkEvents } from './run-benchmark.js';
 import { startRunTelemetry, type RunTelemetry, type TelemetryStream } from './run-telemetry.js';
@@ -69,7 +69,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     target: found.target,
     host,
   };
-  const writer = await createRunFolder(resolve(config.outDir), manifest);
+  const writer = await createRunFolder(resolve(config.outDir), manifest, { nextFreeId: true });
   let telemetry: RunTelemetry;
   try {
     telemetry = await startRunTelemetry(
@@ -85,7 +85,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
   return {
     writer,
     config,
-    manifest,
+    manifest: writer.manifest,
     async execute({ signal, events }) {
       try {
         const outcome = await runBenchmark({

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
-import type { ErrorKind, RequestError, ServerCounters } from '../metrics/types.js';
+import type { ErrorKind, RequestError, ServerCounters } from '../../common/results.js';
 import type { GenerationParams, StreamSink, TargetApi } from './targets/target.js';
 
 export interface StreamRequestOptions {

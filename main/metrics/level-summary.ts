@@ -1,6 +1,6 @@
-import type { LoadMode } from '../engine/config.js';
+import type { LoadMode } from '../../common/run-config.js';
 import { computeStats, computeStatsWithTail } from './stats.js';
-import type { ErrorKind, LevelSummary, RequestRecord, RunSummary } from './types.js';
+import type { ErrorKind, LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 
 /** When a level ran: epoch ms of its first request start and last request end. */
 export interface LevelWindow {

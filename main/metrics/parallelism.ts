@@ -2,35 +2,11 @@
 // the rest wait in a queue (Ollama's OLLAMA_NUM_PARALLEL, llama-server's --parallel). A queued request
 // waits for a whole generation to end, so its TTFT leaves the single-request TTFT far behind, while a
 // request that got a slot at once starts near it.
-import type { LevelSummary, RequestRecord } from './types.js';
+import type { LevelQueueing, ParallelismFinding } from '../../common/findings.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
 
 /** A request is "near" the single-request TTFT when it waited less than half a generation longer than that. */
 export const QUEUE_WAIT_SHARE_OF_GENERATION = 0.5;
-
-export interface LevelQueueing {
-  concurrency: number;
-  /** Ok requests of the level with a TTFT. */
-  ok: number;
-  /** How many of them got their first token within the limit (got a slot at once). */
-  near: number;
-  maxTtftMs: number | null;
-}
-
-export interface ParallelismFinding {
-  /** Requests the server decodes at once; null when the data cannot tell. */
-  slots: number | null;
-  /** True when no tested level showed queueing: the server decodes at least `slots` at a time. */
-  atLeast: boolean;
-  /** The first level where some requests waited in a queue. */
-  firstQueuedLevel: number | null;
-  /** Median TTFT of the single-request level, ms. */
-  baselineTtftMs: number | null;
-  /** A TTFT above this (ms) counts as having waited in a queue. */
-  limitMs: number | null;
-  levels: LevelQueueing[];
-  /** One sentence for people, e.g. "requests beyond 4 waited in a queue: the server decodes 4 at a time". */
-  summary: string;
-}
 
 export function effectiveParallelism(levels: readonly LevelSummary[], records: readonly RequestRecord[]): ParallelismFinding {
   const unknown = (summary: string, partial: Partial<ParallelismFinding> = {}): ParallelismFinding => ({

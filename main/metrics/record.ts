@@ -1,5 +1,5 @@
 import { itlStats } from './stats.js';
-import type { ItlStats, RequestError, RequestRecord, ServerCounters } from './types.js';
+import type { ItlStats, RequestError, RequestRecord, ServerCounters } from '../../common/results.js';
 
 /** What the engine observed of one request, before any metric is derived. */
 export interface RawRequest {

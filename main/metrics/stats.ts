@@ -1,4 +1,4 @@
-import type { ItlStats, Stats, StatsWithTail } from './types.js';
+import type { ItlStats, Stats, StatsWithTail } from '../../common/results.js';
 
 /**
  * Percentile by linear interpolation between closest ranks — numpy's default `percentile` and pandas

@@ -1,51 +1,8 @@
 // The verdict panel of PRODUCT.md § "Read the results": with the user's thresholds, the largest
 // concurrency that meets each and both, and what a token costs in energy there. Pure, so the CLI
 // reports and the app compute the same answer.
-import type { EnergySummary, LevelSummary } from './types.js';
-
-export interface VerdictThresholds {
-  /** The longest acceptable wait (TTFT), ms. */
-  maxWaitMs: number;
-  /** The slowest acceptable decode speed, tokens/s. */
-  minTokensPerSecond: number;
-}
-
-export const DEFAULT_THRESHOLDS: VerdictThresholds = { maxWaitMs: 10_000, minTokensPerSecond: 20 };
-
-/**
- * Which statistic each threshold is held against. A threshold met only "on average" would leave one
- * user in twenty waiting longer, so the wait is judged at p95 and the speed at its slow tail p5.
- */
-export const VERDICT_STATISTICS = { wait: 'p95', speed: 'p5' } as const;
-
-export interface LevelVerdict {
-  concurrency: number;
-  /** TTFT p95, ms; null when the level has no ok request. */
-  waitMs: number | null;
-  /** Tokens/s p5 (slow tail); null when the level has no ok request with a speed. */
-  tokensPerSecond: number | null;
-  errors: number;
-  meetsWait: boolean;
-  meetsSpeed: boolean;
-  energy: EnergySummary | null;
-}
-
-export interface Verdict {
-  thresholds: VerdictThresholds;
-  levels: LevelVerdict[];
-  /**
-   * The largest concurrency up to which every level meets the threshold (levels in increasing order).
-   * A level past a failing one does not count: "you can go up to N" must hold for every load below N.
-   * null when even the smallest level fails.
-   */
-  maxConcurrencyForWait: number | null;
-  maxConcurrencyForSpeed: number | null;
-  maxConcurrencyForBoth: number | null;
-  /** Energy of the level `maxConcurrencyForBoth` names; null without one or without power samples. */
-  energyAtBoth: EnergySummary | null;
-  /** The level with the fewest joules per output token, among levels with energy. */
-  mostEfficient: { concurrency: number; joulesPerToken: number } | null;
-}
+import { DEFAULT_THRESHOLDS, VERDICT_STATISTICS, type LevelVerdict, type Verdict, type VerdictThresholds } from '../../common/findings.js';
+import type { EnergySummary, LevelSummary } from '../../common/results.js';
 
 /**
  * A level meets a threshold only if none of its requests failed: a failed request waited forever and

@@ -1,4 +1,4 @@
-import type { LevelSummary } from '../metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 
 /** What a table shows for a value that does not exist (no ok request, no server rate …). */
 export const MISSING = '–';

@@ -1,5 +1,5 @@
-import { ERROR_KINDS, type LevelSummary, type RequestRecord, type Stats } from '../metrics/types.js';
-import type { GpuSample, ProcessSample } from '../telemetry/types.js';
+import { ERROR_KINDS, type LevelSummary, type RequestRecord, type Stats } from '../../common/results.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 
 /** A CSV cell before quoting: null and undefined become an empty field, which always means "missing". */
 export type Cell = string | number | boolean | null | undefined;

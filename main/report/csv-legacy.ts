@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import type { Column } from './csv-columns.js';
 
 /** The study's client wrote 500 for any request that failed without an HTTP status (its transport errors). */

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { readJsonl } from '../store/jsonl-reader.js';
 import { RUN_FILES } from '../store/run-folder.js';
 import type { OpenedRun } from '../store/run-reader.js';
-import type { GpuSample, ProcessSample } from '../telemetry/types.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import { GPU_COLUMNS, LEVEL_COLUMNS, PROCESS_COLUMNS, REQUEST_COLUMNS, type Cell, type Column } from './csv-columns.js';
 import { LEGACY_REQUEST_COLUMNS } from './csv-legacy.js';
 

@@ -1,4 +1,4 @@
-import type { LevelSummary } from '../metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { fixed, MISSING } from './cells.js';
 
 /**

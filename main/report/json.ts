@@ -1,5 +1,5 @@
-import type { RunSummary } from '../metrics/types.js';
-import type { RunManifest } from '../store/types.js';
+import type { RunSummary } from '../../common/results.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 
 export const JSON_REPORT_FORMAT = 'tokenbench-report';
 export const JSON_REPORT_VERSION = 1;

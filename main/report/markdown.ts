@@ -1,6 +1,6 @@
-import type { ErrorKind, LevelSummary, RunSummary } from '../metrics/types.js';
-import { ERROR_KINDS } from '../metrics/types.js';
-import type { RunManifest } from '../store/types.js';
+import type { ErrorKind, LevelSummary, RunSummary } from '../../common/results.js';
+import { ERROR_KINDS } from '../../common/results.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 import { errorPercent, escapeMarkdown, fixed, MISSING, rate, seconds } from './cells.js';
 import { DEFINITIONS } from './definitions.js';
 import { energyTableCells } from './energy-table.js';

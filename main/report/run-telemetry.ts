@@ -1,7 +1,7 @@
 // The telemetry samples of a run folder (telemetry/gpu.jsonl, telemetry/process.jsonl), for reports.
 import { readJsonl } from '../store/jsonl-reader.js';
 import { telemetryFile } from '../store/run-folder.js';
-import type { GpuSample, ProcessSample } from '../telemetry/types.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 
 export interface RunTelemetry {
   gpu: GpuSample[];

@@ -1,4 +1,4 @@
-import type { LevelSummary } from '../metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { errorPercent, fixed, rate, seconds } from './cells.js';
 import { STUDY_TABLE_LEGEND } from './definitions.js';
 

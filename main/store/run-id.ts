@@ -7,7 +7,7 @@ export const RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 /**
  * `2026-11-28T10-15-03Z_llama3.2-3b`: UTC start time (sortable, no colons for Windows) and a slug of the
  * model name. Two runs of the same model started in the same second get the same id; `createRunFolder`
- * refuses the second rather than overwrite the first.
+ * gives the second `<id>-2` (suffixedRunId) rather than overwrite the first.
  */
 export function newRunId(now: Date, model: string): string {
   if (Number.isNaN(now.getTime())) throw new RangeError('newRunId: invalid date');
@@ -34,6 +34,12 @@ export function modelSlug(model: string, maxLength: number): string {
 
 function trimEdges(text: string): string {
   return text.replace(/^[.-]+|[.-]+$/g, '');
+}
+
+/** `<id>-<n>`, the id cut so that the suffix keeps it within RUN_ID_MAX_LENGTH. */
+export function suffixedRunId(id: string, n: number): string {
+  const suffix = `-${n}`;
+  return `${trimEdges(id.slice(0, RUN_ID_MAX_LENGTH - suffix.length))}${suffix}`;
 }
 
 export function isValidRunId(id: string): boolean {

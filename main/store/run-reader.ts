@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { levelWindowFromRecords, summarizeLevel } from '../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../metrics/types.js';
+import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 import { TMP_SUFFIX, writeJsonAtomic } from './atomic-file.js';
 import { readJsonl } from './jsonl-reader.js';
 import { RUN_FILES, RunFolderError } from './run-folder.js';
 import { isProcessAlive, readLockPid } from './run-lock.js';
 import { isRequestRecord, isRunSummary, manifestProblem } from './run-validation.js';
 import { errorCode, realFs } from './store-fs.js';
-import type { RunManifest } from './types.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 
 export { readJsonl, type JsonlContent } from './jsonl-reader.js';
 

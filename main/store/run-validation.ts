@@ -1,5 +1,5 @@
-import type { RequestRecord, RunSummary } from '../metrics/types.js';
-import type { RunManifest, RunStatus } from './types.js';
+import type { RequestRecord, RunSummary } from '../../common/results.js';
+import type { RunManifest, RunStatus } from '../../common/run-manifest.js';
 
 export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed', 'interrupted'];
 

@@ -1,19 +1,41 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RequestRecord, RunSummary } from '../metrics/types.js';
+import type { RequestRecord, RunSummary } from '../../common/results.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 import { JsonlAppender, type AppenderCounters } from './jsonl-appender.js';
-import { isValidRunId } from './run-id.js';
+import { isValidRunId, suffixedRunId } from './run-id.js';
 import { RUN_FILES, RunFolderError, telemetryFile } from './run-folder.js';
 import { lockContent } from './run-lock.js';
 import { errorCode, realFs, syncDirectory, type StoreFs } from './store-fs.js';
-import type { RunManifest, RunStatus } from './types.js';
+import type { RunManifest, RunStatus } from '../../common/run-manifest.js';
 
 export interface RunWriterOptions {
   /** Tests only: provoke disk faults. */
   fs?: StoreFs;
   /** A background append to requests.jsonl or telemetry failed; the lines stay queued and are retried. */
   onAppendError?: (err: Error) => void;
+  /**
+   * When `<parentDir>/<id>` exists, take `<id>-2`, `<id>-3` … instead of failing: two runs of one model
+   * started in the same second each get a folder. Off for a folder the user named (an import's --out).
+   */
+  nextFreeId?: boolean;
+}
+
+/** Most suffixes tried before giving up: more runs of one model in one second than any machine starts. */
+const MAX_ID_SUFFIX = 99;
+
+/** Creates the run's folder with mkdir (atomic: exactly one caller wins a name); returns the id it got. */
+async function makeRunDir(parentDir: string, id: string, nextFree: boolean): Promise<string> {
+  for (let n = 1; n <= (nextFree ? MAX_ID_SUFFIX : 1); n++) {
+    const candidate = n === 1 ? id : suffixedRunId(id, n);
+    try {
+      await mkdir(join(parentDir, candidate));
+      return candidate;
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw err;
+    }
+  }
+  throw new RunFolderError(`${join(parentDir, id)} already exists; a run folder is never overwritten`);
 }
 
 /** The one process writing a run folder. Every method is synchronous so a crash can only cut between them. */
@@ -53,14 +75,10 @@ export async function createRunFolder(
     throw new RunFolderError(`invalid run id ${JSON.stringify(manifest.id)}: use [A-Za-z0-9._-], at most 80 characters`);
   }
   const fs = options.fs ?? realFs;
-  const dir = join(parentDir, manifest.id);
   await mkdir(parentDir, { recursive: true });
-  try {
-    await mkdir(dir);
-  } catch (err) {
-    if (errorCode(err) === 'EEXIST') throw new RunFolderError(`${dir} already exists; a run folder is never overwritten`);
-    throw err;
-  }
+  const id = await makeRunDir(parentDir, manifest.id, options.nextFreeId === true);
+  if (id !== manifest.id) manifest = { ...manifest, id };
+  const dir = join(parentDir, id);
   try {
     await mkdir(join(dir, RUN_FILES.telemetryDir));
     // Lock first: run.json must never say "running" without a lock, or a reader would call a live run dead.

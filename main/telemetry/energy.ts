@@ -1,7 +1,7 @@
 // Energy over a level: power samples integrated with the trapezoid rule over the level's window,
 // the power curve being the straight lines between samples, cut at the window's edges.
-import type { EnergySummary } from '../metrics/types.js';
-import type { GpuSample } from './types.js';
+import type { EnergySummary } from '../../common/results.js';
+import type { GpuSample } from '../../common/telemetry.js';
 
 export interface PowerPoint {
   /** Epoch ms. */

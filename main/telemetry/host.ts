@@ -3,7 +3,7 @@
 // field at what Node itself knows, or the GPU at null.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { HostInfo } from '../store/types.js';
+import type { HostInfo } from '../../common/run-manifest.js';
 import { findAmdCards } from './gpu/amd-sysfs.js';
 import { which } from './gpu/which.js';
 import { parseNvidiaNumber } from './parsers/nvidia-smi.js';

@@ -1,7 +1,7 @@
 // One run's telemetry: the server's processes and the GPU, sampled from the start of the run to its
 // end, handed to the run engine's sink as they come, and integrated into energy per level on demand.
 import { createRequire } from 'node:module';
-import type { EnergySummary } from '../metrics/types.js';
+import type { EnergySummary } from '../../common/results.js';
 import { energyOfWindow, type EnergyWindow } from './energy.js';
 import { selectGpuSource, type SelectGpuOptions } from './gpu/select.js';
 import type { GpuSource } from './gpu/source.js';
@@ -9,10 +9,10 @@ import type { ProcessPlatform } from './process/process-table.js';
 import { macosProcessPlatform } from './process/sample-macos.js';
 import { linuxProcessPlatform } from './process/sample-linux.js';
 import { ProcessTracker } from './process/tracker.js';
-import type { GpuSample, ProcessSample, SourceStatus, SudoExec } from './types.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../common/run-manifest.js';
+import type { SudoExec } from './sudo-exec.js';
 
-export type { SourceStatus, SudoExec } from './types.js';
-export type { EnergySummary } from '../metrics/types.js';
 
 export interface TelemetryOptions {
   mode: 'auto' | 'none' | 'process' | 'gpu';
@@ -31,7 +31,7 @@ export interface TelemetryOptions {
 }
 
 export interface TelemetrySession {
-  readonly status: { process: SourceStatus; gpu: SourceStatus };
+  readonly status: { process: TelemetrySourceStatus; gpu: TelemetrySourceStatus };
   /** For live gauges. */
   latest(): { gpu?: Record<string, unknown>; process?: Record<string, unknown>[] };
   energy(window: { startedAt: number; endedAt: number }, outputTokens: number): EnergySummary | null;
@@ -81,7 +81,7 @@ function processPlatformFor(platform: NodeJS.Platform): ProcessPlatform | null {
   return null;
 }
 
-const off = (reason: string): SourceStatus => ({ available: false, reason });
+const off = (reason: string): TelemetrySourceStatus => ({ available: false, reason });
 
 function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -109,8 +109,8 @@ export async function startTelemetry(opts: TelemetryOptions, internals: Telemetr
   const wantGpu = opts.mode === 'auto' || opts.mode === 'gpu';
 
   let stopped = false;
-  let processStatus: SourceStatus = off(opts.mode === 'none' ? 'telemetry off (--telemetry none)' : `not requested (--telemetry ${opts.mode})`);
-  let gpuStatusFallback: SourceStatus = processStatus;
+  let processStatus: TelemetrySourceStatus = off(opts.mode === 'none' ? 'telemetry off (--telemetry none)' : `not requested (--telemetry ${opts.mode})`);
+  let gpuStatusFallback: TelemetrySourceStatus = processStatus;
   let gpuSource: GpuSource | null = null;
   let timer: NodeJS.Timeout | null = null;
   let tickInFlight: Promise<void> | null = null;
@@ -208,7 +208,7 @@ export async function startTelemetry(opts: TelemetryOptions, internals: Telemetr
 
   return {
     get status() {
-      const gpu: SourceStatus = gpuSource ? gpuSource.status : gpuStatusFallback;
+      const gpu: TelemetrySourceStatus = gpuSource ? gpuSource.status : gpuStatusFallback;
       return { process: processStatus, gpu };
     },
     latest() {

@@ -1,6 +1,6 @@
 // TokenbenchApi over the web-mode wire format of preload/contract.ts: POST /api/<verb> with the page's
 // token in a header, live events from one shared EventSource on /api/events.
-import type { ApiVerb, RunEvent, TokenbenchApi } from '../../preload/contract.js';
+import type { ApiVerb, RunEvent, TokenbenchApi } from '../../common/api.js';
 
 // Same value as WEB_TOKEN_HEADER in preload/contract.ts; the renderer takes only types from there.
 export const TOKEN_HEADER = 'x-tokenbench-token';

@@ -1,7 +1,14 @@
 // The desktop preload defines `window.tokenbench`; a browser page served by `tokenbench ui` has only the
 // token in its URL and talks HTTP.
-import type { TokenbenchApi } from '../../preload/contract.js';
+import type { TokenbenchApi } from '../../common/api.js';
 import { createHttpBridge, tokenFromSearch } from './http-bridge.js';
+
+declare global {
+  interface Window {
+    /** Set by the desktop preload (preload/preload.ts); absent in web mode. */
+    tokenbench: TokenbenchApi;
+  }
+}
 
 export function chooseBridge(win: Window = window): TokenbenchApi {
   const preloaded = (win as Partial<Window>).tokenbench;

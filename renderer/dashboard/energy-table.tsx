@@ -1,4 +1,4 @@
-import type { LevelSummary } from '../../main/metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { DataTable } from '../charts/data-table.js';
 import { fixed, integer } from '../format.js';
 import { DEF } from './definitions.js';

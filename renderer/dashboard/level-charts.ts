@@ -1,6 +1,6 @@
 // Chart descriptions from the LevelSummaries main/metrics produced. Several runs (compare) share the
 // same charts: their levels are merged on one concurrency axis and each series is prefixed by its run.
-import type { LevelSummary, Stats } from '../../main/metrics/types.js';
+import type { LevelSummary, Stats } from '../../common/results.js';
 import { ERROR_KINDS } from './error-kinds.js';
 import type { ChartSpec, Series } from '../charts/chart-types.js';
 

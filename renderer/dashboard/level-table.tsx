@@ -1,5 +1,5 @@
 // The study's table, one row per finished level, as main/metrics summarised it.
-import type { LevelSummary } from '../../main/metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import { DataTable } from '../charts/data-table.js';
 import { fixed, integer, seconds } from '../format.js';
 

@@ -1,4 +1,4 @@
-import type { RunDetail } from '../../preload/contract.js';
+import type { RunDetail } from '../../common/api.js';
 import { dateTime, gigabytes, seconds } from '../format.js';
 
 export function RunHeader({ detail }: { detail: RunDetail }) {

@@ -1,6 +1,6 @@
 // Save a report through the bridge: a save dialog on the desktop, a download in web mode.
 import { useState } from 'react';
-import type { ReportFormat } from '../../preload/contract.js';
+import type { ReportFormat } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
 import { errorLine } from '../app/use-async.js';
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { RunDetail } from '../../preload/contract.js';
+import type { RunDetail } from '../../common/api.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { DEF } from './definitions.js';
 import { telemetryCharts } from './telemetry-charts.js';

@@ -1,6 +1,6 @@
 // Time charts of the telemetry samples (docs/telemetry.md fields), x = seconds since the run started,
 // with each level's window as a band. Values are plotted as sampled; null stays a gap, never a zero.
-import type { LevelSummary } from '../../main/metrics/types.js';
+import type { LevelSummary } from '../../common/results.js';
 import type { Band, ChartSpec, Series } from '../charts/chart-types.js';
 import { numberField, stringField } from '../format.js';
 

@@ -1,6 +1,6 @@
 // The verdict main/metrics/verdict.ts computed: the largest concurrency meeting each threshold and both.
-import type { ParallelismFinding } from '../../main/metrics/parallelism.js';
-import type { Verdict } from '../../main/metrics/verdict.js';
+import type { ParallelismFinding } from '../../common/findings.js';
+import type { Verdict } from '../../common/findings.js';
 import { fixed, seconds } from '../format.js';
 
 const level = (c: number | null) => (c === null ? 'none of the tested levels' : `${c} parallel`);

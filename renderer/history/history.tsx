@@ -1,6 +1,6 @@
 // #/history: every run folder — open, delete (after a confirmation), pick two to compare, save a report.
 import { useState } from 'react';
-import type { RunListItem } from '../../preload/contract.js';
+import type { RunListItem } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate, routeHref } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';

@@ -1,7 +1,7 @@
 // The live view's state, folded from RunEvents. Pure: no metric is computed here, events are stored as
 // main sent them (records, progress, level summaries, the latest telemetry).
-import type { LevelSummary, RequestRecord } from '../../main/metrics/types.js';
-import type { RunDetail, RunEvent } from '../../preload/contract.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
+import type { RunDetail, RunEvent } from '../../common/api.js';
 
 type ProgressEvent = Extract<RunEvent, { type: 'progress' }>;
 type PhaseEvent = Extract<RunEvent, { type: 'phase' }>;

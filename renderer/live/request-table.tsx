@@ -1,7 +1,7 @@
 // The per-request table of a live run, newest first. Only the visible rows are in the DOM, so thousands
 // of finished requests cost the same to draw as twenty.
 import { useState } from 'react';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import { fixed, integer, seconds } from '../format.js';
 
 const ROW_HEIGHT = 26;

@@ -1,7 +1,7 @@
 // Subscribes to the run's events and folds them into state in batches: main already throttles to
 // ≤ 10 events/s, and batching here keeps a 1,024-stream run to a few renders a second.
 import { useEffect, useState } from 'react';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
 import { EventBatcher } from './event-batcher.js';
 import { applyEvents, applySnapshot, initialLiveState, type LiveState } from './live-state.js';

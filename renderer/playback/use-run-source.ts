@@ -1,7 +1,7 @@
 // Loads what playback needs from a run: its detail (levels, request list) and the chosen request with
 // its playback payload. Without an API or run id it stays empty and playback uses the sample text.
 import { useEffect, useState } from 'react';
-import type { RunDetail } from '../../preload/contract.js';
+import type { RunDetail } from '../../common/api.js';
 import type { LevelSummary, PlaybackApi, RecordedRequest } from './text.js';
 
 export interface RunSource {

@@ -1,4 +1,4 @@
-import type { ServerStatus } from '../../preload/contract.js';
+import type { ServerStatus } from '../../common/api.js';
 
 export function ServerStatusView({ status }: { status: ServerStatus }) {
   return (

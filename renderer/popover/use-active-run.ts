@@ -1,7 +1,7 @@
 // The run in progress, if any, with its latest progress event: found in the history at open, then
 // followed from the event stream.
 import { useEffect, useState } from 'react';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
 
 type ProgressEvent = Extract<RunEvent, { type: 'progress' }>;

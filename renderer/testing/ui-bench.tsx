@@ -2,7 +2,7 @@
 // page code: bench/ui.ts drives the built app): the real app on its live view over a FakeBridge, fed
 // synthetic RunEvents at the rate main sends for a 256-stream run (one flush per 100 ms: a batch of
 // finished requests, a progress event, telemetry each second), while every animation frame's time is recorded.
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import { mountApp } from '../app/mount.js';
 import { FakeBridge } from './fake-bridge.js';
 

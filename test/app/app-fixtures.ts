@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvent, Settings } from '../../preload/contract.js';
+import type { RunEvent, Settings } from '../../common/api.js';
 import { createAppService, type AppService, type RenderedReport, type ReportSaver } from '../../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 

@@ -2,7 +2,7 @@
 // service, only Electron's transport faked (Electron cannot run here).
 import type { IpcMainInvokeEvent, IpcRendererEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERBS, type RunEvent } from '../../preload/contract.js';
+import { API_VERBS, type RunEvent } from '../../common/api.js';
 import { RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from '../../main/app/channels.js';
 import { forwardRunEvents, registerIpcHandlers, type IpcMainLike } from '../../main/app/ipc.js';
 import { createPreloadApi, type IpcRendererLike } from '../../main/app/preload-api.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, type RunConfig } from '../../main/engine/config.js';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
+import type { RequestRecord } from '../../common/results.js';
 import { RunEventRelay, withoutPlayback } from '../../main/app/run-events.js';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 
 const config: RunConfig = { ...DEFAULTS, concurrency: [50], url: 'http://127.0.0.1:1' };
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 import { CANNOT_TELL_PARALLELISM } from '../../main/app/parallelism-hint.js';
 import { DEFAULT_SETTINGS, loadSettings } from '../../main/app/settings.js';
 import { openRunFolder } from '../../main/store/run-reader.js';

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_TOKEN_HEADER, type RunEvent } from '../../preload/contract.js';
+import { WEB_TOKEN_HEADER, type RunEvent } from '../../common/api.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { newWebToken, startWebServer, webReportSaver, WEB_CSP, type WebServer } from '../../main/app/web-server.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';

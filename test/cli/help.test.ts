@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../main/engine/config.js';
+import { DEFAULTS } from '../../common/run-config.js';
 import { MAIN_HELP, REPORT_HELP, RUN_HELP } from '../../main/cli/help.js';
 import { DEFAULT_SAMPLE_INTERVAL_MS, parseRunArgs, RUN_OPTION_NAMES } from '../../main/cli/run-args.js';
 

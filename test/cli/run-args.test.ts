@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PROMPT, DEFAULT_URL } from '../../main/engine/config.js';
+import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
 import { CliError } from '../../main/cli/errors.js';
 import { withGpuCoreLevel } from '../../main/engine/start-run.js';
 import { parseRunArgs, type RunArgs } from '../../main/cli/run-args.js';

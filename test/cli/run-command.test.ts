@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunFolder } from '../../main/store/run-reader.js';
-import type { RunManifest } from '../../main/store/types.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { REPO_ROOT, runCli, startCli } from './cli-process.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULTS, type RunConfig } from '../../main/engine/config.js';
+import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
 import { runBenchmark, WarmupError, type ResultSink } from '../../main/engine/run-benchmark.js';
 import { targetFor } from '../../main/engine/targets/index.js';
-import type { RequestRecord, RunSummary } from '../../main/metrics/types.js';
+import type { RequestRecord, RunSummary } from '../../common/results.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.js';
 
 let server: ScriptedServer | null = null;

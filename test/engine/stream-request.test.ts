@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPool } from '../../main/engine/connection-pool.js';
 import { streamRequest } from '../../main/engine/stream-request.js';
 import { targetFor } from '../../main/engine/targets/index.js';
-import type { ApiKind, TargetApi } from '../../main/engine/targets/target.js';
+import type { TargetApi } from '../../main/engine/targets/target.js';
+import type { ApiKind } from '../../common/run-config.js';
 import { buildRecord } from '../../main/metrics/record.js';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import {
   expectedText,
   startScriptedServer,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { levelWindowFromRecords, summarizeLevel, summarizeRun, type LevelWindow } from '../../main/metrics/level-summary.js';
 import { buildRecord } from '../../main/metrics/record.js';
-import type { RequestError, RequestRecord, ServerCounters } from '../../main/metrics/types.js';
+import type { RequestError, RequestRecord, ServerCounters } from '../../common/results.js';
 
 const T0 = 1_700_000_000_000;
 

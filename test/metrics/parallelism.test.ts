@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveParallelism } from '../../main/metrics/parallelism.js';
-import type { LevelSummary, RequestRecord } from '../../main/metrics/types.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import { level } from '../report/sample-run.js';
 
 /** An ok request of `levelOf` whose first token came after `ttftMs` and which decoded for `decodeMs`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord, NO_TOKEN_MESSAGE, type RawRequest } from '../../main/metrics/record.js';
-import { ERROR_KINDS, type RequestError, type ServerCounters } from '../../main/metrics/types.js';
+import { ERROR_KINDS, type RequestError, type ServerCounters } from '../../common/results.js';
 
 const STARTED = 1_700_000_000_000;
 

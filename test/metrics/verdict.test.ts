@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeVerdict, DEFAULT_THRESHOLDS, judgeLevel } from '../../main/metrics/verdict.js';
-import type { EnergySummary, LevelSummary } from '../../main/metrics/types.js';
+import { computeVerdict, judgeLevel } from '../../main/metrics/verdict.js';
+import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
+import type { EnergySummary, LevelSummary } from '../../common/results.js';
 import { level, stats, tail } from '../report/sample-run.js';
 
 /** A level whose TTFT p95 is `waitS` seconds and whose t/s p5 is `p5`. */

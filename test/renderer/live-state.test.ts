@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../preload/contract.js';
+import type { RunEvent } from '../../common/api.js';
 import { applyEvents, applySnapshot, initialLiveState, MAX_LIVE_RECORDS } from '../../renderer/live/live-state.js';
 import { sampleDetail, simulatedRecords } from './sample-data.js';
 

@@ -1,16 +1,16 @@
 // Data for the renderer tests, derived by the real metric code (buildRecord, summarizeRun, verdict,
 // parallelism) from a simulated server with 4 slots: requests past the 4th wait for a whole generation.
-import { DEFAULTS } from '../../main/engine/config.js';
+import { DEFAULTS } from '../../common/run-config.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
 import { effectiveParallelism } from '../../main/metrics/parallelism.js';
 import { buildRecord } from '../../main/metrics/record.js';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import { computeVerdict } from '../../main/metrics/verdict.js';
-import type { RunManifest } from '../../main/store/types.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 import { energyOfWindow } from '../../main/telemetry/energy.js';
-import type { GpuSample } from '../../main/telemetry/types.js';
-import type { RunDetail, RunListItem } from '../../preload/contract.js';
+import type { GpuSample } from '../../common/telemetry.js';
+import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { HarnessData } from '../../renderer/testing/harness-api.js';
 
 const SLOTS = 4;

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../main/engine/config.js';
+import { DEFAULTS } from '../../common/run-config.js';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import { renderCsv } from '../../main/report/csv.js';
 import { REPORT_FORMATS } from '../../main/report/formats.js';
 import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
-import type { GpuSample, ProcessSample } from '../../main/telemetry/types.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import { manifest } from './sample-run.js';
 
 const T0 = 1_737_367_200_000;

@@ -1,7 +1,7 @@
 // Hand-made inputs for the formatter tests: numbers chosen so each printed cell is known in advance.
-import { DEFAULTS } from '../../main/engine/config.js';
-import type { LevelSummary, Stats, StatsWithTail } from '../../main/metrics/types.js';
-import type { RunManifest } from '../../main/store/types.js';
+import { DEFAULTS } from '../../common/run-config.js';
+import type { LevelSummary, Stats, StatsWithTail } from '../../common/results.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 
 export function stats(mean: number, p95: number, p99: number, min = mean, max = p99): Stats {
   return { mean, min, max, p50: mean, p90: p95, p95, p99, stddev: 0 };

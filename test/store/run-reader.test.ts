@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeLevel } from '../../main/metrics/level-summary.js';
-import type { RequestRecord } from '../../main/metrics/types.js';
+import type { RequestRecord } from '../../common/results.js';
 import { RunFolderError } from '../../main/store/run-folder.js';
 import { listRuns, openRunFolder } from '../../main/store/run-reader.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
-import type { RunManifest } from '../../main/store/types.js';
+import type { RunManifest } from '../../common/run-manifest.js';
 import { errorRecord, manifest, okRecord } from './support/records.js';
 
 let parent: string;

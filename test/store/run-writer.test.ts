@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeLevel } from '../../main/metrics/level-summary.js';
-import type { RunSummary } from '../../main/metrics/types.js';
+import type { RunSummary } from '../../common/results.js';
 import { RunFolderError } from '../../main/store/run-folder.js';
 import { openRunFolder } from '../../main/store/run-reader.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
@@ -89,6 +89,22 @@ describe('createRunFolder / RunWriter', () => {
     );
     expect(await readFile(join(first.dir, 'run.json'), 'utf8')).toBe(before);
     expect((await openRunFolder(first.dir, { repair: false })).requests).toHaveLength(1);
+  });
+
+  it('gives a second run started in the same second the next free id, leaving the first alone', async () => {
+    const first = await createRunFolder(parent, manifest('same'), { nextFreeId: true });
+    first.close();
+    const before = await readFile(join(first.dir, 'run.json'), 'utf8');
+    const [second, third] = await Promise.all([
+      createRunFolder(parent, manifest('same'), { nextFreeId: true }),
+      createRunFolder(parent, manifest('same'), { nextFreeId: true }),
+    ]);
+    expect([second.dir, third.dir].sort()).toEqual([join(parent, 'same-2'), join(parent, 'same-3')]);
+    expect(second.manifest.id).toBe(second.dir.slice(parent.length + 1));
+    expect(JSON.parse(await readFile(join(second.dir, 'run.json'), 'utf8')).id).toBe(second.manifest.id);
+    second.close();
+    third.close();
+    expect(await readFile(join(first.dir, 'run.json'), 'utf8')).toBe(before);
   });
 
   it('refuses an id that is not a safe folder name, creating nothing', async () => {

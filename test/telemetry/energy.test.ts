@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { energyOfWindow, integratePower, type PowerPoint } from '../../main/telemetry/energy.js';
-import type { GpuSample } from '../../main/telemetry/types.js';
+import type { GpuSample } from '../../common/telemetry.js';
 
 const T0 = 1_700_000_000_000;
 

@@ -1,6 +1,7 @@
 import { ollamaTarget, type OllamaEndpoint } from './ollama.js';
 import { openaiTarget } from './openai.js';
-import type { ApiKind, TargetApi } from './target.js';
+import type { TargetApi } from './target.js';
+import type { ApiKind } from '../../../common/run-config.js';
 
 export interface TargetOptions {
   /** Which Ollama endpoint to load; `generate` unless asked. Ignored for other APIs. */

@@ -1,4 +1,4 @@
-import type { ServerCounters } from '../../metrics/types.js';
+import type { ServerCounters } from '../../../common/results.js';
 import type { StreamParser, StreamSink } from './target.js';
 import { ThinkTagClassifier } from './think-tags.js';
 import { MAX_BUFFERED_CHARS, clip, errorMessage, finiteNumber, isBlank, isJsonObject } from './wire-values.js';

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceParser, type ParseError } from 'eventsource-parser';
-import type { ServerCounters } from '../../metrics/types.js';
+import type { ServerCounters } from '../../../common/results.js';
 import type { StreamParser, StreamSink } from './target.js';
 import { DeltaTemplate, learnTemplate, type DeltaField } from './delta-template.js';
 import { ThinkTagClassifier } from './think-tags.js';

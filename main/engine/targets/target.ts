@@ -1,6 +1,5 @@
-import type { ServerCounters } from '../../metrics/types.js';
-
-export type ApiKind = 'ollama' | 'openai';
+import type { ApiKind } from '../../../common/run-config.js';
+import type { ServerCounters } from '../../../common/results.js';
 
 /** What one benchmark request asks the server for. */
 export interface GenerationParams {

@@ -1,6 +1,8 @@
 // What `tokenbench compare` says about two runs, computed once for both the HTML and Markdown renderers.
-import { effectiveParallelism, type ParallelismFinding } from '../../metrics/parallelism.js';
-import { computeVerdict, type Verdict, type VerdictThresholds } from '../../metrics/verdict.js';
+import { effectiveParallelism } from '../../metrics/parallelism.js';
+import { type ParallelismFinding } from '../../../common/findings.js';
+import { computeVerdict } from '../../metrics/verdict.js';
+import { type Verdict, type VerdictThresholds } from '../../../common/findings.js';
 import type { OpenedRun } from '../../store/run-reader.js';
 import { fixed, MISSING } from '../cells.js';
 import { levelDeltas, type LevelDelta } from './deltas.js';

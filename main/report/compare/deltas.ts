@@ -1,5 +1,5 @@
 // Per-level differences between two runs (B − A), for `tokenbench compare`. Pure.
-import type { LevelSummary } from '../../metrics/types.js';
+import type { LevelSummary } from '../../../common/results.js';
 
 export interface DeltaMetric {
   key: string;

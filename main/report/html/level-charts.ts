@@ -1,6 +1,6 @@
 // The per-level charts of PRODUCT.md § "Read the results", for one run or several overlaid (compare):
 // each run is a set of series, told apart by its name in the legend and by dashes.
-import { ERROR_KINDS, type ErrorKind, type LevelSummary, type RequestRecord } from '../../metrics/types.js';
+import { ERROR_KINDS, type ErrorKind, type LevelSummary, type RequestRecord } from '../../../common/results.js';
 import { fixed, MISSING, rate, seconds } from '../cells.js';
 import type { Block, ChartSeries, ChartSpec, TableData } from './blocks.js';
 

@@ -1,6 +1,7 @@
 // The page model of one run's HTML report: sections in the order a reader asks their questions.
 import { effectiveParallelism } from '../../metrics/parallelism.js';
-import { computeVerdict, DEFAULT_THRESHOLDS, type VerdictThresholds } from '../../metrics/verdict.js';
+import { computeVerdict } from '../../metrics/verdict.js';
+import { DEFAULT_THRESHOLDS, type VerdictThresholds } from '../../../common/findings.js';
 import type { OpenedRun } from '../../store/run-reader.js';
 import type { ReportOptions } from '../formats.js';
 import type { RunTelemetry } from '../run-telemetry.js';

@@ -1,9 +1,9 @@
 // The non-chart parts of a run's report: what ran where, the verdict, the effective parallelism,
 // energy, a sample answer and the definitions. Text only; the page inserts it with textContent.
-import type { ParallelismFinding } from '../../metrics/parallelism.js';
-import type { LevelSummary, RequestRecord } from '../../metrics/types.js';
-import { VERDICT_STATISTICS, type Verdict } from '../../metrics/verdict.js';
-import type { RunManifest } from '../../store/types.js';
+import type { ParallelismFinding } from '../../../common/findings.js';
+import type { LevelSummary, RequestRecord } from '../../../common/results.js';
+import { VERDICT_STATISTICS, type Verdict } from '../../../common/findings.js';
+import type { RunManifest } from '../../../common/run-manifest.js';
 import { fixed, MISSING, rate, seconds } from '../cells.js';
 import { DEFINITIONS } from '../definitions.js';
 import type { Block } from './blocks.js';

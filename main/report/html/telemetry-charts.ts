@@ -1,8 +1,8 @@
 // Telemetry over time (PRODUCT.md § "Read the results"): GPU power, frequency and usage, and the server
 // processes' CPU, RAM, threads and FDs, with each level's window shaded so a change reads against the load.
-import type { LevelSummary } from '../../metrics/types.js';
-import type { TelemetrySourceStatus } from '../../store/types.js';
-import type { GpuSample, ProcessSample } from '../../telemetry/types.js';
+import type { LevelSummary } from '../../../common/results.js';
+import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
+import type { GpuSample, ProcessSample } from '../../../common/telemetry.js';
 import { fixed, MISSING } from '../cells.js';
 import type { RunTelemetry } from '../run-telemetry.js';
 import type { Band, Block, ChartSeries, ChartSpec, TableData } from './blocks.js';

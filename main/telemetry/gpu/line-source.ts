@@ -1,5 +1,6 @@
 // A GPU source fed by a long-running child that prints one reading per line (nvidia-smi -lms, macmon pipe).
-import type { GpuSample, SourceStatus } from '../types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
 import { spawnLines, type LineChild } from './line-child.js';
 import type { GpuSource } from './source.js';
 
@@ -15,7 +16,7 @@ export interface LineSourceOptions {
 }
 
 export function createLineSource(opts: LineSourceOptions): GpuSource {
-  let status: SourceStatus = { available: false, source: opts.name, reason: 'not started' };
+  let status: TelemetrySourceStatus = { available: false, source: opts.name, reason: 'not started' };
   let child: LineChild | null = null;
   let stopping = false;
 

@@ -1,5 +1,6 @@
 // A GPU source read on a timer (amdgpu sysfs, rocm-smi): one read per interval, never two at once.
-import type { GpuSample, SourceStatus } from '../types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
 import type { GpuSource } from './source.js';
 
 export interface PollSourceOptions {
@@ -10,7 +11,7 @@ export interface PollSourceOptions {
 }
 
 export function createPollSource(opts: PollSourceOptions): GpuSource {
-  let status: SourceStatus = { available: false, source: opts.name, reason: 'not started' };
+  let status: TelemetrySourceStatus = { available: false, source: opts.name, reason: 'not started' };
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<void> | null = null;
   let failures = 0;

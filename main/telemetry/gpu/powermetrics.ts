@@ -10,7 +10,9 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parsePowermetricsPlist, PlistStreamSplitter } from '../parsers/powermetrics-plist.js';
 import type { PowermetricsSample } from '../parsers/powermetrics-sample.js';
-import type { GpuSample, SourceStatus, SudoExec } from '../types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
+import type { SudoExec } from '../sudo-exec.js';
 import { powermetricsCommand, sampleCount, SAMPLES_FILE, STOP_FILE } from './powermetrics-command.js';
 import type { GpuSource } from './source.js';
 
@@ -73,7 +75,7 @@ function lastLine(text: string | Buffer | undefined): string {
 
 export function createPowermetricsSource(opts: PowermetricsSourceOptions): GpuSource {
   const pollMs = opts.pollMs ?? Math.min(250, Math.max(50, Math.floor(opts.intervalMs / 2)));
-  let status: SourceStatus = { available: false, source: 'powermetrics', reason: 'not started' };
+  let status: TelemetrySourceStatus = { available: false, source: 'powermetrics', reason: 'not started' };
   /** The app's folder (stop signal); root's samples folder. */
   let dir: string | null = null;
   let samplesFile: string | null = null;

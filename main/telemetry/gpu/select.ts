@@ -1,5 +1,5 @@
 // Which GPU sampler this machine offers, in order of preference; none is a reason, never an error.
-import type { SudoExec } from '../types.js';
+import type { SudoExec } from '../sudo-exec.js';
 import { createAmdSysfsSource, findAmdCards } from './amd-sysfs.js';
 import { createMacmonSource } from './macmon.js';
 import { createNvidiaSmiSource } from './nvidia-smi.js';

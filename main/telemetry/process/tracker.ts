@@ -2,7 +2,8 @@
 // when the port's owner cannot be seen), the children by walking the process table on every tick, so
 // a model runner started mid-run is picked up and a restarted server is found again.
 import { performance } from 'node:perf_hooks';
-import type { ProcessSample, SourceStatus } from '../types.js';
+import type { ProcessSample } from '../../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
 import { descendantsOf, serversByName, topmost, type ProcessEntry, type ProcessPlatform } from './process-table.js';
 
 export class ProcessTracker {
@@ -15,12 +16,12 @@ export class ProcessTracker {
   ) {}
 
   /** Finds the server; call once before the first tick. */
-  async discover(): Promise<SourceStatus> {
+  async discover(): Promise<TelemetrySourceStatus> {
     const table = await this.platform.processTable();
     return this.find(table);
   }
 
-  private async find(table: readonly ProcessEntry[]): Promise<SourceStatus> {
+  private async find(table: readonly ProcessEntry[]): Promise<TelemetrySourceStatus> {
     const label = this.platform.label;
     const listening = await this.platform.listeningPids(this.port);
     if (listening.pids.length > 0) {

@@ -1,4 +1,4 @@
-import type { ServerCounters } from '../../../main/metrics/types.js';
+import type { ServerCounters } from '../../../common/results.js';
 import type { StreamSink, TargetApi } from '../../../main/engine/targets/target.js';
 
 export type SinkEvent =

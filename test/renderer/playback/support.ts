@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRecord } from '../../../main/metrics/record.js';
-import type { RequestRecord } from '../../../main/metrics/types.js';
+import type { RequestRecord } from '../../../common/results.js';
 import { bundleRendererEntries } from '../../support/bundle-renderer.js';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));

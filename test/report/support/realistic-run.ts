@@ -4,10 +4,10 @@
 // the level energy is integrated from them the way the run's telemetry session does.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunSummary } from '../../../main/metrics/types.js';
-import type { RunManifest } from '../../../main/store/types.js';
+import type { RunSummary } from '../../../common/results.js';
+import type { RunManifest } from '../../../common/run-manifest.js';
 import { energyOfWindow } from '../../../main/telemetry/energy.js';
-import type { GpuSample, ProcessSample } from '../../../main/telemetry/types.js';
+import type { GpuSample, ProcessSample } from '../../../common/telemetry.js';
 import { startScriptedServer, type ScriptedServerOptions } from '../../support/scripted-server.js';
 import { cli, type CapturedCli } from '../../support/cli-in-process.js';
 

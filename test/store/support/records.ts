@@ -1,6 +1,6 @@
-import type { RequestRecord } from '../../../main/metrics/types.js';
-import type { RunManifest } from '../../../main/store/types.js';
-import { DEFAULTS } from '../../../main/engine/config.js';
+import type { RequestRecord } from '../../../common/results.js';
+import type { RunManifest } from '../../../common/run-manifest.js';
+import { DEFAULTS } from '../../../common/run-config.js';
 
 /** A finished request as the engine records it; `startedAt` defaults to a fixed epoch so sums are checkable. */
 export function okRecord(level: number, index: number, over: Partial<RequestRecord> = {}): RequestRecord {

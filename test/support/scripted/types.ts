@@ -1,5 +1,5 @@
 // Options, faults and log shapes of the scripted LLM server (test/support/scripted-server.ts).
-import type { ApiKind } from '../../../main/engine/targets/target.js';
+import type { ApiKind } from '../../../common/run-config.js';
 
 export type { ApiKind };
 

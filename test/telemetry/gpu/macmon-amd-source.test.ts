@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentDpmMHz, findAmdCards } from '../../../main/telemetry/gpu/amd-sysfs.js';
 import { createRocmSmiSource } from '../../../main/telemetry/gpu/rocm-smi.js';
 import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample } from '../../../main/telemetry/types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
 import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
 import { fakeBin, waitFor } from '../support/shared.js';
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample } from '../../../main/telemetry/types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
 import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
 import { fakeBin, fixture, hasShared, waitFor } from '../support/shared.js';
 

@@ -11,7 +11,8 @@ import {
   UnsafeCommandError,
 } from '../../../main/telemetry/gpu/powermetrics-command.js';
 import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample, SudoExec } from '../../../main/telemetry/types.js';
+import type { GpuSample } from '../../../common/telemetry.js';
+import type { SudoExec } from '../../../main/telemetry/sudo-exec.js';
 import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
 import { fakeBin, fixture, hasShared, waitFor } from '../support/shared.js';
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
 import { parseProcStat } from '../../../main/telemetry/process/sample-linux.js';
-import type { ProcessSample } from '../../../main/telemetry/types.js';
+import type { ProcessSample } from '../../../common/telemetry.js';
 import { startBusyServer, type BusyServer } from '../support/busy-server.js';
 import { waitFor } from '../support/shared.js';
 

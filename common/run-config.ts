@@ -1,4 +1,5 @@
-import type { ApiKind } from './targets/target.js';
+/** The API dialects a target speaks. */
+export type ApiKind = 'ollama' | 'openai';
 
 export type LoadMode = 'burst' | 'sustained';
 

@@ -1,16 +1,23 @@
 // The one typed contract between the renderer and the main process (Electron IPC) or the web-mode
 // server (HTTP + server-sent events). The preload exposes it as `window.tokenbench`; the renderer
 // imports only these types. Verbs, not channels: the channel names live in main/app and preload.
-import type { RunConfig } from '../main/engine/config.js';
-import type { ServerProbe } from '../main/engine/probe-server.js';
-import type { ApiKind } from '../main/engine/targets/target.js';
-import type { ParallelismFinding } from '../main/metrics/parallelism.js';
-import type { LevelSummary, RequestRecord } from '../main/metrics/types.js';
-import type { Verdict } from '../main/metrics/verdict.js';
-import type { RunManifest, RunStatus } from '../main/store/types.js';
+import type { RunConfig } from './run-config.js';
+import type { ApiKind } from './run-config.js';
+import type { ParallelismFinding } from './findings.js';
+import type { LevelSummary, RequestRecord } from './results.js';
+import type { Verdict } from './findings.js';
+import type { RunManifest, RunStatus } from './run-manifest.js';
 
-/** What the popover's status line shows: main/engine/probe-server.ts produces it. */
-export type ServerStatus = ServerProbe;
+/** What the popover's status line shows about the target, without starting a run. */
+export interface ServerStatus {
+  url: string;
+  reachable: boolean;
+  api: ApiKind | null;
+  version: string | null;
+  models: string[];
+  loadedModel: string | null;
+  warning: string | null;
+}
 
 /** What the user sets in Setup; remembered between sessions. */
 export interface Settings {
@@ -79,12 +86,6 @@ export interface TokenbenchApi {
   saveReport(runId: string, format: ReportFormat): Promise<string | null>;
   /** Subscribes to live run events; returns the unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
-}
-
-declare global {
-  interface Window {
-    tokenbench: TokenbenchApi;
-  }
 }
 
 /** The verbs of TokenbenchApi that are request/response (everything but onRunEvent). */

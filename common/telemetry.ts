@@ -1,14 +1,6 @@
 // Shapes shared by the telemetry samplers. Field names are the ones written to telemetry/*.jsonl
 // (docs/telemetry.md); null means "the source does not report it", never zero.
 
-export interface SourceStatus {
-  available: boolean;
-  /** Which sampler, e.g. `proc (port 11434)`, `nvidia-smi`, `powermetrics`. */
-  source?: string;
-  /** Why it is unavailable, or a caveat when it is (e.g. "found by name only"). */
-  reason?: string;
-}
-
 /** One GPU reading. `t` is the epoch ms at the end of the interval the values describe. */
 export interface GpuSample {
   t: number;
@@ -47,12 +39,3 @@ export interface ProcessSample {
   /** null when the process belongs to another user and its fd table cannot be read. */
   fds: number | null;
 }
-
-/** sudo-prompt's `exec` signature, injectable so tests never touch a real password prompt. */
-export type SudoExec = (
-  command: string,
-  options: { name?: string },
-  callback: (error?: Error, stdout?: string | Buffer, stderr?: string | Buffer) => void,
-) => void;
-
-export type TelemetryStream = 'gpu' | 'process';

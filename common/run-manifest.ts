@@ -1,5 +1,5 @@
-import type { RunConfig } from '../engine/config.js';
-import type { ApiKind } from '../engine/targets/target.js';
+import type { RunConfig } from './run-config.js';
+import type { ApiKind } from './run-config.js';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -40,8 +40,11 @@ export interface RunManifest {
   warnings?: string[];
 }
 
+/** Whether one telemetry source recorded, as run.json keeps it and the samplers report it. */
 export interface TelemetrySourceStatus {
   available: boolean;
+  /** Which sampler, e.g. `proc (port 11434)`, `nvidia-smi`, `powermetrics`. */
   source?: string;
+  /** Why it is unavailable, or a caveat when it is (e.g. "found by name only"). */
   reason?: string;
 }

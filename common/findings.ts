@@ -1,0 +1,72 @@
+// What the verdict and the effective-parallelism finding say about a run: the shapes main/metrics
+// computes and every report and screen shows. Types and the constants they are judged by; no logic.
+import type { EnergySummary } from './results.js';
+
+export interface VerdictThresholds {
+  /** The longest acceptable wait (TTFT), ms. */
+  maxWaitMs: number;
+  /** The slowest acceptable decode speed, tokens/s. */
+  minTokensPerSecond: number;
+}
+
+export const DEFAULT_THRESHOLDS: VerdictThresholds = { maxWaitMs: 10_000, minTokensPerSecond: 20 };
+
+/**
+ * Which statistic each threshold is held against. A threshold met only "on average" would leave one
+ * user in twenty waiting longer, so the wait is judged at p95 and the speed at its slow tail p5.
+ */
+export const VERDICT_STATISTICS = { wait: 'p95', speed: 'p5' } as const;
+
+export interface LevelVerdict {
+  concurrency: number;
+  /** TTFT p95, ms; null when the level has no ok request. */
+  waitMs: number | null;
+  /** Tokens/s p5 (slow tail); null when the level has no ok request with a speed. */
+  tokensPerSecond: number | null;
+  errors: number;
+  meetsWait: boolean;
+  meetsSpeed: boolean;
+  energy: EnergySummary | null;
+}
+
+export interface Verdict {
+  thresholds: VerdictThresholds;
+  levels: LevelVerdict[];
+  /**
+   * The largest concurrency up to which every level meets the threshold (levels in increasing order).
+   * A level past a failing one does not count: "you can go up to N" must hold for every load below N.
+   * null when even the smallest level fails.
+   */
+  maxConcurrencyForWait: number | null;
+  maxConcurrencyForSpeed: number | null;
+  maxConcurrencyForBoth: number | null;
+  /** Energy of the level `maxConcurrencyForBoth` names; null without one or without power samples. */
+  energyAtBoth: EnergySummary | null;
+  /** The level with the fewest joules per output token, among levels with energy. */
+  mostEfficient: { concurrency: number; joulesPerToken: number } | null;
+}
+
+export interface LevelQueueing {
+  concurrency: number;
+  /** Ok requests of the level with a TTFT. */
+  ok: number;
+  /** How many of them got their first token within the limit (got a slot at once). */
+  near: number;
+  maxTtftMs: number | null;
+}
+
+export interface ParallelismFinding {
+  /** Requests the server decodes at once; null when the data cannot tell. */
+  slots: number | null;
+  /** True when no tested level showed queueing: the server decodes at least `slots` at a time. */
+  atLeast: boolean;
+  /** The first level where some requests waited in a queue. */
+  firstQueuedLevel: number | null;
+  /** Median TTFT of the single-request level, ms. */
+  baselineTtftMs: number | null;
+  /** A TTFT above this (ms) counts as having waited in a queue. */
+  limitMs: number | null;
+  levels: LevelQueueing[];
+  /** One sentence for people, e.g. "requests beyond 4 waited in a queue: the server decodes 4 at a time". */
+  summary: string;
+}
