@@ -4,9 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
+import { parseCommandLine } from '../../main/cli/command-line.js';
+import { runCommand } from '../../main/cli/commands/run.js';
 import { CliError } from '../../main/cli/errors.js';
+import { exitCodeOf } from '../../main/cli/main.js';
 import { withGpuCoreLevel } from '../../main/engine/start-run.js';
-import { parseRunArgs, type RunArgs } from '../../main/cli/run-args.js';
+import type { RunArgs } from '../../main/cli/run-args.js';
+import { parseRunArgv as parseRunArgs } from './run-argv.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
@@ -61,7 +65,6 @@ describe('parseRunArgs defaults', () => {
       json: false,
       endpoint: 'generate',
       sampleIntervalMs: 1000,
-      help: false,
       addGpuCoreLevel: false,
     });
     for (const key of ['api', 'model', 'maxTokens', 'think', 'durationMs', 'requests', 'gguf'] as const) {
@@ -123,8 +126,6 @@ describe('parseRunArgs accepts every flag', () => {
     [['--json'], { json: true }],
     [['--endpoint', 'chat'], { endpoint: 'chat' }],
     [['--endpoint', 'generate', '--api', 'ollama'], { endpoint: 'generate', api: 'ollama' }],
-    [['--help'], { help: true }],
-    [['-h'], { help: true }],
     [['--json', '--json'], { json: true }],
   ];
   it.each(cases)('%j', (argv, expected) => {
@@ -167,12 +168,17 @@ describe('parseRunArgs accepts every flag', () => {
       sampleIntervalMs: 500,
       outDir: '/tmp/runs',
       json: true,
-      help: false,
     });
   });
 
+  it('--help and -h: the shared parser reports help; main prints the usage', () => {
+    expect(parseCommandLine(runCommand, ['--help'])).toEqual({ help: true });
+    expect(parseCommandLine(runCommand, ['-h'])).toEqual({ help: true });
+  });
+
   it('--help wins over values it would otherwise reject', () => {
-    expect(parseRunArgs(['--concurrency', 'x', '--help']).help).toBe(true);
+    expect(parseCommandLine(runCommand, ['--concurrency', 'x', '--help']).help).toBe(true);
+    expect(parseCommandLine(runCommand, ['--model', 'a', '--model', 'b', '--help']).help).toBe(true);
   });
 });
 
@@ -316,7 +322,7 @@ describe('parseRunArgs rejects bad input with one line naming the flag', () => {
     expect(error.message).toContain(expected);
     expect(error.message).not.toMatch(/[\r\n]/);
     expect(error.message.length).toBeLessThan(200);
-    expect(error.exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 
   it('escapes newlines of the offending value so the message stays one line', () => {
