@@ -52,6 +52,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   conflict('prompt', 'prompt-file', 'give the prompt inline or in a file');
   conflict('think', 'no-think', 'choose one');
   conflict('gguf', 'url', '--gguf starts the built-in engine on its own address');
+  conflict('runs', 'out', '--out is the first name of --runs');
 
   const config = baseConfig();
   if (values.profile !== undefined) {
@@ -81,6 +82,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   if (values.think === true) config.think = true;
   if (values['no-think'] === true) config.think = false;
   if (values.telemetry !== undefined) config.telemetry = parseChoice('--telemetry', values.telemetry, TELEMETRY);
+  if (values.runs !== undefined) config.outDir = nonBlank('--runs', values.runs, 'a folder');
   if (values.out !== undefined) config.outDir = nonBlank('--out', values.out, 'a folder');
 
   checkLoadMode(config);

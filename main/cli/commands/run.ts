@@ -19,6 +19,7 @@ export const RUN_OPTIONS = {
   'no-think': { type: 'boolean' },
   telemetry: { type: 'string' },
   'sample-interval': { type: 'string' },
+  runs: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   gguf: { type: 'string' },
@@ -85,7 +86,9 @@ Telemetry and output:
                         frequency, usage; auto = both where available;
                         none (default auto)
   --sample-interval MS  telemetry period, milliseconds >= 100 (default 1000)
-  --out DIR             parent folder of run folders (default runs)
+  --runs DIR            the folder that holds run folders; each run makes
+                        one inside it, named by its run id (default runs)
+  --out DIR             the same as --runs (its first name; not with --runs)
   --json                print the summary as JSON on stdout
   -h, --help            show this help
 
