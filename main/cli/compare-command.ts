@@ -1,39 +1,27 @@
 import { COMPARE_FORMATS } from '../report/compare/index.js';
 import type { OpenedRun } from '../store/run-reader.js';
-import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
-import { CliError } from './errors.js';
+import type { Outcome } from './command.js';
+import type { CommandArgs } from './command-line.js';
+import type { COMPARE_OPTIONS } from './commands/compare.js';
 import { parseChoice } from './flag-values.js';
-import { COMPARE_HELP } from './help.js';
 import type { CliIo } from './io.js';
-import { parseThresholdFlags, THRESHOLD_OPTIONS } from './threshold-flags.js';
+import { outputTarget, openRunForCli, writeOutput } from './report-files.js';
+import { parseThresholdFlags } from './threshold-flags.js';
 
 /** `tokenbench compare RUN_A RUN_B [--format html|md] [--out FILE] [--force]`: two runs on the same charts. */
-export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('compare', argv, {
-    format: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean' },
-    ...THRESHOLD_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(COMPARE_HELP);
-    return 0;
-  }
-  if (positionals.length !== 2) throw new CliError('compare: give exactly two run folders (tokenbench compare RUN_A RUN_B)');
+export async function compareRuns({ values, positionals }: CommandArgs<typeof COMPARE_OPTIONS>, io: CliIo): Promise<Outcome> {
   const format = parseChoice('--format', values.format ?? 'html', Object.keys(COMPARE_FORMATS));
   const thresholds = parseThresholdFlags(values);
   const out = outputTarget(values.out, values.force);
 
   // Read-only: comparing must not repair (rewrite) either folder behind the user's back.
   const open = (dir: string): Promise<OpenedRun> => openRunForCli(dir, { repair: false });
-  const [a, b] = [await open(positionals[0] ?? ''), await open(positionals[1] ?? '')];
+  const [a, b] = [await open(positionals[0]), await open(positionals[1])];
   for (const [name, run] of [['A', a], ['B', b]] as const) {
     for (const warning of run.warnings) io.stderr.write(`warning (${name}): ${warning}\n`);
   }
   const render = COMPARE_FORMATS[format];
-  if (!render) throw new CliError(`--format: "${format}" is not supported`);
   const text = await render(a, b, thresholds);
   await writeOutput(text, out, values.force, io);
-  return 0;
+  return 'ok';
 }

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { LegacyFormatError } from '../report/legacy/csv-table.js';
 import { importStudy } from '../report/legacy/import-study.js';
 import { RunFolderError } from '../store/run-folder.js';
-import { parseCommandArgs } from './command-io.js';
+import type { Outcome } from './command.js';
+import type { CommandArgs } from './command-line.js';
+import type { IMPORT_LEGACY_OPTIONS } from './commands/import-legacy.js';
 import { CliError } from './errors.js';
-import { IMPORT_LEGACY_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -13,25 +14,16 @@ import { TOOL_VERSION } from './version.js';
  * `tokenbench import-legacy DIR --out RUN`: one model folder of the study (`DIR/test_results_N/`) becomes the
  * run folder RUN, which must not exist. Prints a summary on stdout and every warning on stderr.
  */
-export async function importLegacyCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('import-legacy', argv, {
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(IMPORT_LEGACY_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new CliError('import-legacy: give exactly one model folder (tokenbench import-legacy DIR --out RUN)');
-  if (values.out === undefined || values.out === '') throw new CliError('import-legacy: --out RUN is required (the run folder to create)');
+export async function importLegacy({ values, positionals }: CommandArgs<typeof IMPORT_LEGACY_OPTIONS>, io: CliIo): Promise<Outcome> {
+  if (values.out === undefined || values.out === '') throw new CliError('--out RUN is required (the run folder to create)');
   const out = resolve(values.out);
   if (existsSync(out)) throw new CliError(`--out: ${out} exists; a run folder is never overwritten`);
 
   let imported;
   try {
-    imported = await importStudy(resolve(positionals[0] ?? ''), out, TOOL_VERSION);
+    imported = await importStudy(resolve(positionals[0]), out, TOOL_VERSION);
   } catch (err) {
-    if (err instanceof LegacyFormatError || err instanceof RunFolderError) throw new CliError(oneLine(err.message));
+    if (err instanceof LegacyFormatError || err instanceof RunFolderError) throw new CliError(err.message);
     throw err;
   }
   const { results } = imported;
@@ -45,9 +37,5 @@ export async function importLegacyCommand(argv: string[], io: CliIo): Promise<nu
       `Report: tokenbench report ${imported.dir} --format md\n`,
   );
   for (const warning of results.warnings) io.stderr.write(`warning: ${warning}\n`);
-  return 0;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return 'ok';
 }

@@ -4,24 +4,15 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Calls `handler` on SIGINT/SIGTERM until the returned function is called. */
   onInterrupt(handler: () => void): () => void;
-  /** Leaves at once (a second Ctrl-C). */
-  forceExit(code: number): never;
+  /** Leaves at once as cancelled, skipping any clean-up (a second Ctrl-C). */
+  quitNow(): never;
 }
 
-export function processIo(): CliIo {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      process.on('SIGTERM', handler);
-      return () => {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
-      };
-    },
-    forceExit(code) {
-      process.exit(code);
-    },
-  };
+/** The next SIGINT/SIGTERM as a promise; `dispose` stops listening (call it either way). */
+export function nextInterrupt(io: CliIo): { promise: Promise<void>; dispose(): void } {
+  let dispose: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    dispose = io.onInterrupt(() => resolve());
+  });
+  return { promise, dispose: () => dispose() };
 }

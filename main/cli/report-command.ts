@@ -1,39 +1,26 @@
 import { REPORT_FORMATS } from '../report/formats.js';
 import { CSV_TABLES } from '../report/csv.js';
-import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
+import type { Outcome } from './command.js';
+import type { CommandArgs } from './command-line.js';
+import type { REPORT_OPTIONS } from './commands/report.js';
 import { CliError } from './errors.js';
 import { parseChoice } from './flag-values.js';
-import { REPORT_HELP } from './help.js';
 import type { CliIo } from './io.js';
-import { parseThresholdFlags, THRESHOLD_OPTIONS } from './threshold-flags.js';
+import { outputTarget, openRunForCli, writeOutput } from './report-files.js';
+import { parseThresholdFlags } from './threshold-flags.js';
 
 /** `tokenbench report RUN [--format html|md|csv|json] [--out FILE] [--force]`: re-reads a run folder. */
-export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('report', argv, {
-    format: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean' },
-    table: { type: 'string' },
-    legacy: { type: 'boolean' },
-    ...THRESHOLD_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(REPORT_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new CliError('report: give exactly one run folder (tokenbench report RUN --format html|md|csv|json)');
+export async function writeReport({ values, positionals }: CommandArgs<typeof REPORT_OPTIONS>, io: CliIo): Promise<Outcome> {
   const format = parseChoice('--format', values.format ?? 'md', Object.keys(REPORT_FORMATS));
   const csv = parseCsvFlags(format, values);
   const thresholds = parseThresholdFlags(values);
   const out = outputTarget(values.out, values.force);
-  const run = await openRunForCli(positionals[0] ?? '');
+  const run = await openRunForCli(positionals[0]);
   for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
   const render = REPORT_FORMATS[format];
-  if (!render) throw new CliError(`--format: "${format}" is not supported`);
   const text = await render(run, { ...thresholds, ...csv });
   await writeOutput(text, out, values.force, io);
-  return 0;
+  return 'ok';
 }
 
 /** `--table` and `--legacy` belong to `--format csv`; `--legacy` only to its requests table. */

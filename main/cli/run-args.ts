@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import { DEFAULTS, type LoadMode, type RunConfig } from '../../common/run-config.js';
 import type { ApiKind } from '../../common/run-config.js';
+import type { FlagValues } from './command-line.js';
+import type { RUN_OPTIONS } from './commands/run.js';
 import { CliError } from './errors.js';
 import {
   MAX_TIMER_MS,
@@ -10,7 +11,6 @@ import {
   parsePositiveInt,
   parseSeconds,
   parseServerUrl,
-  quote,
 } from './flag-values.js';
 import { checkGgufFile, readPromptFile } from './input-files.js';
 import { PROFILE_SETTINGS, type ProfileName } from '../engine/profiles.js';
@@ -25,8 +25,6 @@ export type RunArgs = RunConfig & {
   gguf?: string;
   endpoint: OllamaEndpoint;
   sampleIntervalMs: number;
-  /** `-h/--help`: print RUN_HELP and exit 0; nothing else was validated. */
-  help: boolean;
   /** The study profile's levels gain the GPU core count (the study's 19) once the host is known. */
   addGpuCoreLevel: boolean;
 };
@@ -40,48 +38,12 @@ const TELEMETRY: readonly RunConfig['telemetry'][] = ['auto', 'none', 'process',
 const ENDPOINTS: readonly OllamaEndpoint[] = ['generate', 'chat'];
 const PROFILES: readonly ProfileName[] = ['quick', 'study'];
 
-
-const OPTIONS = {
-  url: { type: 'string' },
-  api: { type: 'string' },
-  model: { type: 'string' },
-  concurrency: { type: 'string' },
-  mode: { type: 'string' },
-  duration: { type: 'string' },
-  requests: { type: 'string' },
-  prompt: { type: 'string' },
-  'prompt-file': { type: 'string' },
-  'max-tokens': { type: 'string' },
-  cooldown: { type: 'string' },
-  'no-warmup': { type: 'boolean' },
-  timeout: { type: 'string' },
-  'idle-timeout': { type: 'string' },
-  think: { type: 'boolean' },
-  'no-think': { type: 'boolean' },
-  telemetry: { type: 'string' },
-  'sample-interval': { type: 'string' },
-  out: { type: 'string' },
-  json: { type: 'boolean' },
-  gguf: { type: 'string' },
-  endpoint: { type: 'string' },
-  profile: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** Every long option `tokenbench run` accepts, e.g. for checking that the help lists them all. */
-export const RUN_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
-
-const SEE_HELP = 'see tokenbench run --help';
-
 /**
- * Parses the arguments after `tokenbench run`. Throws CliError (one line, naming the flag) for
- * anything wrong; reads `--prompt-file` and checks `--gguf` on disk, nothing else.
+ * Turns the flags of `tokenbench run` (as the shared parser gave them) into RunArgs. Throws CliError
+ * (one line, naming the flag) for anything wrong; reads `--prompt-file` and checks `--gguf` on disk,
+ * nothing else.
  */
-export function parseRunArgs(argv: string[]): RunArgs {
-  const { values, tokens } = parseStrict(argv);
-  if (values.help === true) return { ...baseConfig(), help: true };
-  rejectRepeatedValues(tokens);
-
+export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   const conflict = (a: string, b: string, why: string): void => {
     if (values[a as keyof typeof values] !== undefined && values[b as keyof typeof values] !== undefined) {
       throw new CliError(`--${a} and --${b} cannot be used together (${why})`);
@@ -90,6 +52,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
   conflict('prompt', 'prompt-file', 'give the prompt inline or in a file');
   conflict('think', 'no-think', 'choose one');
   conflict('gguf', 'url', '--gguf starts the built-in engine on its own address');
+  conflict('runs', 'out', '--out is the first name of --runs');
 
   const config = baseConfig();
   if (values.profile !== undefined) {
@@ -119,6 +82,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
   if (values.think === true) config.think = true;
   if (values['no-think'] === true) config.think = false;
   if (values.telemetry !== undefined) config.telemetry = parseChoice('--telemetry', values.telemetry, TELEMETRY);
+  if (values.runs !== undefined) config.outDir = nonBlank('--runs', values.runs, 'a folder');
   if (values.out !== undefined) config.outDir = nonBlank('--out', values.out, 'a folder');
 
   checkLoadMode(config);
@@ -139,12 +103,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
     ...(gguf === undefined ? {} : { gguf }),
     endpoint,
     sampleIntervalMs,
-    help: false,
     addGpuCoreLevel: values.profile === 'study' && values.concurrency === undefined,
   };
 }
 
-function baseConfig(): RunConfig & Omit<RunArgs, keyof RunConfig | 'help'> {
+function baseConfig(): RunConfig & Omit<RunArgs, keyof RunConfig> {
   return {
     url: DEFAULTS.url,
     concurrency: [...DEFAULTS.concurrency],
@@ -185,78 +148,4 @@ function checkLoadMode(config: RunConfig): void {
 function nonBlank(flag: string, raw: string, what: string): string {
   if (raw.trim() === '') throw new CliError(`${flag}: empty value (expected ${what})`);
   return raw;
-}
-
-type ParsedTokens = NonNullable<ReturnType<typeof parseStrict>['tokens']>;
-
-/** A value flag given twice is almost always a mistake in a script; say so instead of picking one. */
-function rejectRepeatedValues(tokens: ParsedTokens): void {
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option' || OPTIONS[token.name as keyof typeof OPTIONS]?.type !== 'string') continue;
-    if (seen.has(token.name)) throw new CliError(`--${token.name}: given more than once; give it once`);
-    seen.add(token.name);
-  }
-}
-
-function parseStrict(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
-  } catch (error) {
-    throw toCliError(error);
-  }
-}
-
-/** parseArgs' messages span several lines and speak of "options"; the CLI promises one plain line. */
-function toCliError(error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  const flag = quoted.split(' ')[0];
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-      const guess = closestOption(flag);
-      return new CliError(`unknown option ${flag}${guess ? ` (did you mean ${guess}?)` : ''}; ${SEE_HELP}`);
-    }
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new CliError(`unexpected argument ${quote(quoted)}: tokenbench run takes only options; ${SEE_HELP}`);
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (message.includes('does not take an argument')) return new CliError(`${flag}: takes no value`);
-      if (message.includes('ambiguous')) {
-        return new CliError(`${flag}: missing value (write ${flag}=VALUE for a value that starts with "-")`);
-      }
-      return new CliError(`${flag}: missing value; ${SEE_HELP}`);
-    default:
-      return new CliError(`${message.split('\n')[0]}; ${SEE_HELP}`);
-  }
-}
-
-/** The known long option nearest to a typo, if it is close enough to be what was meant. */
-function closestOption(flag: string): string | null {
-  const typed = flag.replace(/^-+/, '');
-  // Short words are a letter or two from many options: allow fewer edits the shorter the typo.
-  const allowed = Math.min(2, Math.floor(typed.length / 3));
-  let best: string | null = null;
-  let bestDistance = allowed + 1;
-  for (const name of Object.keys(OPTIONS)) {
-    const distance = editDistance(typed, name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best === null ? null : `--${best}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

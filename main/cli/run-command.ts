@@ -3,28 +3,22 @@ import { PreflightError, preflight, type PreflightResult } from '../engine/prefl
 import { openRunSession } from '../engine/start-run.js';
 import type { LevelSummary } from '../../common/results.js';
 import { renderStudyTable } from '../report/study-table.js';
+import type { Outcome } from './command.js';
+import type { CommandArgs } from './command-line.js';
+import type { RUN_OPTIONS } from './commands/run.js';
 import { CliError } from './errors.js';
-import { RUN_HELP } from './help.js';
 import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from './version.js';
 import { startEmbeddedTarget, type EmbeddedTarget } from './embedded-target.js';
 
-export const EXIT_OK = 0;
-export const EXIT_RUN_FAILED = 1;
-export const EXIT_CANCELLED = 130;
-
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
  * create the run folder, run the levels with a progress bar, print the study-style table or JSON.
  */
-export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseRunArgs(argv);
-  if (args.help) {
-    io.stdout.write(RUN_HELP);
-    return EXIT_OK;
-  }
+export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, io: CliIo): Promise<Outcome> {
+  const args = parseRunArgs(values);
 
   const cancel = new AbortController();
   const stopSignals = io.onInterrupt(() => {
@@ -32,7 +26,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write('\nCancelling: finishing the record of every request in flight (Ctrl-C again to quit now)…\n');
       cancel.abort();
     } else {
-      io.forceExit(EXIT_CANCELLED);
+      io.quitNow();
     }
   });
 
@@ -59,7 +53,7 @@ async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   }
 }
 
-async function measure(args: RunArgs, found: PreflightResult, signal: AbortSignal, io: CliIo): Promise<number> {
+async function measure(args: RunArgs, found: PreflightResult, signal: AbortSignal, io: CliIo): Promise<Outcome> {
   const session = await openRunSession({
     config: args,
     found,
@@ -77,14 +71,14 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
   if (end.status === 'failed') {
     io.stderr.write(`tokenbench: ${end.reason}\n`);
     if (end.unexpected !== null) throw end.unexpected;
-    return EXIT_RUN_FAILED;
+    return 'failed';
   }
   printResults(end.levels, args.json, writer.dir, io);
   if (end.status === 'cancelled') {
     io.stderr.write(`Cancelled. Every finished request is saved in ${writer.dir}\n`);
-    return EXIT_CANCELLED;
+    return 'cancelled';
   }
-  return EXIT_OK;
+  return 'ok';
 }
 
 function printResults(levels: LevelSummary[], json: boolean, dir: string, io: CliIo): void {

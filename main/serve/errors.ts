@@ -1,12 +1,10 @@
-import { CliError } from '../cli/errors.js';
-
 /**
- * Bad input the user can fix (missing file, not a GGUF, port in use, unknown Ollama model). It is a
- * CliError so that any command that starts the engine prints it as one line and exits with 2.
+ * Bad input the user can fix (missing file, not a GGUF, port in use, unknown Ollama model). The CLI
+ * (cli/main.ts) prints it as one line and exits with 2, whichever command started the engine.
  */
-export class ServeInputError extends CliError {
+export class ServeInputError extends Error {
   constructor(message: string) {
-    super(message, 2);
+    super(message);
     this.name = 'ServeInputError';
   }
 }

@@ -61,7 +61,7 @@ function firstLine(error: unknown): string {
 /**
  * The built-in engine: llama.cpp (node-llama-cpp) serving one GGUF file on 127.0.0.1 with the Ollama API
  * and OpenAI chat completions, `parallel` sequences decoded together and a FIFO queue of `queue` more.
- * Fails with a ServeInputError (one line, a CliError with exit code 2) on a missing file, a file that is
+ * Fails with a ServeInputError (one line; the CLI exits with 2) on a missing file, a file that is
  * not GGUF, a port in use or a model llama.cpp cannot load.
  */
 export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {

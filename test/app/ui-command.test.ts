@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uiCommand } from '../../main/cli/ui-command.js';
 import type { CliIo } from '../../main/cli/io.js';
+import { main } from '../../main/cli/main.js';
 import { WEB_TOKEN_HEADER } from '../../common/api.js';
 
 let dir = '';
@@ -28,8 +28,8 @@ function fakeIo(): { io: CliIo; stdout: () => string; stderr: () => string; inte
         handler = h;
         return () => (handler = null);
       },
-      forceExit: (code) => {
-        throw new Error(`forceExit ${code}`);
+      quitNow: () => {
+        throw new Error('quitNow');
       },
     },
     stdout: () => out,
@@ -52,7 +52,7 @@ describe('tokenbench ui', () => {
   it('prints a tokenised 127.0.0.1 URL, serves the API behind it and stops on Ctrl-C', async () => {
     dir = mkdtempSync(join(tmpdir(), 'tokenbench-ui-'));
     const fake = fakeIo();
-    const exit = uiCommand(['--runs', join(dir, 'runs'), '--settings', join(dir, 's.json')], fake.io);
+    const exit = main(['ui', '--runs', join(dir, 'runs'), '--settings', join(dir, 's.json')], fake.io);
     const url = await until(() => /^(http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]{43})$/m.exec(fake.stdout()));
     const [, origin, token] = url;
     const call = (headers: Record<string, string>) =>
@@ -69,9 +69,14 @@ describe('tokenbench ui', () => {
 
   it('rejects a bad port and unknown flags in one line', async () => {
     const fake = fakeIo();
-    await expect(uiCommand(['--port', '70000'], fake.io)).rejects.toThrow(/--port: 70000 is too large/);
-    await expect(uiCommand(['--bogus'], fake.io)).rejects.toThrow(/bogus.*see tokenbench ui --help/);
-    expect(await uiCommand(['--help'], fake.io)).toBe(0);
+    expect(await main(['ui', '--port', '70000'], fake.io)).toBe(2);
+    expect(await main(['ui', '--bogus'], fake.io)).toBe(2);
+    expect(await main(['ui', '--help'], fake.io)).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    const [port, bogus, ...more] = fake.stderr().split('\n');
+    expect(port).toMatch(/--port: 70000 is too large/);
+    expect(bogus).toMatch(/bogus.*see tokenbench ui --help/);
+    expect(more).toEqual(['']);
     expect(fake.stdout()).toMatch(/^Usage: tokenbench ui/);
   });
 });

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, type CapturedCli } from '../support/cli-in-process.js';
-import { IMPORT_LEGACY_HELP, MAIN_HELP, REPORT_HELP } from '../../main/cli/help.js';
+import { importLegacyCommand } from '../../main/cli/commands/import-legacy.js';
+import { reportCommand } from '../../main/cli/commands/report.js';
+import { MAIN_HELP } from '../../main/cli/main.js';
+
+const IMPORT_LEGACY_HELP = importLegacyCommand.usage;
+const REPORT_HELP = reportCommand.usage;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const shared = resolve(repoRoot, '..', 'shared');

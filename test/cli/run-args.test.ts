@@ -4,9 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
+import { parseCommandLine } from '../../main/cli/command-line.js';
+import { runCommand } from '../../main/cli/commands/run.js';
 import { CliError } from '../../main/cli/errors.js';
+import { exitCodeOf } from '../../main/cli/main.js';
 import { withGpuCoreLevel } from '../../main/engine/start-run.js';
-import { parseRunArgs, type RunArgs } from '../../main/cli/run-args.js';
+import type { RunArgs } from '../../main/cli/run-args.js';
+import { parseRunArgv as parseRunArgs } from './run-argv.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
@@ -61,7 +65,6 @@ describe('parseRunArgs defaults', () => {
       json: false,
       endpoint: 'generate',
       sampleIntervalMs: 1000,
-      help: false,
       addGpuCoreLevel: false,
     });
     for (const key of ['api', 'model', 'maxTokens', 'think', 'durationMs', 'requests', 'gguf'] as const) {
@@ -119,12 +122,11 @@ describe('parseRunArgs accepts every flag', () => {
     [['--telemetry', 'auto'], { telemetry: 'auto' }],
     [['--sample-interval', '100'], { sampleIntervalMs: 100 }],
     [['--sample-interval', '2500'], { sampleIntervalMs: 2500 }],
+    [['--runs', 'results/today'], { outDir: 'results/today' }],
     [['--out', 'results/today'], { outDir: 'results/today' }],
     [['--json'], { json: true }],
     [['--endpoint', 'chat'], { endpoint: 'chat' }],
     [['--endpoint', 'generate', '--api', 'ollama'], { endpoint: 'generate', api: 'ollama' }],
-    [['--help'], { help: true }],
-    [['-h'], { help: true }],
     [['--json', '--json'], { json: true }],
   ];
   it.each(cases)('%j', (argv, expected) => {
@@ -167,12 +169,17 @@ describe('parseRunArgs accepts every flag', () => {
       sampleIntervalMs: 500,
       outDir: '/tmp/runs',
       json: true,
-      help: false,
     });
   });
 
+  it('--help and -h: the shared parser reports help; main prints the usage', () => {
+    expect(parseCommandLine(runCommand, ['--help'])).toEqual({ help: true });
+    expect(parseCommandLine(runCommand, ['-h'])).toEqual({ help: true });
+  });
+
   it('--help wins over values it would otherwise reject', () => {
-    expect(parseRunArgs(['--concurrency', 'x', '--help']).help).toBe(true);
+    expect(parseCommandLine(runCommand, ['--concurrency', 'x', '--help']).help).toBe(true);
+    expect(parseCommandLine(runCommand, ['--model', 'a', '--model', 'b', '--help']).help).toBe(true);
   });
 });
 
@@ -301,6 +308,8 @@ describe('parseRunArgs rejects bad input with one line naming the flag', () => {
     ['sample-interval too small', () => ['--sample-interval', '99'], '--sample-interval: 99 ms is too small (expected at least 100 ms)'],
     ['sample-interval decimal', () => ['--sample-interval', '150.5'], '--sample-interval: "150.5" is not a whole number'],
     ['out empty', () => ['--out', ''], '--out: empty value'],
+    ['runs empty', () => ['--runs', ''], '--runs: empty value'],
+    ['runs and out', () => ['--runs', 'a', '--out', 'b'], '--runs and --out cannot be used together'],
     ['gguf with url', () => ['--gguf', file('fake.gguf'), '--url', 'http://127.0.0.1:1'], '--gguf and --url cannot be used together'],
     ['gguf missing', () => ['--gguf', missing()], '--gguf: no such file'],
     ['gguf not a model', () => ['--gguf', file('not-a-model.gguf')], '--gguf: '],
@@ -316,7 +325,7 @@ describe('parseRunArgs rejects bad input with one line naming the flag', () => {
     expect(error.message).toContain(expected);
     expect(error.message).not.toMatch(/[\r\n]/);
     expect(error.message.length).toBeLessThan(200);
-    expect(error.exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 
   it('escapes newlines of the offending value so the message stays one line', () => {

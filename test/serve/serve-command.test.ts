@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serveCommand, SERVE_HELP } from '../../main/cli/serve-command.js';
+import { serveCommand } from '../../main/cli/commands/serve.js';
+import type { CliIo } from '../../main/cli/io.js';
+import { main, processIo } from '../../main/cli/main.js';
 import { fetchJson, hasModel, tinyModel, waitUntil, withTimeout } from './support.js';
 
 class Capture extends Writable {
@@ -15,10 +17,18 @@ class Capture extends Writable {
   }
 }
 
+const SERVE_HELP = serveCommand.usage;
+
+/** The process's own signals (as `tokenbench serve` gets them), with captured output. */
+function captureIo(stdout: Capture, stderr: Capture): CliIo {
+  return { ...processIo(), stdout, stderr };
+}
+
+/** `tokenbench serve …` through main(), as the bin runs it. */
 async function serve(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await withTimeout(serveCommand(argv, { stdout, stderr }), `serve ${argv.join(' ')}`);
+  const code = await withTimeout(main(['serve', ...argv], captureIo(stdout, stderr)), `serve ${argv.join(' ')}`);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -50,7 +60,7 @@ describe('tokenbench serve: flags and bad input', () => {
   });
 
   it('refuses unknown flags, missing and conflicting model flags, bad numbers', async () => {
-    expectBadInput(await serve(['--gguf', 'x.gguf', '--bogus']), /Unknown option '--bogus'.*see tokenbench serve --help$/m);
+    expectBadInput(await serve(['--gguf', 'x.gguf', '--bogus']), /unknown option --bogus; see tokenbench serve --help$/m);
     expectBadInput(await serve([]), /exactly one of --gguf FILE or --ollama-model NAME/);
     expectBadInput(await serve(['--gguf', 'a.gguf', '--ollama-model', 'b']), /exactly one of/);
     expectBadInput(await serve(['--gguf', 'a.gguf', '--parallel', '0']), /--parallel: 0 is too small/);
@@ -116,7 +126,8 @@ describe('tokenbench serve: flags and bad input', () => {
       const stdout = new Capture();
       const stderr = new Capture();
       let settled = false;
-      const running = serveCommand(['--ollama-model', 'tiny:1m', '--port', '0', '--parallel', '2', '--queue', '3', '--threads', '1'], { stdout, stderr }).finally(() => {
+      const argv = ['serve', '--ollama-model', 'tiny:1m', '--port', '0', '--parallel', '2', '--queue', '3', '--threads', '1'];
+      const running = main(argv, captureIo(stdout, stderr)).finally(() => {
         settled = true;
       });
       try {

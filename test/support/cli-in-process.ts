@@ -21,8 +21,8 @@ export async function cli(argv: string[]): Promise<CapturedCli> {
     stdout,
     stderr,
     onInterrupt: () => () => undefined,
-    forceExit: (code) => {
-      throw new Error(`forceExit(${code})`);
+    quitNow: () => {
+      throw new Error('quitNow()');
     },
   };
   const code = await main(argv, io);

@@ -1,22 +1,11 @@
+// What `tokenbench report` and `compare` read (run folders) and write (`--out FILE` or stdout).
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openRunFolder, type OpenedRun } from '../store/run-reader.js';
 import { RunFolderError } from '../store/run-folder.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** Strict flags with positionals; an unknown or malformed flag becomes one line pointing at `--help`. */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}; see tokenbench ${command} --help`);
-  }
-}
 
 /** Where `--out` goes, refused up front when it exists and `--force` was not given: reports never overwrite unasked. */
 export function outputTarget(out: string | undefined, force: boolean | undefined): string | null {
