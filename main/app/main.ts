@@ -4,17 +4,32 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, screen, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  Tray,
+  type NativeImage,
+} from 'electron';
 import type { ReportFormat } from '../../common/api.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
 import { rendererDir } from './renderer-dir.js';
 import { createAppService, type RenderedReport } from './service.js';
-import { TrayController, trayIsAvailable, type PanelLike } from './tray.js';
+import { isDarkBar, trayIconFile } from './tray-icons.js';
+import { TrayController, trayIsAvailable, type PanelLike, type TrayState } from './tray.js';
 import { createAppWindow, denyAllPermissions, hardenWebContents, windowUrl, type WindowKind } from './window.js';
 
 const PRELOAD = fileURLToPath(new URL('../../preload/preload.cjs', import.meta.url));
-const TRAY_ICON = join(app.getAppPath(), 'build', 'tray', 'trayTemplate.png');
+const TRAY_ICONS = join(app.getAppPath(), 'build', 'tray');
+const warn = (line: string): void => console.warn(`tokenbench: ${line}`);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -36,9 +51,9 @@ function start(): void {
     runsDir: join(app.getPath('userData'), 'runs'),
     settingsFile: join(app.getPath('userData'), 'settings.json'),
     saveReport: saveWithDialog,
-    onWarning: (line) => console.warn(`tokenbench: ${line}`),
+    onWarning: warn,
   });
-  registerIpcHandlers(ipcMain, service, { onRejected: (channel, reason) => console.warn(`tokenbench: ${channel} ${reason}`) });
+  registerIpcHandlers(ipcMain, service, { onRejected: (channel, reason) => warn(`${channel} ${reason}`) });
 
   const windows = new Set<BrowserWindow>();
   const openWindow = (kind: WindowKind): BrowserWindow => {
@@ -60,14 +75,17 @@ function start(): void {
     dashboard = openWindow('dashboard');
   };
 
+  const trayImage = (state: TrayState): NativeImage => {
+    const { file, template } = trayIconFile(state, process.platform, isDarkBar(process.platform, nativeTheme));
+    const image = nativeImage.createFromPath(join(TRAY_ICONS, file));
+    image.setTemplateImage(template);
+    return image;
+  };
   const tray = new TrayController({
     platform: process.platform,
     trayAvailable: trayIsAvailable(process.platform, process.env),
-    createTray: () => {
-      const icon = nativeImage.createFromPath(TRAY_ICON);
-      icon.setTemplateImage(true);
-      return new Tray(icon);
-    },
+    createTray: (icon) => new Tray(icon),
+    trayIcon: trayImage,
     createPopover: () => asPanel(openWindow('popover')),
     createWindow: () => asPanel(openWindow('dashboard')),
     screen,
@@ -84,6 +102,7 @@ function start(): void {
   });
   tray.start();
   service.onRunEvent((event) => tray.onRunEvent(event));
+  nativeTheme.on('updated', () => tray.refreshIcon());
   forwardRunEvents(service, () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents));
 
   app.on('second-instance', () => (tray.mode === 'tray' ? tray.toggle() : openDashboard()));
