@@ -16,8 +16,14 @@ function fail(message) {
   process.exit(1);
 }
 
-for (const needed of ['dist/main/app/main.js', 'dist/preload/preload.cjs', 'build/icon.png', 'build/tray/trayTemplate.png']) {
+for (const needed of ['dist/main/app/main.js', 'dist/preload/preload.cjs', 'build/icon.png']) {
   if (!existsSync(needed)) fail(`${needed} is missing (run npm run build:app)`);
+}
+// Every tray icon the app can ask for (main/app/tray-icons.ts), drawn by build/make-icons.mjs.
+const { TRAY_ICON_FILES } = await import('../dist/main/app/tray-icons.js');
+const trayIcons = TRAY_ICON_FILES.map((file) => `build/tray/${file}`);
+for (const needed of trayIcons) {
+  if (!existsSync(needed)) fail(`${needed} is missing (run node build/make-icons.mjs)`);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tokenbench-pack-'));
@@ -43,7 +49,7 @@ try {
   if (!existsSync(asar)) fail('the packed app has no resources/app.asar');
   const { listPackage } = require('@electron/asar');
   const files = listPackage(asar).map((f) => f.replaceAll('\\', '/'));
-  for (const needed of ['/package.json', '/dist/main/app/main.js', '/dist/preload/preload.cjs', '/build/tray/trayTemplate.png']) {
+  for (const needed of ['/package.json', '/dist/main/app/main.js', '/dist/preload/preload.cjs', ...trayIcons.map((icon) => `/${icon}`)]) {
     if (!files.includes(needed)) fail(`${needed} is not in app.asar`);
   }
   const leaked = files.filter((f) => f.startsWith('/node_modules/node-llama-cpp/') || f.startsWith('/node_modules/electron/') || f.endsWith('.map'));

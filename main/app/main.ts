@@ -1,20 +1,41 @@
 // The Electron composition root, and the only main-process file that imports 'electron' at runtime:
 // single-instance lock, app:// protocol, hardened windows, IPC, tray (or a normal window where there
-// is no tray). Settings and runs live in the user-data folder. Launch: `npm start` where Electron runs.
+// is no tray), run notifications, launch at login. Settings and runs live in the user-data folder.
+// Launch: `npm start` where Electron runs; test/app/boot.test.ts boots the built file with a fake Electron.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, screen, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  protocol,
+  screen,
+  session,
+  Tray,
+  type NativeImage,
+} from 'electron';
 import type { ReportFormat } from '../../common/api.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
+import { LaunchAtLogin, launchAtLoginPreference } from './login-item.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
 import { rendererDir } from './renderer-dir.js';
-import { createAppService, type RenderedReport } from './service.js';
-import { TrayController, trayIsAvailable, type PanelLike } from './tray.js';
-import { createAppWindow, denyAllPermissions, hardenWebContents, windowUrl, type WindowKind } from './window.js';
+import { runNotifier, type RunNotice } from './run-notice.js';
+import { createAppService, type AppService, type RenderedReport } from './service.js';
+import { isDarkBar, trayIconFile } from './tray-icons.js';
+import { TrayController, trayIsAvailable, type PanelLike, type TrayState } from './tray.js';
+import { createAppWindow, denyAllPermissions, hardenWebContents, runPageUrl, windowUrl, type WindowKind } from './window.js';
 
 const PRELOAD = fileURLToPath(new URL('../../preload/preload.cjs', import.meta.url));
-const TRAY_ICON = join(app.getAppPath(), 'build', 'tray', 'trayTemplate.png');
+const TRAY_ICONS = join(app.getAppPath(), 'build', 'tray');
+/** electron-builder.yml's appId: Windows shows the toasts of the id the installed shortcut carries. */
+const APP_USER_MODEL_ID = 'dev.tokenbench.app';
+const warn = (line: string): void => console.warn(`tokenbench: ${line}`);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -22,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // macOS: a menu-bar app, no Dock icon (LSUIElement is also set in the packaged Info.plist).
   if (process.platform === 'darwin') app.dock?.hide();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   void app.whenReady().then(start);
 }
@@ -36,38 +58,53 @@ function start(): void {
     runsDir: join(app.getPath('userData'), 'runs'),
     settingsFile: join(app.getPath('userData'), 'settings.json'),
     saveReport: saveWithDialog,
-    onWarning: (line) => console.warn(`tokenbench: ${line}`),
+    onWarning: warn,
   });
-  registerIpcHandlers(ipcMain, service, { onRejected: (channel, reason) => console.warn(`tokenbench: ${channel} ${reason}`) });
+  const launchAtLogin = new LaunchAtLogin(process.platform, (settings) => app.setLoginItemSettings(settings));
+  void service.getSettings().then((settings) => launchAtLogin.follow(launchAtLoginPreference(settings)));
+  const followSavedSettings: AppService = {
+    ...service,
+    async saveSettings(settings) {
+      const saved = await service.saveSettings(settings);
+      launchAtLogin.follow(launchAtLoginPreference(saved));
+      return saved;
+    },
+  };
+  registerIpcHandlers(ipcMain, followSavedSettings, { onRejected: (channel, reason) => warn(`${channel} ${reason}`) });
 
   const windows = new Set<BrowserWindow>();
-  const openWindow = (kind: WindowKind): BrowserWindow => {
+  const openWindow = (kind: WindowKind, url = windowUrl(kind)): BrowserWindow => {
     const win = createAppWindow(BrowserWindow, kind, PRELOAD);
     windows.add(win);
     win.on('closed', () => windows.delete(win));
     if (kind === 'dashboard') win.once('ready-to-show', () => win.show());
-    void win.loadURL(windowUrl(kind));
+    void win.loadURL(url);
     return win;
   };
   const asPanel = (win: BrowserWindow): PanelLike => win;
   let dashboard: BrowserWindow | null = null;
-  const openDashboard = (): void => {
+  /** Shows the dashboard window (made on first use), at `page` when given. */
+  const openDashboard = (page?: string): void => {
     if (dashboard && !dashboard.isDestroyed()) {
+      if (page) void dashboard.loadURL(page);
       dashboard.show();
       dashboard.focus();
       return;
     }
-    dashboard = openWindow('dashboard');
+    dashboard = openWindow('dashboard', page);
   };
 
+  const trayImage = (state: TrayState): NativeImage => {
+    const { file, template } = trayIconFile(state, process.platform, isDarkBar(process.platform, nativeTheme));
+    const image = nativeImage.createFromPath(join(TRAY_ICONS, file));
+    image.setTemplateImage(template);
+    return image;
+  };
   const tray = new TrayController({
     platform: process.platform,
     trayAvailable: trayIsAvailable(process.platform, process.env),
-    createTray: () => {
-      const icon = nativeImage.createFromPath(TRAY_ICON);
-      icon.setTemplateImage(true);
-      return new Tray(icon);
-    },
+    createTray: (icon) => new Tray(icon),
+    trayIcon: trayImage,
     createPopover: () => asPanel(openWindow('popover')),
     createWindow: () => asPanel(openWindow('dashboard')),
     screen,
@@ -78,12 +115,36 @@ function start(): void {
         const id = service.activeRunId();
         if (id) void service.cancelRun(id);
       },
-      openDashboard,
+      openDashboard: () => openDashboard(),
       quit: () => app.quit(),
     },
   });
   tray.start();
   service.onRunEvent((event) => tray.onRunEvent(event));
+  nativeTheme.on('updated', () => tray.refreshIcon());
+
+  // Electron drops a notification's click handler once nothing references the notification.
+  const notifications = new Set<Notification>();
+  const showNotice = (notice: RunNotice): void => {
+    const notification = new Notification({ title: notice.title, body: notice.body });
+    notifications.add(notification);
+    notification.on('close', () => notifications.delete(notification));
+    notification.on('click', () => {
+      notifications.delete(notification);
+      openDashboard(runPageUrl(notice.runId));
+    });
+    notification.show();
+  };
+  const notify = runNotifier({
+    isSupported: () => Notification.isSupported(),
+    facts: async (runId) => {
+      const run = await service.getRun(runId);
+      return { model: run.manifest.target.model, levels: run.levels };
+    },
+    show: showNotice,
+    warn,
+  });
+  service.onRunEvent((event) => void notify(event));
   forwardRunEvents(service, () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents));
 
   app.on('second-instance', () => (tray.mode === 'tray' ? tray.toggle() : openDashboard()));

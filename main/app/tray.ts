@@ -1,17 +1,22 @@
-// The menu-bar presence: a tray icon whose click toggles a popover anchored under (or above) it, whose
-// title shows the run's progress, with a context menu. Where there is no tray (many Linux desktops) the
-// app shows a normal window instead. Electron objects come in through `TrayControllerDeps`.
+// The menu-bar presence: a tray icon that tells the run state (idle, running, done, failed) and whose
+// click toggles a popover anchored under (or above) it, whose title shows the run's progress, with a
+// context menu. Where there is no tray (many Linux desktops) the app shows a normal window instead.
+// Electron objects come in through `TrayControllerDeps`.
 import type { Rectangle } from 'electron';
 import type { RunEvent } from '../../common/api.js';
 
-export interface TrayLike<M> {
+/** What the icon tells: no run (or the last one was cancelled), a run going on, the last run done or failed. */
+export type TrayState = 'idle' | 'running' | 'done' | 'failed';
+
+/** `I` is the icon (Electron: a NativeImage). */
+export interface TrayLike<M, I> {
+  setImage(image: I): void;
   setToolTip(text: string): void;
   setTitle(title: string): void;
   getBounds(): Rectangle;
   on(event: 'click' | 'right-click', listener: () => void): unknown;
   popUpContextMenu(menu?: M): void;
   setContextMenu(menu: M | null): void;
-  destroy(): void;
 }
 
 export interface PanelLike {
@@ -42,11 +47,13 @@ export interface TrayActions {
   quit(): void;
 }
 
-export interface TrayControllerDeps<M> {
+export interface TrayControllerDeps<M, I> {
   platform: NodeJS.Platform;
   /** False where a tray icon would not show (see `trayIsAvailable`): the app opens a normal window. */
   trayAvailable: boolean;
-  createTray(): TrayLike<M>;
+  createTray(icon: I): TrayLike<M, I>;
+  /** The icon of a state (asked again on `refreshIcon`, e.g. after the bar changed colour). */
+  trayIcon(state: TrayState): I;
   /** The frameless popover shown from the tray. */
   createPopover(): PanelLike;
   /** The normal window of the no-tray fallback. */
@@ -92,13 +99,31 @@ export function trayTitleFor(event: RunEvent): string | null {
   return `${level} ${Math.min(100, Math.round((event.done / event.total) * 100))}%`;
 }
 
-export class TrayController<M> {
-  readonly mode: 'tray' | 'window';
-  private tray: TrayLike<M> | null = null;
-  private panel: PanelLike | null = null;
-  private running = false;
+/**
+ * The state a run event puts the icon in. A cancelled run shows idle: the user stopped it (or quit), so
+ * there is no result to call attention to. `interrupted` (a run that died with the app) counts as failed.
+ */
+export function trayStateFor(event: RunEvent): TrayState {
+  if (event.type !== 'finished') return 'running';
+  switch (event.status) {
+    case 'completed':
+      return 'done';
+    case 'failed':
+    case 'interrupted':
+      return 'failed';
+    case 'cancelled':
+    case 'running':
+      return 'idle';
+  }
+}
 
-  constructor(private readonly deps: TrayControllerDeps<M>) {
+export class TrayController<M, I> {
+  readonly mode: 'tray' | 'window';
+  private tray: TrayLike<M, I> | null = null;
+  private panel: PanelLike | null = null;
+  private state: TrayState = 'idle';
+
+  constructor(private readonly deps: TrayControllerDeps<M, I>) {
     this.mode = deps.trayAvailable ? 'tray' : 'window';
   }
 
@@ -108,7 +133,7 @@ export class TrayController<M> {
       this.panel.show();
       return;
     }
-    const tray = this.deps.createTray();
+    const tray = this.deps.createTray(this.deps.trayIcon(this.state));
     this.tray = tray;
     tray.setToolTip('Tokenbench');
     tray.on('click', () => this.toggle());
@@ -119,7 +144,10 @@ export class TrayController<M> {
     this.popover();
   }
 
-  /** Shows the popover under the tray icon, or hides it when it is showing. */
+  /**
+   * Shows the popover under the tray icon, or hides it when it is showing. Showing it is seeing the
+   * result: done and failed go back to idle.
+   */
   toggle(): void {
     if (!this.tray) return;
     const panel = this.popover();
@@ -127,6 +155,7 @@ export class TrayController<M> {
       panel.hide();
       return;
     }
+    if (this.state === 'done' || this.state === 'failed') this.setState('idle');
     const bounds = this.tray.getBounds();
     const [width = 0, height = 0] = panel.getSize();
     const { workArea } = this.deps.screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y });
@@ -136,25 +165,25 @@ export class TrayController<M> {
     panel.focus();
   }
 
-  /** Follows a run: the title shows its progress, the menu's Run/Cancel follow its state. */
+  /** Follows a run: the icon shows its state, the title its progress, the menu's Run/Cancel follow it. */
   onRunEvent(event: RunEvent): void {
     const title = trayTitleFor(event);
     if (title !== null) this.setProgressTitle(title);
-    const running = event.type !== 'finished';
-    if (running !== this.running) {
-      this.running = running;
-      if (this.tray && this.deps.platform === 'linux') this.tray.setContextMenu(this.menu());
-    }
+    const state = trayStateFor(event);
+    if (state === this.state) return;
+    const wasRunning = this.state === 'running';
+    this.setState(state);
+    if (wasRunning !== (state === 'running') && this.tray && this.deps.platform === 'linux') this.tray.setContextMenu(this.menu());
   }
 
-  /** The window the user sees: the popover (tray mode) or the normal window (fallback). */
-  visiblePanel(): PanelLike | null {
-    return this.panel;
+  /** Sets the current state's icon again (the menu bar or taskbar changed colour). */
+  refreshIcon(): void {
+    this.tray?.setImage(this.deps.trayIcon(this.state));
   }
 
-  destroy(): void {
-    this.tray?.destroy();
-    this.tray = null;
+  private setState(state: TrayState): void {
+    this.state = state;
+    this.refreshIcon();
   }
 
   private setProgressTitle(title: string): void {
@@ -176,8 +205,8 @@ export class TrayController<M> {
   private menu(): M {
     const { actions } = this.deps;
     return this.deps.buildMenu([
-      { label: 'Run', enabled: !this.running, click: () => actions.run() },
-      { label: 'Cancel', enabled: this.running, click: () => actions.cancel() },
+      { label: 'Run', enabled: this.state !== 'running', click: () => actions.run() },
+      { label: 'Cancel', enabled: this.state === 'running', click: () => actions.cancel() },
       { label: 'Open dashboard', click: () => actions.openDashboard() },
       { type: 'separator' },
       { label: 'Quit', click: () => actions.quit() },

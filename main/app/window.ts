@@ -63,6 +63,11 @@ export function windowUrl(kind: WindowKind): string {
   return `${APP_ORIGIN}/app.html#/${kind === 'popover' ? 'popover' : 'history'}`;
 }
 
+/** The dashboard page of one run: the renderer's `#/runs/<id>` route (renderer/app/routes.ts). */
+export function runPageUrl(runId: string): string {
+  return `${APP_ORIGIN}/app.html#/runs/${encodeURIComponent(runId)}`;
+}
+
 type Preventable = { preventDefault(): void };
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 

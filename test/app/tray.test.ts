@@ -1,9 +1,12 @@
 import type { Rectangle } from 'electron';
 import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../common/api.js';
+import type { RunStatus } from '../../common/run-manifest.js';
 import {
   popoverPosition,
   TrayController,
   trayIsAvailable,
+  trayStateFor,
   trayTitleFor,
   type MenuItemSpec,
   type PanelLike,
@@ -28,13 +31,16 @@ class FakePanel implements PanelLike {
   }
 }
 
-class FakeTray implements TrayLike<MenuItemSpec[]> {
+class FakeTray implements TrayLike<MenuItemSpec[], string> {
+  /** Every icon set, the one it was created with first. */
+  readonly images: string[] = [];
   title = '';
   tooltip = '';
   contextMenu: MenuItemSpec[] | null = null;
   popped: MenuItemSpec[] | null = null;
   readonly listeners = new Map<string, () => void>();
   constructor(private readonly bounds: Rectangle) {}
+  setImage = (image: string): void => void this.images.push(image);
   setToolTip = (t: string): void => void (this.tooltip = t);
   setTitle = (t: string): void => void (this.title = t);
   getBounds = (): Rectangle => this.bounds;
@@ -44,7 +50,6 @@ class FakeTray implements TrayLike<MenuItemSpec[]> {
   }
   popUpContextMenu = (menu?: MenuItemSpec[]): void => void (this.popped = menu ?? null);
   setContextMenu = (menu: MenuItemSpec[] | null): void => void (this.contextMenu = menu);
-  destroy = (): void => undefined;
 }
 
 function setup(platform: NodeJS.Platform, trayAvailable: boolean, trayBounds: Rectangle) {
@@ -53,10 +58,12 @@ function setup(platform: NodeJS.Platform, trayAvailable: boolean, trayBounds: Re
   const tray = new FakeTray(trayBounds);
   const popover = new FakePanel('popover');
   const window = new FakePanel('window');
-  const deps: TrayControllerDeps<MenuItemSpec[]> = {
+  let ink = 'black';
+  const deps: TrayControllerDeps<MenuItemSpec[], string> = {
     platform,
     trayAvailable,
-    createTray: () => (made.push('tray'), tray),
+    createTray: (icon) => (made.push('tray'), tray.setImage(icon), tray),
+    trayIcon: (state) => `${state}-${ink}`,
     createPopover: () => (made.push('popover'), popover),
     createWindow: () => (made.push('window'), window),
     screen: { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }) },
@@ -68,7 +75,8 @@ function setup(platform: NodeJS.Platform, trayAvailable: boolean, trayBounds: Re
       quit: () => calls.push('quit'),
     },
   };
-  return { controller: new TrayController(deps), tray, popover, window, made, calls };
+  const darkenBar = (): void => void (ink = 'white');
+  return { controller: new TrayController(deps), tray, popover, window, made, calls, darkenBar };
 }
 
 describe('tray controller', () => {
@@ -148,5 +156,55 @@ describe('tray controller', () => {
   it('titles: sustained levels without a total show the count', () => {
     expect(trayTitleFor({ type: 'progress', runId: 'r', levelIndex: 0, levelCount: 1, done: 7, total: null, liveTokensPerSecond: null, etaMs: null, errors: 0 })).toBe('1/1 7');
     expect(trayTitleFor({ type: 'requests', runId: 'r', records: [] })).toBeNull();
+  });
+
+  it('the icon tells the run state: running on the first event, done, failed, idle after a cancel', () => {
+    const { controller, tray } = setup('darwin', true, { x: 0, y: 0, width: 20, height: 20 });
+    controller.start();
+    expect(tray.images).toEqual(['idle-black']);
+    const progress: RunEvent = { type: 'progress', runId: 'r', levelIndex: 0, levelCount: 2, done: 1, total: 4, liveTokensPerSecond: null, etaMs: null, errors: 0 };
+    controller.onRunEvent({ type: 'phase', runId: 'r', phase: 'warmup', levelIndex: -1, concurrency: null });
+    controller.onRunEvent(progress);
+    controller.onRunEvent({ type: 'requests', runId: 'r', records: [] });
+    expect(tray.images).toEqual(['idle-black', 'running-black']);
+    controller.onRunEvent({ type: 'finished', runId: 'r', status: 'completed', reason: null });
+    expect(tray.images.at(-1)).toBe('done-black');
+    controller.onRunEvent(progress);
+    controller.onRunEvent({ type: 'finished', runId: 'r', status: 'failed', reason: 'server went away' });
+    expect(tray.images.at(-1)).toBe('failed-black');
+    controller.onRunEvent(progress);
+    controller.onRunEvent({ type: 'finished', runId: 'r', status: 'cancelled', reason: 'cancelled by user' });
+    expect(tray.images).toEqual(['idle-black', 'running-black', 'done-black', 'running-black', 'failed-black', 'running-black', 'idle-black']);
+  });
+
+  it('opening the popover is seeing the result: done and failed go back to idle, running stays', () => {
+    const { controller, tray, popover } = setup('darwin', true, { x: 0, y: 0, width: 20, height: 20 });
+    controller.start();
+    controller.onRunEvent({ type: 'finished', runId: 'r', status: 'failed', reason: 'x' });
+    tray.listeners.get('click')!();
+    expect(popover.visible).toBe(true);
+    expect(tray.images).toEqual(['idle-black', 'failed-black', 'idle-black']);
+    tray.listeners.get('click')!();
+    controller.onRunEvent({ type: 'phase', runId: 'r2', phase: 'level', levelIndex: 0, concurrency: 1 });
+    tray.listeners.get('click')!();
+    expect(tray.images.at(-1)).toBe('running-black');
+  });
+
+  it('refreshIcon sets the current state\'s icon again (the bar changed colour)', () => {
+    const { controller, tray, darkenBar } = setup('win32', true, { x: 0, y: 0, width: 20, height: 20 });
+    controller.start();
+    controller.onRunEvent({ type: 'finished', runId: 'r', status: 'completed', reason: null });
+    darkenBar();
+    controller.refreshIcon();
+    expect(tray.images).toEqual(['idle-black', 'done-black', 'done-white']);
+  });
+
+  it('states: every event of a run is running; the finished status decides the rest', () => {
+    const finished = (status: RunStatus): RunEvent => ({ type: 'finished', runId: 'r', status, reason: null });
+    expect(trayStateFor({ type: 'telemetry', runId: 'r', gpu: null, process: [] })).toBe('running');
+    expect(trayStateFor(finished('completed'))).toBe('done');
+    expect(trayStateFor(finished('failed'))).toBe('failed');
+    expect(trayStateFor(finished('interrupted'))).toBe('failed');
+    expect(trayStateFor(finished('cancelled'))).toBe('idle');
   });
 });

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appProtocolResponse, APP_CSP, APP_SCHEME_PRIVILEGES, enforceAppCsp } from '../../main/app/protocol.js';
 import type { BrowserWindowConstructorOptions, WebRequest } from 'electron';
+import { parseRoute } from '../../renderer/app/routes.js';
 import {
   createAppWindow,
   denyAllPermissions,
   hardenWebContents,
+  runPageUrl,
   windowUrl,
   type SessionLike,
   type WebContentsLike,
@@ -45,6 +47,12 @@ describe('hardened windows', () => {
     expect(made[0]).toMatchObject({ frame: false, skipTaskbar: true, width: 380 });
     expect(made[1]).toMatchObject({ width: 1180 });
     expect(windowUrl('popover')).toBe('app://tokenbench/app.html#/popover');
+  });
+
+  it("a run's page is the renderer's run route", () => {
+    const [page, hash] = runPageUrl('2025-01-02T03-04-05_llama3.2').split('#');
+    expect(page).toBe(windowUrl('dashboard').split('#')[0]);
+    expect(parseRoute(`#${hash}`)).toEqual({ name: 'run', runId: '2025-01-02T03-04-05_llama3.2' });
   });
 
   it('navigation, redirects and webviews are prevented; window.open is denied', () => {

@@ -1,0 +1,61 @@
+// A run calls you back: which finished runs show a native notification, and what it says. Electron's
+// Notification stays in main.ts; here the decision and the text, tested with fakes.
+import type { RunDetail, RunEvent } from '../../common/api.js';
+import { headline } from './run-library.js';
+
+type Finished = Extract<RunEvent, { type: 'finished' }>;
+
+export interface RunNotice {
+  /** A click opens this run's page. */
+  runId: string;
+  title: string;
+  body: string;
+}
+
+/** What the notice tells about the run, read from its folder once it is closed. */
+export interface NoticeFacts {
+  model: string;
+  levels: RunDetail['levels'];
+}
+
+/** Completed and failed runs call back; a cancelled one does not (the user stopped it, or quit). */
+export function callsBack(event: RunEvent): event is Finished {
+  return event.type === 'finished' && (event.status === 'completed' || event.status === 'failed' || event.status === 'interrupted');
+}
+
+/**
+ * Title: the outcome and the model. Body: a completed run's one-line result — its last level, as the
+ * history list shows it ("4 parallel · 19.9 t/s · TTFT 0.38 s") — or why the run failed.
+ */
+export function runNotice(event: Finished, facts: NoticeFacts | null): RunNotice {
+  const model = facts ? ` — ${facts.model}` : '';
+  if (event.status === 'completed') {
+    return { runId: event.runId, title: `Run completed${model}`, body: headline(facts?.levels.at(-1)) ?? 'No level finished.' };
+  }
+  return { runId: event.runId, title: `Run failed${model}`, body: event.reason ?? 'No reason was recorded.' };
+}
+
+export interface RunNotifierDeps {
+  /** Electron's Notification.isSupported(). */
+  isSupported(): boolean;
+  /** The run's model and levels (the service's getRun); a notice without them still goes out. */
+  facts(runId: string): Promise<NoticeFacts>;
+  show(notice: RunNotice): void;
+  warn(line: string): void;
+}
+
+/** A run-event listener that shows a notice when a run ends in a way worth calling back for. */
+export function runNotifier(deps: RunNotifierDeps): (event: RunEvent) => Promise<void> {
+  return async (event) => {
+    if (!callsBack(event) || !deps.isSupported()) return;
+    const facts = await deps.facts(event.runId).catch((err: unknown) => {
+      deps.warn(`notification for run ${event.runId}: cannot read the run (${String(err)})`);
+      return null;
+    });
+    try {
+      deps.show(runNotice(event, facts));
+    } catch (err) {
+      deps.warn(`notification for run ${event.runId}: ${String(err)}`);
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { LaunchAtLogin, launchAtLoginPreference, launchAtLoginSupported } from '../../main/app/login-item.js';
+
+describe('launch at login', () => {
+  it('applies the preference at start and on each change, once per change', () => {
+    const applied: Array<{ openAtLogin: boolean }> = [];
+    const login = new LaunchAtLogin('darwin', (settings) => void applied.push(settings));
+    login.follow(true);
+    login.follow(true);
+    login.follow(false);
+    login.follow(undefined);
+    login.follow(false);
+    login.follow(true);
+    expect(applied).toEqual([{ openAtLogin: true }, { openAtLogin: false }, { openAtLogin: true }]);
+  });
+
+  it('leaves the login items alone where Electron has none (Linux)', () => {
+    const applied: unknown[] = [];
+    new LaunchAtLogin('linux', (settings) => void applied.push(settings)).follow(true);
+    expect(applied).toEqual([]);
+    expect(['darwin', 'win32', 'linux'].map((p) => launchAtLoginSupported(p as NodeJS.Platform))).toEqual([true, true, false]);
+  });
+
+  it('reads the preference from settings that carry it; none in today\'s settings', () => {
+    expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: true })).toBe(true);
+    expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: false })).toBe(false);
+    expect(launchAtLoginPreference({ launchAtLogin: 'yes' })).toBeUndefined();
+    expect(launchAtLoginPreference(DEFAULT_SETTINGS)).toBeUndefined();
+  });
+});
