@@ -1,4 +1,6 @@
+import { compareReports } from '../report/compare/comparison.js';
 import { COMPARE_FORMATS } from '../report/compare/index.js';
+import { buildReportModel, thresholdsOf } from '../report/report-model.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
 import { CliError } from './errors.js';
@@ -33,7 +35,9 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   }
   const render = COMPARE_FORMATS[format];
   if (!render) throw new CliError(`--format: "${format}" is not supported`);
-  const text = await render(a, b, thresholds);
+  const verdictThresholds = thresholdsOf(thresholds);
+  const [modelA, modelB] = await Promise.all([buildReportModel(a, verdictThresholds), buildReportModel(b, verdictThresholds)]);
+  const text = render(compareReports(modelA, modelB));
   await writeOutput(text, out, values.force, io);
   return 0;
 }

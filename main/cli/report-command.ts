@@ -1,5 +1,6 @@
 import { REPORT_FORMATS } from '../report/formats.js';
 import { CSV_TABLES } from '../report/csv.js';
+import { buildReportModel, thresholdsOf } from '../report/report-model.js';
 import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
 import { CliError } from './errors.js';
 import { parseChoice } from './flag-values.js';
@@ -31,7 +32,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
   const render = REPORT_FORMATS[format];
   if (!render) throw new CliError(`--format: "${format}" is not supported`);
-  const text = await render(run, { ...thresholds, ...csv });
+  const text = render(await buildReportModel(run, thresholdsOf(thresholds)), csv);
   await writeOutput(text, out, values.force, io);
   return 0;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../main/report/json.js';
-import { level, manifest } from './sample-run.js';
+import { level, manifest, model } from './sample-run.js';
 
 describe('renderJson', () => {
   const input = { manifest: manifest({ warnings: ['a "quoted" | note'] }), summary: { levels: [level(1), level(2, { ttftMs: null })] } };
-  const text = renderJson(input);
+  const text = renderJson(model({ manifest: input.manifest, levels: input.summary.levels }));
 
   it('wraps the manifest and levels under a format tag', () => {
     const parsed: unknown = JSON.parse(text);
