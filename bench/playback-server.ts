@@ -9,6 +9,8 @@ import { buildRecord } from '../main/metrics/record.js';
 import type { RequestRecord } from '../common/results.js';
 import { WEB_TOKEN_HEADER, type RunDetail } from '../common/api.js';
 import { DEFAULTS } from '../common/run-config.js';
+import { DEFAULT_THRESHOLDS } from '../common/findings.js';
+import { reportModel } from '../main/report/report-model.js';
 
 export interface PlaybackRun {
   id: string;
@@ -73,28 +75,35 @@ export async function startPlaybackServer(options: { root: string; token: string
   };
 }
 
-/** RunDetail as the app gives it: level summaries from the records, records without playback payload. */
+/** RunDetail as the app gives it: the report model of the records, records without playback payload. */
 export function runDetail(run: PlaybackRun): RunDetail {
   const levels = [...new Set(run.records.map((r) => r.level))].sort((a, b) => a - b);
-  const startedAt = new Date(Math.min(...run.records.map((r) => r.startedAt))).toISOString();
-  return {
-    manifest: {
-      id: run.id,
-      tool: { name: 'tokenbench', version: '0.1.0' },
-      status: 'completed',
-      startedAt,
-      endedAt: startedAt,
-      config: { ...DEFAULTS, concurrency: levels },
-      target: { url: 'http://127.0.0.1:11434', api: 'ollama', serverVersion: null, model: 'recorded', modelDetails: null },
-      host: { os: 'linux', osVersion: '', arch: 'x64', cpuModel: 'unknown', cpuCores: 1, ramBytes: 0, gpu: null },
+  let firstStart = Infinity;
+  for (const r of run.records) firstStart = Math.min(firstStart, r.startedAt);
+  const startedAt = new Date(firstStart).toISOString();
+  const model = reportModel(
+    {
+      manifest: {
+        id: run.id,
+        tool: { name: 'tokenbench', version: '0.1.0' },
+        status: 'completed',
+        startedAt,
+        endedAt: startedAt,
+        config: { ...DEFAULTS, concurrency: levels },
+        target: { url: 'http://127.0.0.1:11434', api: 'ollama', serverVersion: null, model: 'recorded', modelDetails: null },
+        host: { os: 'linux', osVersion: '', arch: 'x64', cpuModel: 'unknown', cpuCores: 1, ramBytes: 0, gpu: null },
+      },
+      levels: levels.map((level) => {
+        const records = run.records.filter((r) => r.level === level);
+        return summarizeLevel(records, levelWindowFromRecords(records, level, 'burst'));
+      }),
+      requests: run.records,
+      telemetry: { gpu: [], process: [] },
+      warnings: [],
     },
-    levels: levels.map((level) => {
-      const records = run.records.filter((r) => r.level === level);
-      return summarizeLevel(records, levelWindowFromRecords(records, level, 'burst'));
-    }),
-    requests: run.records.map((r) => ({ ...r, pieces: [], pieceOffsetsMs: [] })),
-    telemetry: { gpu: [], process: [] },
-  };
+    DEFAULT_THRESHOLDS,
+  );
+  return { ...model, requests: model.requests.map((r) => ({ ...r, pieces: [], pieceOffsetsMs: [] })) };
 }
 
 /**

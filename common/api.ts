@@ -3,10 +3,9 @@
 // imports only these types. Verbs, not channels: the channel names live in main/app and preload.
 import type { RunConfig } from './run-config.js';
 import type { ApiKind } from './run-config.js';
-import type { ParallelismFinding } from './findings.js';
+import type { ReportModel } from './report/report-model.js';
 import type { LevelSummary, RequestRecord } from './results.js';
-import type { Verdict } from './findings.js';
-import type { RunManifest, RunStatus } from './run-manifest.js';
+import type { RunStatus } from './run-manifest.js';
 
 /** What the popover's status line shows about the target, without starting a run. */
 export interface ServerStatus {
@@ -47,17 +46,12 @@ export interface RunListItem {
   imported: boolean;
 }
 
-export interface RunDetail {
-  manifest: RunManifest;
-  levels: LevelSummary[];
-  /** Records without playback payload (`pieces`, `pieceOffsetsMs` emptied) to keep IPC small. */
-  requests: RequestRecord[];
-  telemetry: { gpu: Array<Record<string, unknown>>; process: Array<Record<string, unknown>> };
-  /** main/metrics/verdict.ts with the saved thresholds; absent when the back end did not compute it. */
-  verdict?: Verdict;
-  /** main/metrics/parallelism.ts over the run's levels and records; absent when not computed. */
-  parallelism?: ParallelismFinding;
-}
+/**
+ * One run as the dashboard shows it: its report model (common/report/report-model.ts), built with the
+ * saved thresholds — the same model every report format is rendered from. Its records carry no playback
+ * payload (`pieces`, `pieceOffsetsMs` emptied) to keep IPC small; `getRequest` gives one in full.
+ */
+export type RunDetail = ReportModel;
 
 /** Live events of the run in progress; throttled by main (≤ 10 per second). */
 export type RunEvent =

@@ -2,13 +2,12 @@
 // against the run-id pattern and resolved inside the runs folder, so no payload can reach another path.
 import { readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { effectiveParallelism } from '../metrics/parallelism.js';
 import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
-import { computeVerdict } from '../metrics/verdict.js';
 import { type VerdictThresholds } from '../../common/findings.js';
-import { RUN_FILES, telemetryFile } from '../store/run-folder.js';
+import { buildReportModel } from '../report/report-model.js';
+import { RUN_FILES } from '../store/run-folder.js';
 import { isValidRunId } from '../store/run-id.js';
-import { listRuns, openRunFolder, readJsonl, readManifest, type OpenedRun } from '../store/run-reader.js';
+import { listRuns, openRunFolder, readManifest, type OpenedRun } from '../store/run-reader.js';
 import { isRunSummary } from '../store/run-validation.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
 import { withoutPlayback } from './run-events.js';
@@ -75,20 +74,10 @@ export class RunLibrary {
     }
   }
 
-  /** The run for the UI: records without playback, telemetry, and the verdict (with `thresholds`) and parallelism computed here. */
+  /** The run's report model for the UI (the same one every report is rendered from), its records without playback. */
   async detail(runId: string, thresholds: VerdictThresholds): Promise<RunDetail> {
-    const run = await this.open(runId);
-    const [gpu, process] = await Promise.all(
-      (['gpu', 'process'] as const).map(async (name) => (await readJsonl<Record<string, unknown>>(telemetryFile(run.dir, name))).records),
-    );
-    return {
-      manifest: run.manifest,
-      levels: run.summary.levels,
-      requests: run.requests.map(withoutPlayback),
-      telemetry: { gpu: gpu ?? [], process: process ?? [] },
-      verdict: computeVerdict(run.summary.levels, thresholds),
-      parallelism: effectiveParallelism(run.summary.levels, run.requests),
-    };
+    const model = await buildReportModel(await this.open(runId), thresholds);
+    return { ...model, requests: model.requests.map(withoutPlayback) };
   }
 
   async request(runId: string, level: number, index: number): Promise<RequestRecord> {

@@ -7,6 +7,7 @@ import { PreflightError, preflight } from '../engine/preflight.js';
 import { probeServer } from '../engine/probe-server.js';
 import { openRunSession } from '../engine/start-run.js';
 import { REPORT_FORMATS } from '../report/formats.js';
+import { buildReportModel } from '../report/report-model.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../common/api.js';
@@ -139,7 +140,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (!renderer) throw new AppError(`the ${format} report is not available in this version`);
     const run: OpenedRun = await library.open(runId);
     const { thresholds } = await currentSettings();
-    const body = await renderer(run, { maxWaitMs: thresholds.maxWaitMs, minTokensPerSecond: thresholds.minTokensPerSecond });
+    const body = renderer(await buildReportModel(run, thresholds), {});
     return { fileName: `${runId}.${REPORT_EXTENSIONS[format]}`, contentType: REPORT_CONTENT_TYPES[format], body };
   }
 

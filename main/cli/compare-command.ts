@@ -1,4 +1,6 @@
+import { compareReports } from '../report/compare/comparison.js';
 import { COMPARE_FORMATS } from '../report/compare/index.js';
+import { buildReportModel, thresholdsOf } from '../report/report-model.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
@@ -21,7 +23,9 @@ export async function compareRuns({ values, positionals }: CommandArgs<typeof CO
     for (const warning of run.warnings) io.stderr.write(`warning (${name}): ${warning}\n`);
   }
   const render = COMPARE_FORMATS[format];
-  const text = await render(a, b, thresholds);
+  const verdictThresholds = thresholdsOf(thresholds);
+  const [modelA, modelB] = await Promise.all([buildReportModel(a, verdictThresholds), buildReportModel(b, verdictThresholds)]);
+  const text = render(compareReports(modelA, modelB));
   await writeOutput(text, out, values.force, io);
   return 'ok';
 }

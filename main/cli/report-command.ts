@@ -3,6 +3,7 @@ import { CSV_TABLES } from '../report/csv.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
 import type { REPORT_OPTIONS } from './commands/report.js';
+import { buildReportModel, thresholdsOf } from '../report/report-model.js';
 import { CliError } from './errors.js';
 import { parseChoice } from './flag-values.js';
 import type { CliIo } from './io.js';
@@ -14,11 +15,15 @@ export async function writeReport({ values, positionals }: CommandArgs<typeof RE
   const format = parseChoice('--format', values.format ?? 'md', Object.keys(REPORT_FORMATS));
   const csv = parseCsvFlags(format, values);
   const thresholds = parseThresholdFlags(values);
+  // CSV tables hold measurements only; a threshold given there would be silently ignored.
+  if (format === 'csv' && Object.keys(thresholds).length > 0) {
+    throw new CliError('--max-wait and --min-speed judge the verdict, which --format csv does not contain (use html, md or json)');
+  }
   const out = outputTarget(values.out, values.force);
   const run = await openRunForCli(positionals[0]);
   for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
   const render = REPORT_FORMATS[format];
-  const text = await render(run, { ...thresholds, ...csv });
+  const text = render(await buildReportModel(run, thresholdsOf(thresholds)), csv);
   await writeOutput(text, out, values.force, io);
   return 'ok';
 }

@@ -1,9 +1,5 @@
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { readJsonl } from '../store/jsonl-reader.js';
-import { RUN_FILES } from '../store/run-folder.js';
-import type { OpenedRun } from '../store/run-reader.js';
-import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
+import type { ReportModel } from '../../common/report/report-model.js';
 import { GPU_COLUMNS, LEVEL_COLUMNS, PROCESS_COLUMNS, REQUEST_COLUMNS, type Cell, type Column } from './csv-columns.js';
 import { LEGACY_REQUEST_COLUMNS } from './csv-legacy.js';
 
@@ -27,18 +23,19 @@ export function isCsvTable(value: string): value is CsvTable {
  * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading `'`: model output
  * is untrusted.
  */
-export async function renderCsv(run: OpenedRun, options: CsvOptions = {}): Promise<string> {
+export function renderCsv(model: ReportModel, options: CsvOptions = {}): string {
   const table = options.table ?? 'requests';
   if (options.legacy && table !== 'requests') throw new RangeError(`legacy columns exist only for the requests table, not ${table}`);
   switch (table) {
     case 'requests':
-      return toCsv(options.legacy ? LEGACY_REQUEST_COLUMNS : REQUEST_COLUMNS, run.requests);
+      return toCsv(options.legacy ? LEGACY_REQUEST_COLUMNS : REQUEST_COLUMNS, model.requests);
     case 'levels':
-      return toCsv(LEVEL_COLUMNS, run.summary.levels);
+      return toCsv(LEVEL_COLUMNS, model.levels);
     case 'gpu':
-      return toCsv(GPU_COLUMNS, await readTelemetry<GpuSample>(run.dir, 'gpu'));
+      // A run without that telemetry stream (not sampled, or none available) gives a header-only table.
+      return toCsv(GPU_COLUMNS, model.telemetry.gpu);
     case 'process':
-      return toCsv(PROCESS_COLUMNS, await readTelemetry<ProcessSample>(run.dir, 'process'));
+      return toCsv(PROCESS_COLUMNS, model.telemetry.process);
     default:
       throw new RangeError(`unknown CSV table ${JSON.stringify(table)}; tables: ${CSV_TABLES.join(', ')}`);
   }
@@ -60,12 +57,6 @@ function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
 /** NaN or ±Infinity would print as words a reader cannot parse back; they are missing values. */
 function finite(value: Cell): Cell {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-}
-
-/** A run without that telemetry stream (not sampled, or none available) gives a header-only table. */
-async function readTelemetry<T>(runDir: string, name: 'gpu' | 'process'): Promise<T[]> {
-  const content = await readJsonl<T>(join(runDir, RUN_FILES.telemetryDir, `${name}.jsonl`));
-  return content.records;
 }
 
 /** The CSV part of the report options; an unknown table is a RangeError (the CLI checks `--table` first). */

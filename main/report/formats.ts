@@ -1,27 +1,28 @@
-import type { OpenedRun } from '../store/run-reader.js';
+import type { ReportModel } from '../../common/report/report-model.js';
 import { csvOptions, renderCsv } from './csv.js';
-import { renderHtmlReport } from './html/index.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import type { ThresholdOptions } from './report-model.js';
 
-/** Options a report format may use (thresholds for the verdict, legacy CSV columns …). */
-export interface ReportOptions {
-  /** Wait threshold for the verdict, ms (default 10 s). */
-  maxWaitMs?: number;
-  /** Speed threshold for the verdict, tokens/s (default 20). */
-  minTokensPerSecond?: number;
+/** What a format may be told besides the model (CSV: which table, the study's columns). */
+export interface FormatOptions {
   /** CSV: columns compatible with the study's request_summary.csv. */
   legacy?: boolean;
   /** CSV: which table (requests, levels, gpu, process). */
   table?: string;
 }
 
-export type ReportRenderer = (run: OpenedRun, options: ReportOptions) => string | Promise<string>;
+/** Everything `tokenbench report` takes besides the run: thresholds go into the model, the rest to the format. */
+export type ReportOptions = ThresholdOptions & FormatOptions;
+
+/** One format: the model in, the file's text out. Thresholds are already in the model, so no format can ignore them. */
+export type ReportRenderer = (model: ReportModel, options: FormatOptions) => string;
 
 /** Every `tokenbench report --format` value, one line each. */
 export const REPORT_FORMATS: Record<string, ReportRenderer> = {
-  json: (run) => renderJson({ manifest: run.manifest, summary: run.summary }),
-  csv: (run, options) => renderCsv(run, csvOptions(options)),
-  html: (run, options) => renderHtmlReport(run, options),
-  md: (run) => renderMarkdown({ manifest: run.manifest, summary: run.summary, warnings: run.warnings }),
+  json: (model) => renderJson(model),
+  csv: (model, options) => renderCsv(model, csvOptions(options)),
+  html: (model) => renderHtml(model),
+  md: (model) => renderMarkdown(model),
 };

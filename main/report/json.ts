@@ -1,16 +1,20 @@
-import type { RunSummary } from '../../common/results.js';
-import type { RunManifest } from '../../common/run-manifest.js';
+import type { ReportModel } from '../../common/report/report-model.js';
 
 export const JSON_REPORT_FORMAT = 'tokenbench-report';
 export const JSON_REPORT_VERSION = 1;
 
-/** The JSON report: the run's manifest and its level summaries under a format tag, pretty-printed. */
-export function renderJson(input: { manifest: RunManifest; summary: RunSummary }): string {
+/**
+ * The JSON report: the run's manifest, its level summaries, and the verdict (with the thresholds it was
+ * judged by) and effective parallelism the other formats show, under a format tag, pretty-printed.
+ */
+export function renderJson(model: ReportModel): string {
   const report = {
     format: JSON_REPORT_FORMAT,
     version: JSON_REPORT_VERSION,
-    run: input.manifest,
-    levels: input.summary.levels,
+    run: model.manifest,
+    levels: model.levels,
+    verdict: model.verdict,
+    parallelism: model.parallelism,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,42 +1,39 @@
-import type { ErrorKind, LevelSummary, RunSummary } from '../../common/results.js';
-import { ERROR_KINDS } from '../../common/results.js';
+import type { ChartBlock } from '../../common/charts/chart-model.js';
+import { DEFINITIONS } from '../../common/definitions.js';
+import { errorPercent, fixed, MISSING, rate, seconds } from '../../common/format.js';
+import type { ReportModel } from '../../common/report/report-model.js';
+import type { VerdictView } from '../../common/report/verdict-view.js';
+import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
 import type { RunManifest } from '../../common/run-manifest.js';
-import { errorPercent, escapeMarkdown, fixed, MISSING, rate, seconds } from './cells.js';
-import { DEFINITIONS } from './definitions.js';
-import { energyTableCells } from './energy-table.js';
-
-export interface MarkdownReportInput {
-  manifest: RunManifest;
-  summary: RunSummary;
-  /** Extra notes to show beside the manifest's own warnings (e.g. found while reading the run folder). */
-  warnings?: string[];
-}
+import { escapeMarkdown, markdownTable, warningQuote } from './markdown-text.js';
+import { modelDetailsText } from './model-details.js';
 
 /** Long prompts would drown the header; the run folder keeps the full text. */
 const PROMPT_PREVIEW_CHARS = 200;
 
 /**
- * The Markdown report: what ran, then tables like the study's, then the definitions. Every piece of
- * text that did not come from this file (prompt, model, messages) goes through escapeMarkdown.
+ * The Markdown report: what ran, the verdict with the model's thresholds, then tables like the study's,
+ * then the definitions. Every piece of text that did not come from this file (prompt, model, messages)
+ * goes through escapeMarkdown.
  */
-export function renderMarkdown(input: MarkdownReportInput): string {
-  const { manifest, summary } = input;
-  const levels = summary.levels;
-  const parts: string[] = [`# Tokenbench run ${escapeMarkdown(manifest.id)}`, '', ...header(manifest), ''];
-
-  const warnings = [...new Set([...(manifest.warnings ?? []), ...(input.warnings ?? [])])];
-  if (warnings.length > 0) {
-    // A list inside the quote: consecutive quoted lines would otherwise merge into one paragraph.
-    parts.push('> **Warnings**', '>', ...warnings.map((w) => `> - ${escapeMarkdown(w)}`), '');
-  }
+export function renderMarkdown(model: ReportModel): string {
+  const { manifest, levels, view } = model;
+  const parts: string[] = [`# Tokenbench run ${escapeMarkdown(manifest.id)}`, '', ...header(manifest), '', ...warningQuote(model.warnings)];
 
   if (levels.length === 0) {
     parts.push('No level finished: there are no results to show.', '');
   } else {
     parts.push(
-      '## Wait and speed per level',
+      '## Verdict',
       '',
-      ...waitAndSpeedTable(levels),
+      ...verdictSection(view.verdict),
+      '## Summary per level',
+      '',
+      ...markdownTable(view.studyTable.headers, view.studyTable.rows),
+      '',
+      '## Speed per level',
+      '',
+      ...chartTable(view.levelCharts, 'speed'),
       '',
       '## Throughput and wait per level',
       '',
@@ -44,14 +41,14 @@ export function renderMarkdown(input: MarkdownReportInput): string {
       '',
       '## Request duration (E2E) per level',
       '',
-      ...durationTable(levels),
+      ...chartTable(view.levelCharts, 'duration'),
       '',
       '## Errors by kind',
       '',
       ...errorsTable(levels),
       '',
     );
-    if (levels.some((l) => l.energy)) parts.push('## Energy per level', '', ...energyTable(levels), '');
+    if (view.energy.type === 'table') parts.push('## Energy per level', '', ...markdownTable(view.energy.table.headers, view.energy.table.rows), '');
   }
 
   parts.push('## Definitions', '', ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`), '');
@@ -65,6 +62,7 @@ function header(m: RunManifest): string[] {
   const gpu = host.gpu
     ? `${escapeMarkdown(host.gpu.name)}${host.gpu.cores ? ` (${host.gpu.cores} cores)` : ''}`
     : 'none detected';
+  const details = modelDetailsText(target.modelDetails);
   const load = [
     `${config.mode} mode`,
     `concurrency ${config.concurrency.join(', ')}`,
@@ -78,7 +76,7 @@ function header(m: RunManifest): string[] {
     `- **Status:** ${status}`,
     `- **Started:** ${escapeMarkdown(m.startedAt)} · **Ended:** ${m.endedAt ? escapeMarkdown(m.endedAt) : MISSING}`,
     `- **Target:** ${escapeMarkdown(target.url)} (${target.api} API${server})`,
-    `- **Model:** ${escapeMarkdown(target.model)}${modelDetails(target.modelDetails)}`,
+    `- **Model:** ${escapeMarkdown(target.model)}${details ? ` (${escapeMarkdown(details)})` : ''}`,
     `- **Host:** ${escapeMarkdown(`${host.os} ${host.osVersion} (${host.arch})`)}, ` +
       `${escapeMarkdown(host.cpuModel)} × ${host.cpuCores} cores, ` +
       `${fixed(host.ramBytes / 1024 ** 3, 1)} GiB RAM, GPU ${gpu}`,
@@ -89,15 +87,6 @@ function header(m: RunManifest): string[] {
   ];
 }
 
-/** Only the plain-valued details (family, parameter size, quantisation …); nested objects add noise. */
-function modelDetails(details: Record<string, unknown> | null): string {
-  if (!details) return '';
-  const shown = Object.entries(details)
-    .filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]))
-    .map(([k, v]) => `${k} ${String(v)}`);
-  return shown.length > 0 ? ` (${escapeMarkdown(shown.join(', '))})` : '';
-}
-
 function preview(prompt: string): string {
   const chars = [...prompt];
   return chars.length <= PROMPT_PREVIEW_CHARS
@@ -105,29 +94,32 @@ function preview(prompt: string): string {
     : `${chars.slice(0, PROMPT_PREVIEW_CHARS).join('')}… (${chars.length} characters)`;
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---:')), ...rows.map(line)];
+/** The verdict panel as text: how the thresholds apply, the answers, the parallelism, each level against them. */
+function verdictSection(verdict: VerdictView): string[] {
+  return [
+    escapeMarkdown(verdict.rule),
+    '',
+    ...markdownTable(
+      ['', 'Answer', 'How'],
+      verdict.cards.map((c) => [c.label, c.value, c.detail]),
+      '---',
+    ),
+    '',
+    `**${escapeMarkdown(verdict.headline)}**`,
+    '',
+    ...markdownTable(verdict.table.headers, verdict.table.rows),
+    '',
+  ];
 }
 
-function waitAndSpeedTable(levels: readonly LevelSummary[]): string[] {
-  return table(
-    ['Parallel', 'TTFT avg (s)', 'TTFT p95 (s)', 'TTFT p99 (s)', 'Avg t/s', 'Slow-tail t/s (p5)', 'Slow-tail t/s (p1)', 'Errors %'],
-    levels.map((l) => [
-      String(l.concurrency),
-      seconds(l.ttftMs?.mean),
-      seconds(l.ttftMs?.p95),
-      seconds(l.ttftMs?.p99),
-      rate(l.tokensPerSecond?.mean),
-      rate(l.tokensPerSecond?.p5),
-      rate(l.tokensPerSecond?.p1),
-      errorPercent(l),
-    ]),
-  );
+/** The data table of one of the model's charts, as the HTML report and the dashboard show it behind the chart. */
+function chartTable(blocks: readonly ChartBlock[], id: string): string[] {
+  const block = blocks.find((b) => b.id === id);
+  return block ? markdownTable(block.table.headers, block.table.rows) : [];
 }
 
 function throughputTable(levels: readonly LevelSummary[]): string[] {
-  return table(
+  return markdownTable(
     ['Parallel', 'OK / requests', 'Output tokens', 'Wall time (s)', 'Throughput t/s', 'Wait avg (s)', 'Wait p99 (s)', 'Queue avg (s)'],
     levels.map((l) => [
       String(l.concurrency),
@@ -142,24 +134,11 @@ function throughputTable(levels: readonly LevelSummary[]): string[] {
   );
 }
 
-function durationTable(levels: readonly LevelSummary[]): string[] {
-  return table(
-    ['Parallel', 'Min (s)', 'Mean (s)', 'p99 (s)', 'Max (s)'],
-    levels.map((l) => [
-      String(l.concurrency),
-      seconds(l.e2eMs?.min),
-      seconds(l.e2eMs?.mean),
-      seconds(l.e2eMs?.p99),
-      seconds(l.e2eMs?.max),
-    ]),
-  );
-}
-
-/** One column per error kind that occurred anywhere in the run, in the contract's order. */
+/** One column per error kind that occurred anywhere in the run, in the contract's order: counts (the HTML chart shows shares). */
 function errorsTable(levels: readonly LevelSummary[]): string[] {
   const kinds: ErrorKind[] = ERROR_KINDS.filter((k) => levels.some((l) => (l.errorsByKind[k] ?? 0) > 0));
   if (kinds.length === 0) return ['No request ended in error.'];
-  return table(
+  return markdownTable(
     ['Parallel', 'Requests', 'Errors', 'Errors %', ...kinds],
     levels.map((l) => [
       String(l.concurrency),
@@ -169,10 +148,4 @@ function errorsTable(levels: readonly LevelSummary[]): string[] {
       ...kinds.map((k) => String(l.errorsByKind[k] ?? 0)),
     ]),
   );
-}
-
-/** Only when telemetry measured power; a level without samples shows MISSING, not 0 J. */
-function energyTable(levels: readonly LevelSummary[]): string[] {
-  const { headers, rows } = energyTableCells(levels);
-  return table(headers, rows.map((row) => row.map((cell, c) => (c === row.length - 1 ? escapeMarkdown(cell) : cell))));
 }

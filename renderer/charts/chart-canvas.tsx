@@ -1,4 +1,5 @@
-// The one chart.js wrapper: a ChartSpec in, a canvas out. The chart is created once and updated in place
+// The dashboard's chart.js adapter: a ChartSpec (common/charts/chart-model.ts, the one the HTML report's
+// script draws too) in, a canvas out. The chart is created once and updated in place
 // (no animation) so live views can redraw several times a second without rebuilding it.
 import {
   BarController,
@@ -15,68 +16,62 @@ import {
   type ChartDataset,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import type { AxisSpec, ChartSpec } from '../../common/charts/chart-model.js';
 import { bandPlugin } from './band-plugin.js';
 import { cancelFrameWork, queueFrameWork } from './frame-queue.js';
-import type { ChartSpec } from './chart-types.js';
-import { seriesColor } from './palette.js';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
-type AnyDataset = ChartDataset<'line' | 'bar', Array<number | null | { x: number; y: number | null }>>;
+type AnyDataset = ChartDataset<'line' | 'bar', ChartSpec['series'][number]['data']>;
 
 function datasets(spec: ChartSpec): AnyDataset[] {
-  return spec.series.map((s, i) => {
-    const color = seriesColor(i);
-    const data = s.values ?? s.points ?? [];
-    return {
-      type: spec.kind,
-      label: s.label,
-      data,
-      yAxisID: s.right ? 'y2' : 'y',
-      borderColor: color,
-      backgroundColor: spec.kind === 'bar' ? `${color}cc` : color,
-      borderWidth: spec.kind === 'bar' ? 0 : 2,
-      borderDash: s.dashed ? [6, 4] : undefined,
-      showLine: !s.scatter,
-      pointStyle: s.scatter ? 'rect' : 'circle',
-      // Scriptable, so a live line that grows past 60 points loses its dots without a rebuild.
-      pointRadius: s.scatter ? 1.5 : (ctx: { dataset: { data: unknown[] } }) => (ctx.dataset.data.length > 60 ? 0 : 3),
-      spanGaps: false,
-      stack: s.stack,
-    } as AnyDataset;
-  });
+  const bar = spec.kind === 'bar';
+  return spec.series.map(
+    (s) =>
+      ({
+        type: spec.kind,
+        label: s.label,
+        data: s.data,
+        yAxisID: s.axis ?? 'y',
+        borderColor: s.color,
+        backgroundColor: bar ? `${s.color}${s.dashed ? '80' : 'cc'}` : s.color,
+        borderWidth: bar ? (s.dashed ? 2 : 0) : 2,
+        borderDash: !bar && s.dashed ? [6, 4] : undefined,
+        showLine: !s.scatter,
+        pointStyle: s.scatter ? 'rect' : 'circle',
+        // Scriptable, so a live line that grows past 60 points loses its dots without a rebuild.
+        pointRadius: s.scatter ? 1.5 : (ctx: { dataset: { data: unknown[] } }) => (ctx.dataset.data.length > 60 ? 0 : 3),
+        spanGaps: false,
+        stack: s.stack,
+      }) as AnyDataset,
+  );
+}
+
+function axis(spec: AxisSpec, stacked: boolean | undefined) {
+  return { title: { display: true, text: spec.title }, min: spec.min, max: spec.max, stacked };
 }
 
 function options(spec: ChartSpec): ChartConfiguration['options'] {
-  const hasRight = spec.series.some((s) => s.right);
-  const title = (text: string | undefined) => ({ display: text !== undefined, text: text ?? '' });
+  const category = spec.x.type === 'category';
   return {
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
-    parsing: spec.labels ? undefined : false,
+    parsing: category ? undefined : false,
     normalized: true,
     interaction: { mode: 'nearest', intersect: false },
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     scales: {
-      x: {
-        type: spec.labels ? 'category' : 'linear',
-        // Numeric x here is always a count or seconds since a start: the axis starts at 0.
-        ...(spec.labels ? {} : { beginAtZero: true }),
-        title: title(spec.xTitle),
-        stacked: spec.stacked,
-      },
-      y: { type: 'linear', beginAtZero: true, title: title(spec.yTitle), stacked: spec.stacked },
-      ...(hasRight
-        ? { y2: { type: 'linear' as const, position: 'right' as const, beginAtZero: true, title: title(spec.y2Title), grid: { drawOnChartArea: false } } }
-        : {}),
+      x: { type: spec.x.type, ...axis(spec.x, spec.stacked) },
+      y: { type: 'linear', ...axis(spec.y, spec.stacked) },
+      ...(spec.y2 ? { y2: { type: 'linear' as const, position: 'right' as const, ...axis(spec.y2, false), grid: { drawOnChartArea: false } } } : {}),
     },
   };
 }
 
 /** Everything but the data: series names and styles, axes. */
 function shapeOf(spec: ChartSpec): string {
-  return JSON.stringify([spec.kind, spec.xTitle, spec.yTitle, spec.y2Title, spec.stacked, spec.series.map((s) => [s.label, s.right, s.scatter, s.dashed, s.stack])]);
+  return JSON.stringify([spec.kind, spec.x.type, spec.x.title, spec.y, spec.y2, spec.stacked, spec.series.map((s) => [s.label, s.color, s.axis, s.scatter, s.dashed, s.stack])]);
 }
 
 export function ChartCanvas({ spec, height = 240, label }: { spec: ChartSpec; height?: number; label: string }) {
@@ -89,7 +84,7 @@ export function ChartCanvas({ spec, height = 240, label }: { spec: ChartSpec; he
     if (canvas.current === null) return;
     chart.current = new Chart(canvas.current, {
       type: spec.kind,
-      data: { labels: spec.labels, datasets: datasets(spec) },
+      data: { labels: spec.x.labels, datasets: datasets(spec) },
       options: options(spec),
       plugins: [bandPlugin(() => current.current.bands)],
     } as ChartConfiguration);
@@ -109,10 +104,10 @@ export function ChartCanvas({ spec, height = 240, label }: { spec: ChartSpec; he
     if (c === null) return;
     queueFrameWork(c, () => {
       const nextShape = shapeOf(spec);
-      c.data.labels = spec.labels;
+      c.data.labels = spec.x.labels;
       if (nextShape === shape.current && c.data.datasets.length === spec.series.length) {
         spec.series.forEach((s, i) => {
-          c.data.datasets[i].data = (s.values ?? s.points ?? []) as never[];
+          c.data.datasets[i].data = s.data as never[];
         });
       } else {
         c.data.datasets = datasets(spec) as Chart['data']['datasets'];

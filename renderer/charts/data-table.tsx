@@ -1,4 +1,4 @@
-import type { TableData } from './chart-types.js';
+import type { TableData } from '../../common/charts/chart-model.js';
 
 export function DataTable({ table, caption }: { table: TableData; caption?: string }) {
   return (
@@ -7,8 +7,8 @@ export function DataTable({ table, caption }: { table: TableData; caption?: stri
         {caption ? <caption>{caption}</caption> : null}
         <thead>
           <tr>
-            {table.columns.map((c) => (
-              <th key={c}>{c}</th>
+            {table.headers.map((c, i) => (
+              <th key={i}>{c}</th>
             ))}
           </tr>
         </thead>

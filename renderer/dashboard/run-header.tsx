@@ -1,5 +1,5 @@
 import type { RunDetail } from '../../common/api.js';
-import { dateTime, gigabytes, seconds } from '../format.js';
+import { dateTime, gibibytes, seconds } from '../../common/format.js';
 
 export function RunHeader({ detail }: { detail: RunDetail }) {
   const { manifest } = detail;
@@ -25,13 +25,13 @@ export function RunHeader({ detail }: { detail: RunDetail }) {
         </dd>
         <dt>Host</dt>
         <dd>
-          {host.cpuModel} · {host.cpuCores} cores · {gigabytes(host.ramBytes)}
+          {host.cpuModel} · {host.cpuCores} cores · {gibibytes(host.ramBytes)}
           {host.gpu ? ` · ${host.gpu.name}` : ''} · {host.os} {host.osVersion}
         </dd>
         <dt>Prompt</dt>
         <dd className="prompt">{config.prompt}</dd>
       </dl>
-      {(manifest.warnings ?? []).map((w) => (
+      {detail.warnings.map((w) => (
         <p key={w} className="warning">
           {w}
         </p>

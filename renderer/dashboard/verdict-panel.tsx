@@ -1,53 +1,32 @@
-// The verdict main/metrics/verdict.ts computed: the largest concurrency meeting each threshold and both.
+// The verdict panel of the run's report model (common/report/verdict-view.ts): the same cards, sentence and
+// table the HTML and Markdown reports show.
+import { Fragment } from 'react';
 import type { ParallelismFinding } from '../../common/findings.js';
-import type { Verdict } from '../../common/findings.js';
-import { fixed, seconds } from '../format.js';
+import type { VerdictView } from '../../common/report/verdict-view.js';
+import { DataTable } from '../charts/data-table.js';
 
-const level = (c: number | null) => (c === null ? 'none of the tested levels' : `${c} parallel`);
-
-export function VerdictPanel({ verdict, parallelism }: { verdict: Verdict | undefined; parallelism: ParallelismFinding | undefined }) {
+export function VerdictPanel({ verdict, parallelism }: { verdict: VerdictView; parallelism: ParallelismFinding }) {
   return (
     <section className="card verdict" aria-label="Verdict">
       <h3>Verdict</h3>
-      {verdict === undefined ? (
-        <p className="empty">No verdict for this run (the back end did not provide one).</p>
-      ) : (
-        <>
-          <p className="definition">
-            Thresholds: wait (TTFT p95) ≤ {seconds(verdict.thresholds.maxWaitMs, 1)} s, speed (tokens/s p5, the slow tail) ≥{' '}
-            {fixed(verdict.thresholds.minTokensPerSecond, 1)} tokens/s. A level with errors meets neither; a level counts only if every
-            smaller level met it too.
-          </p>
-          <dl className="verdict-grid">
-            <dt>Wait ok up to</dt>
-            <dd data-verdict="wait">{level(verdict.maxConcurrencyForWait)}</dd>
-            <dt>Speed ok up to</dt>
-            <dd data-verdict="speed">{level(verdict.maxConcurrencyForSpeed)}</dd>
-            <dt>Both up to</dt>
-            <dd data-verdict="both" className="verdict-both">
-              {level(verdict.maxConcurrencyForBoth)}
+      <p className="definition">{verdict.rule}</p>
+      <dl className="verdict-grid">
+        {verdict.cards.map((card) => (
+          <Fragment key={card.id}>
+            <dt>{card.label}</dt>
+            <dd className={card.id === 'both' ? 'verdict-both' : undefined}>
+              <span data-verdict={card.id}>{card.value}</span>
+              <div className="muted small" style={{ fontWeight: 'normal' }}>
+                {card.detail}
+              </div>
             </dd>
-            <dt>Energy there</dt>
-            <dd>
-              {verdict.energyAtBoth
-                ? `${fixed(verdict.energyAtBoth.joulesPerToken, 3)} J/token (${fixed(verdict.energyAtBoth.watts, 1)} W, ${verdict.energyAtBoth.source})`
-                : 'no power samples'}
-            </dd>
-            <dt>Most efficient</dt>
-            <dd>
-              {verdict.mostEfficient
-                ? `${verdict.mostEfficient.concurrency} parallel: ${fixed(verdict.mostEfficient.joulesPerToken, 3)} J/token`
-                : '—'}
-            </dd>
-          </dl>
-        </>
-      )}
-      {parallelism ? (
-        <p className="parallelism" data-parallelism={parallelism.slots ?? ''}>
-          Effective parallelism: {parallelism.slots === null ? 'unknown' : `${parallelism.atLeast ? '≥ ' : ''}${parallelism.slots}`} —{' '}
-          {parallelism.summary}
-        </p>
-      ) : null}
+          </Fragment>
+        ))}
+      </dl>
+      <p className="parallelism" data-parallelism={parallelism.slots ?? ''}>
+        {verdict.headline}
+      </p>
+      <DataTable table={verdict.table} caption="Each level against the thresholds" />
     </section>
   );
 }

@@ -1,21 +1,23 @@
-// #/compare/<a>/<b>: two runs on the same charts (A and B prefix their series).
+// #/compare/<a>/<b>: two runs on the same charts (A solid, B dashed), drawn by the same builders as the
+// HTML compare report (common/charts/level-charts.ts).
 import { useMemo } from 'react';
+import { levelChartBlocks } from '../../common/charts/level-charts.js';
+import { dateTime } from '../../common/format.js';
 import { useBridge } from '../app/bridge-context.js';
 import { routeHref } from '../app/router.js';
 import { useAsync } from '../app/use-async.js';
-import { LevelChartGrid } from '../dashboard/level-chart-grid.js';
-import { dateTime } from '../format.js';
+import { ChartGrid } from '../charts/chart-grid.js';
 
 export function Compare({ a, b }: { a: string; b: string }) {
   const bridge = useBridge();
   const [both] = useAsync(() => Promise.all([bridge.getRun(a), bridge.getRun(b)]), [bridge, a, b]);
-  const runs = useMemo(
+  const blocks = useMemo(
     () =>
       both.state === 'ok'
-        ? [
-            { name: 'A', levels: both.value[0].levels },
-            { name: 'B', levels: both.value[1].levels },
-          ]
+        ? levelChartBlocks([
+            { name: 'A', levels: both.value[0].levels, records: both.value[0].requests, dashed: false },
+            { name: 'B', levels: both.value[1].levels, records: both.value[1].requests, dashed: true },
+          ])
         : [],
     [both],
   );
@@ -37,7 +39,7 @@ export function Compare({ a, b }: { a: string; b: string }) {
           ))}
         </dl>
       </section>
-      <LevelChartGrid runs={runs} />
+      <ChartGrid blocks={blocks} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useBridge } from '../app/bridge-context.js';
 import { navigate, routeHref } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { SaveReport } from '../dashboard/save-report.js';
-import { dateTime } from '../format.js';
+import { dateTime, MISSING } from '../../common/format.js';
 
 function DeleteConfirm({ run, onDone, onCancel }: { run: RunListItem; onDone: () => void; onCancel: () => void }) {
   const bridge = useBridge();
@@ -92,7 +92,7 @@ export function History() {
                   {run.imported ? <span className="badge">imported</span> : null}
                 </td>
                 <td>{run.levels.join(', ')}</td>
-                <td>{run.headline ?? '—'}</td>
+                <td>{run.headline ?? MISSING}</td>
                 <td className="actions">
                   <a href={routeHref(run.status === 'running' ? { name: 'live', runId: run.id } : { name: 'run', runId: run.id })}>Open</a>
                   <button type="button" className="link-button" onClick={() => setReportFor(reportFor === run.id ? null : run.id)}>

@@ -1,6 +1,9 @@
-// Live chart descriptions: each finished request's TTFT and tokens/s in arrival order (one series per
-// level), and the live aggregate tokens/s main reports with each progress event.
-import type { ChartSpec, Series } from '../charts/chart-types.js';
+// Live chart blocks: each finished request's TTFT and tokens/s in arrival order (one series per level),
+// and the live aggregate tokens/s main reports with each progress event. The same ChartSpec as every chart.
+import { chartBlock, type ChartBlock, type ChartSpec, type Point, type Series } from '../../common/charts/chart-model.js';
+import { seriesColor } from '../../common/charts/palette.js';
+import { specTable } from '../../common/charts/spec-table.js';
+import { definitionLine, METRIC } from '../../common/definitions.js';
 import type { LiveState } from './live-state.js';
 
 /** The live charts plot the most recent requests only: enough to see a trend, cheap enough to redraw 4×/s. */
@@ -10,39 +13,46 @@ function perRequest(state: LiveState, pick: (r: LiveState['records'][number]) =>
   const from = Math.max(0, state.records.length - LIVE_CHART_POINTS);
   const recent = state.records.slice(from);
   const offset = state.received - state.records.length + from;
-  const byLevel = new Map<number, Series>();
+  const byLevel = new Map<number, Point[]>();
   recent.forEach((r, i) => {
     const y = pick(r);
     if (y === null) return;
-    let series = byLevel.get(r.level);
-    if (!series) {
-      series = { label: `×${r.level}`, points: [], scatter: true };
-      byLevel.set(r.level, series);
-    }
-    series.points!.push({ x: offset + i + 1, y });
+    const points = byLevel.get(r.level);
+    if (points) points.push({ x: offset + i + 1, y });
+    else byLevel.set(r.level, [{ x: offset + i + 1, y }]);
   });
-  return [...byLevel.values()];
+  return [...byLevel.entries()].map(([level, data], i) => ({ label: `×${level}`, data, color: seriesColor(i), scatter: true }));
 }
 
-export function liveCharts(state: LiveState): Record<'ttft' | 'tokensPerSecond' | 'rate', ChartSpec> {
-  return {
-    ttft: {
-      kind: 'line',
-      xTitle: 'finished request #',
-      yTitle: 'TTFT (s)',
-      series: perRequest(state, (r) => (r.status === 'ok' && r.ttftMs !== null ? r.ttftMs / 1000 : null)),
-    },
-    tokensPerSecond: {
-      kind: 'line',
-      xTitle: 'finished request #',
-      yTitle: 'tokens/s per request',
-      series: perRequest(state, (r) => (r.status === 'ok' ? r.tokensPerSecond : null)),
-    },
-    rate: {
-      kind: 'line',
-      xTitle: 'seconds since the first update',
-      yTitle: 'tokens/s (all streams)',
-      series: [{ label: 'live tokens/s', points: state.rate }],
-    },
-  };
+function line(xTitle: string, yTitle: string, series: Series[]): ChartSpec {
+  return { kind: 'line', x: { type: 'linear', title: xTitle, min: 0 }, y: { title: yTitle, min: 0 }, series };
+}
+
+/** A block with a chart only once there is a point to draw; its table is the drawn numbers. */
+function liveBlock(id: string, title: string, description: string, spec: ChartSpec): ChartBlock {
+  const hasData = spec.series.some((s) => s.data.length > 0);
+  return chartBlock(id, title, description, hasData ? spec : null, specTable(spec));
+}
+
+export function liveChartBlocks(state: LiveState): ChartBlock[] {
+  return [
+    liveBlock(
+      'live-ttft',
+      'TTFT per request',
+      definitionLine(METRIC.ttft),
+      line('finished request #', 'TTFT (s)', perRequest(state, (r) => (r.status === 'ok' && r.ttftMs !== null ? r.ttftMs / 1000 : null))),
+    ),
+    liveBlock(
+      'live-tokens-per-second',
+      'Tokens/s per request',
+      definitionLine(METRIC.tokensPerSecond),
+      line('finished request #', 'tokens/s per request', perRequest(state, (r) => (r.status === 'ok' ? r.tokensPerSecond : null))),
+    ),
+    liveBlock(
+      'live-rate',
+      'Live aggregate tokens/s',
+      'Tokens of all streams per second over the last moments, as the engine reports it.',
+      line('seconds since the first update', 'tokens/s (all streams)', [{ label: 'live tokens/s', data: state.rate, color: seriesColor(0) }]),
+    ),
+  ];
 }

@@ -3,11 +3,11 @@ import { useMemo, useState } from 'react';
 import { useBridge } from '../app/bridge-context.js';
 import { routeHref } from '../app/router.js';
 import { errorLine } from '../app/use-async.js';
+import { duration, fixed, integer } from '../../common/format.js';
+import { studyTable } from '../../common/report/study-table.js';
 import { ChartCard } from '../charts/chart-card.js';
-import { DEF } from '../dashboard/definitions.js';
-import { LevelTable } from '../dashboard/level-table.js';
-import { duration, fixed, integer } from '../format.js';
-import { liveCharts } from './live-charts.js';
+import { DataTable } from '../charts/data-table.js';
+import { liveChartBlocks } from './live-charts.js';
 import type { LiveState } from './live-state.js';
 import { RequestTable } from './request-table.js';
 import { TelemetryGauges } from './telemetry-gauges.js';
@@ -59,7 +59,7 @@ function Progress({ state }: { state: LiveState }) {
 export function LiveRun({ runId }: { runId: string }) {
   const bridge = useBridge();
   const state = useLiveRun(runId);
-  const charts = useMemo(() => liveCharts(state), [state]);
+  const charts = useMemo(() => liveChartBlocks(state), [state]);
   const [cancel, setCancel] = useState<'idle' | 'asking' | string>('idle');
   const finished = state.finished !== null;
   async function doCancel() {
@@ -82,21 +82,15 @@ export function LiveRun({ runId }: { runId: string }) {
       </div>
       <Progress state={state} />
       <div className="chart-grid">
-        <ChartCard id="live-ttft" title="TTFT per request" definition={DEF.ttft} spec={charts.ttft} height={200} />
-        <ChartCard id="live-tokens-per-second" title="Tokens/s per request" definition={DEF.tokensPerSecond} spec={charts.tokensPerSecond} height={200} />
-        <ChartCard
-          id="live-rate"
-          title="Live aggregate tokens/s"
-          definition="Tokens of all streams per second over the last moments, as the engine reports it."
-          spec={charts.rate}
-          height={200}
-        />
+        {charts.map((block) => (
+          <ChartCard key={block.id} block={block} height={200} />
+        ))}
         <TelemetryGauges gpu={state.gpu} process={state.process} />
       </div>
       {state.levels.length > 0 ? (
         <section className="card" data-table="levels">
           <h3>Finished levels</h3>
-          <LevelTable levels={[...state.levels].sort((a, b) => a.concurrency - b.concurrency)} />
+          <DataTable table={studyTable([...state.levels].sort((a, b) => a.concurrency - b.concurrency))} />
         </section>
       ) : null}
       <section className="card">

@@ -2,7 +2,7 @@
 // of finished requests cost the same to draw as twenty.
 import { useState } from 'react';
 import type { RequestRecord } from '../../common/results.js';
-import { fixed, integer, seconds } from '../format.js';
+import { fixed, integer, seconds } from '../../common/format.js';
 
 const ROW_HEIGHT = 26;
 const VIEW_HEIGHT = 320;

@@ -1,5 +1,6 @@
 // The latest telemetry reading as gauges: GPU busy share, power, frequency; each server process.
-import { fixed, megabytes, numberField, stringField } from '../format.js';
+import { fixed, mebibytes } from '../../common/format.js';
+import { numberField, stringField } from './sample-fields.js';
 
 function Gauge({ label, value, unit, max }: { label: string; value: number | null; unit: string; max: number | null }) {
   const share = value !== null && max !== null && max > 0 ? Math.min(1, Math.max(0, value / max)) : null;
@@ -51,7 +52,7 @@ export function TelemetryGauges({ gpu, process }: { gpu: Record<string, unknown>
                   {stringField(p, 'name') ?? '?'} {numberField(p, 'pid') ?? ''}
                 </td>
                 <td>{fixed(numberField(p, 'cpuPct'), 0)}</td>
-                <td>{megabytes(numberField(p, 'rssBytes'))}</td>
+                <td>{mebibytes(numberField(p, 'rssBytes'))}</td>
                 <td>{fixed(numberField(p, 'threads'), 0)}</td>
                 <td>{fixed(numberField(p, 'fds'), 0)}</td>
               </tr>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate, playbackHref, routeHref } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
-import { duration, fixed, integer } from '../format.js';
+import { duration, fixed, integer } from '../../common/format.js';
 import { ServerStatusView } from './server-status.js';
 import { useActiveRun } from './use-active-run.js';
 

@@ -1,12 +1,13 @@
-// Data for the renderer tests, derived by the real metric code (buildRecord, summarizeRun, verdict,
-// parallelism) from a simulated server with 4 slots: requests past the 4th wait for a whole generation.
+// Data for the renderer tests, derived by the real metric and report code (buildRecord, summarizeRun,
+// reportModel with its verdict, parallelism and view) from a simulated server with 4 slots: requests
+// past the 4th wait for a whole generation.
 import { DEFAULTS } from '../../common/run-config.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
-import { effectiveParallelism } from '../../main/metrics/parallelism.js';
 import { buildRecord } from '../../main/metrics/record.js';
 import type { RequestRecord } from '../../common/results.js';
-import { computeVerdict } from '../../main/metrics/verdict.js';
+import { withoutPlayback } from '../../main/app/run-events.js';
+import { reportModel } from '../../main/report/report-model.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { energyOfWindow } from '../../main/telemetry/energy.js';
 import type { GpuSample } from '../../common/telemetry.js';
@@ -84,18 +85,15 @@ export function sampleDetail(id: string, levels: number[], status: RunManifest['
     energy: energyOfWindow(gpu, l, l.outputTokensTotal, 5_000),
   }));
   const process = gpu.flatMap((s, i) => [
-    { t: s.t, pid: 100, ppid: 1, name: 'ollama', role: 'server', cpuPct: i === 0 ? null : 5 + (i % 4), rssBytes: 200 * 1024 ** 2, vszBytes: 1e9, threads: 20, fds: 30 },
-    { t: s.t, pid: 200, ppid: 100, name: 'llama-server', role: 'child', cpuPct: i === 0 ? null : 80 + (i % 9) * 5, rssBytes: 4.5 * 1024 ** 3, vszBytes: 9e9, threads: 14, fds: 12 },
+    { t: s.t, pid: 100, ppid: 1, name: 'ollama', role: 'server' as const, cpuPct: i === 0 ? null : 5 + (i % 4), rssBytes: 200 * 1024 ** 2, vszBytes: 1e9, threads: 20, fds: 30 },
+    { t: s.t, pid: 200, ppid: 100, name: 'llama-server', role: 'child' as const, cpuPct: i === 0 ? null : 80 + (i % 9) * 5, rssBytes: 4.5 * 1024 ** 3, vszBytes: 9e9, threads: 14, fds: 12 },
   ]);
-  const stripped = records.map((r) => ({ ...r, pieces: [], pieceOffsetsMs: [], pieceKinds: '' }));
-  return {
-    manifest: manifest(id, levels, status),
-    levels: summaries,
-    requests: stripped,
-    telemetry: { gpu: gpu.map((g) => ({ ...g })), process },
-    verdict: computeVerdict(summaries, { maxWaitMs: 1_000, minTokensPerSecond: 20 }),
-    parallelism: effectiveParallelism(summaries, records),
-  };
+  // The model the app's getRun gives: built by the real report code, records then stripped of playback.
+  const model = reportModel(
+    { manifest: manifest(id, levels, status), levels: summaries, requests: records, telemetry: { gpu, process }, warnings: [] },
+    { maxWaitMs: 1_000, minTokensPerSecond: 20 },
+  );
+  return { ...model, requests: model.requests.map(withoutPlayback) };
 }
 
 function listItem(detail: RunDetail, imported = false): RunListItem {

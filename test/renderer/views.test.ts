@@ -120,7 +120,8 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     const cells = await levelRow.locator('td').allTextContents();
     expect(cells[0]).toBe(String(summary.concurrency));
     expect(cells[1]).toBe(summary.tokensPerSecond!.mean.toFixed(1));
-    expect(cells[6]).toBe(`${summary.errors} / ${summary.requests}`);
+    // The study's table (common/report/study-table.ts): errors as a share of the level's requests.
+    expect(cells[6]).toBe(((summary.errors / summary.requests) * 100).toFixed(1));
     await page.screenshot({ path: join(artifacts, 'live-run.png'), fullPage: true });
 
     // The truncated request's error message is model-controlled text: an attribute value, never markup.
@@ -146,11 +147,11 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Cancel run' }).isDisabled()).toBe(true);
   });
 
-  it('dashboard draws every chart with data, toggles data tables, and shows the verdict main computed', async () => {
+  it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
     await open(`#/runs/${MAIN_RUN}`);
     const detail = data.details[MAIN_RUN];
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(12);
-    // Each canvas has pixels of the first series' colour (#2563eb): data was drawn, not just axes.
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(14);
+    // Each canvas has pixels of the first series' colour (#2563eb, the palette's first): data was drawn, not just axes.
     const drawn = await page.evaluate(`[...document.querySelectorAll('.chart-card')].map((card) => {
       const canvas = card.querySelector('canvas');
       if (!canvas) return [card.dataset.chart, -1];
@@ -160,9 +161,11 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
       return [card.dataset.chart, n];
     })`);
     const drawnMap = new Map(drawn as Array<[string, number]>);
+    // The same charts, in the same order, as the HTML report (test/report/html.test.ts).
     expect([...drawnMap.keys()]).toEqual([
-      'ttft', 'tokens-per-second', 'throughput', 'duration', 'combined', 'errors', 'output-tokens',
-      'gpu', 'gpu-frequency', 'process-cpu', 'process-ram', 'process-handles',
+      'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens',
+      'gpu-power', 'gpu-frequency', 'gpu-usage',
+      'process-cpu', 'process-ram', 'process-threads', 'process-fds',
     ]);
     // The legend's colour box alone is under 200 pixels; a drawn series is several times that.
     for (const [chart, pixels] of drawnMap) expect(pixels, chart).toBeGreaterThan(500);
@@ -181,18 +184,19 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
 
     const errorsCard = page.locator('[data-chart="errors"]');
     await errorsCard.getByRole('button', { name: 'Show data' }).click();
-    expect(await errorsCard.locator('thead th').allTextContents()).toEqual(['Parallel requests', 'ok', 'truncated']);
-    expect(await errorsCard.locator('tbody tr').last().locator('td').allTextContents()).toEqual(['16', '15', '1']);
+    // Error rate by kind (PRODUCT.md): 1 truncated request of 16 at the last level.
+    expect(await errorsCard.locator('thead th').allTextContents()).toEqual(['Parallel', 'Requests', 'Errors', 'Errors %', 'truncated %']);
+    expect(await errorsCard.locator('tbody tr').last().locator('td').allTextContents()).toEqual(['16', '16', '1', '6.3', '6.3']);
 
     const levelRows = page.locator('[data-table="levels"] tbody tr');
     expect(await levelRows.count()).toBe(detail.levels.length);
-    expect((await levelRows.last().locator('td').allTextContents())[6]).toBe('1 / 16');
+    expect((await levelRows.last().locator('td').allTextContents())[6]).toBe('6.3');
 
-    const verdict = detail.verdict!;
+    const verdict = detail.verdict;
     expect(await page.locator('[data-verdict="both"]').textContent()).toBe(
-      verdict.maxConcurrencyForBoth === null ? 'none of the tested levels' : `${verdict.maxConcurrencyForBoth} parallel`,
+      verdict.maxConcurrencyForBoth === null ? 'no level' : `up to ${verdict.maxConcurrencyForBoth} parallel`,
     );
-    expect(await page.locator('[data-parallelism]').getAttribute('data-parallelism')).toBe(String(detail.parallelism!.slots ?? ''));
+    expect(await page.locator('[data-parallelism]').getAttribute('data-parallelism')).toBe(String(detail.parallelism.slots ?? ''));
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
   });
 
@@ -233,9 +237,11 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(7);
     const ttft = page.locator('[data-chart="ttft"]');
     await ttft.getByRole('button', { name: 'Show data' }).click();
-    expect(await ttft.locator('thead th').allTextContents()).toEqual(['Parallel requests', 'A mean', 'B mean', 'A p95', 'B p95', 'A p99', 'B p99']);
-    // B (levels 1, 2) has no value at 16: a gap, not a zero.
-    expect(await ttft.locator('tbody tr').last().locator('td').nth(2).textContent()).toBe('—');
+    expect(await ttft.locator('thead th').allTextContents()).toEqual(['Run', 'Parallel', 'TTFT mean (s)', 'TTFT p95 (s)', 'TTFT p99 (s)', 'Queue mean (s)']);
+    // B (levels 1, 2) has no value at 16: no row, not a zero; its line stops there (null, a gap).
+    const ttftRows: string[][] = [];
+    for (const row of await ttft.locator('tbody tr').all()) ttftRows.push((await row.locator('td').allTextContents()).slice(0, 2));
+    expect(ttftRows).toEqual([['A', '1'], ['A', '2'], ['A', '4'], ['A', '8'], ['A', '16'], ['B', '1'], ['B', '2']]);
   });
 
   it('setup saves valid custom settings the back end accepts, and refuses bad levels without calling it', async () => {

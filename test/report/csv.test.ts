@@ -10,6 +10,9 @@ import { summarizeRun } from '../../main/metrics/level-summary.js';
 import type { RequestRecord } from '../../common/results.js';
 import { renderCsv } from '../../main/report/csv.js';
 import { REPORT_FORMATS } from '../../main/report/formats.js';
+import { buildReportModel } from '../../main/report/report-model.js';
+import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
+import type { ReportModel } from '../../common/report/report-model.js';
 import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
@@ -102,7 +105,8 @@ const num = (cell: string | undefined): number | null => (cell === '' || cell ==
 
 let root: string;
 let run: OpenedRun;
-let bare: OpenedRun;
+let report: ReportModel;
+let bareReport: ReportModel;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tokenbench-csv-'));
@@ -116,18 +120,19 @@ beforeAll(async () => {
   writer.setStatus('completed');
   writer.close();
   run = await openRunFolder(join(root, 'csv-run'));
+  report = await buildReportModel(run, DEFAULT_THRESHOLDS);
 
   const none = await createRunFolder(root, manifest({ id: 'no-telemetry', config: { ...DEFAULTS, telemetry: 'none' } }));
   none.writeSummary({ levels: [] });
   none.setStatus('completed');
   none.close();
-  bare = await openRunFolder(join(root, 'no-telemetry'));
+  bareReport = await buildReportModel(await openRunFolder(join(root, 'no-telemetry')), DEFAULT_THRESHOLDS);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('renderCsv', () => {
   it('is RFC 4180: a header, CRLF after every record, line breaks only inside quoted fields', async () => {
-    const csv = await renderCsv(run);
+    const csv = await renderCsv(report);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parse(csv, { record_delimiter: '\r\n' }) as string[][];
     expect(rows).toHaveLength(records.length + 1);
@@ -139,7 +144,7 @@ describe('renderCsv', () => {
   });
 
   it('requests: text with commas, quotes and line breaks survives the round trip', async () => {
-    const rows = table(await renderCsv(run, { table: 'requests' }));
+    const rows = table(await renderCsv(report, { table: 'requests' }));
     expect(rows.map((r) => r.text).slice(0, TRICKY_TEXTS.length)).toEqual(TRICKY_TEXTS);
     const error = rows.find((r) => r.level === '2' && r.index === '1')!;
     expect(error['error.message']).toBe('HTTP 503: "server busy, please retry", queue full');
@@ -148,7 +153,7 @@ describe('renderCsv', () => {
   });
 
   it('requests: every number comes back exactly, and a missing value is an empty field, never 0', async () => {
-    const rows = table(await renderCsv(run));
+    const rows = table(await renderCsv(report));
     rows.forEach((row, i) => {
       const r = run.requests[i]!;
       expect(num(row.level)).toBe(r.level);
@@ -169,12 +174,12 @@ describe('renderCsv', () => {
   });
 
   it('requests: text a spreadsheet would run as a formula is neutralised with a leading quote', async () => {
-    const rows = table(await renderCsv(run));
+    const rows = table(await renderCsv(report));
     expect(rows.find((r) => r.level === '2' && r.index === '0')!.text).toBe('\'=HYPERLINK("http://evil.example","click")');
   });
 
   it('levels: one row per level summary, errors by kind and Stats flattened', async () => {
-    const csv = await renderCsv(run, { table: 'levels' });
+    const csv = await renderCsv(report, { table: 'levels' });
     const rows = table(csv);
     expect(rows.map((r) => r.concurrency)).toEqual(['1', '2']);
     const [one, two] = run.summary.levels;
@@ -189,24 +194,24 @@ describe('renderCsv', () => {
   });
 
   it('gpu and process: one row per telemetry sample', async () => {
-    const gpu = table(await renderCsv(run, { table: 'gpu' }));
+    const gpu = table(await renderCsv(report, { table: 'gpu' }));
     expect(gpu).toHaveLength(2);
     expect(gpu[0]).toMatchObject({ t: String(T0 + 1000), source: 'nvidia-smi', index: '0', gpuUsagePct: '97', gpuPowerW: '245.5', tempC: '71' });
     expect(gpu[1]).toMatchObject({ gpuUsagePct: '', gpuFreqMHz: '', gpuPowerW: '250' });
-    const proc = table(await renderCsv(run, { table: 'process' }));
+    const proc = table(await renderCsv(report, { table: 'process' }));
     expect(proc.map((p) => p.name)).toEqual(['ollama, "serve"', 'llama-server']);
     expect(proc[0]).toMatchObject({ pid: '4242', role: 'server', cpuPct: '', fds: '' });
     expect(proc[1]).toMatchObject({ cpuPct: '812.5', rssBytes: '5000000000', ppid: '4242' });
   });
 
   it('a run without telemetry gives a header-only table', async () => {
-    const csv = await renderCsv(bare, { table: 'gpu' });
+    const csv = await renderCsv(bareReport, { table: 'gpu' });
     expect(table(csv)).toEqual([]);
     expect(header(csv)).toEqual(expect.arrayContaining(['t', 'gpuPowerW']));
   });
 
   it('legacy: the study\'s request_summary.csv columns, in seconds, with its status words', async () => {
-    const csv = await renderCsv(run, { legacy: true });
+    const csv = await renderCsv(report, { legacy: true });
     expect(header(csv)).toEqual(['RequestID', 'TTFB', 'TotalDuration', 'ResponseDuration', 'WaitingTime', 'TokenCount', 'StatusCode', 'Status', 'Concurrency']);
     const rows = table(csv);
     expect(rows[0]).toEqual({
@@ -225,11 +230,11 @@ describe('renderCsv', () => {
   });
 
   it('refuses legacy columns for a table other than requests, and unknown tables', async () => {
-    await expect(renderCsv(run, { table: 'levels', legacy: true })).rejects.toThrow(/only for the requests table/);
-    expect(() => REPORT_FORMATS.csv!(run, { table: 'bogus' })).toThrow(/unknown CSV table "bogus"/);
+    expect(() => renderCsv(report, { table: 'levels', legacy: true })).toThrow(/only for the requests table/);
+    expect(() => REPORT_FORMATS.csv!(report, { table: 'bogus' })).toThrow(/unknown CSV table "bogus"/);
   });
 
   it('is registered as the csv report format', async () => {
-    expect(await REPORT_FORMATS.csv!(run, { table: 'levels' })).toBe(await renderCsv(run, { table: 'levels' }));
+    expect(await REPORT_FORMATS.csv!(report, { table: 'levels' })).toBe(await renderCsv(report, { table: 'levels' }));
   });
 });

@@ -10,7 +10,8 @@ import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
 import { openReport, type PageCheck } from './support/open-in-chromium.js';
 import { cli, HOSTILE_TOKENS, makeRealisticRun } from './support/realistic-run.js';
-import { manifest } from './sample-run.js';
+import { MISSING } from '../../common/format.js';
+import { manifest, model } from './sample-run.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = resolve(REPO, 'test', 'artifacts');
@@ -111,19 +112,40 @@ describe('tokenbench report --format html (the file)', () => {
       expect(bad.stderr).toContain(args[0]);
     }
   });
+
+  it('--format md shows the verdict with the thresholds given, as the HTML does', async () => {
+    const md = (await cli(['report', runDir, '--format', 'md', '--max-wait', '0.001', '--min-speed', '1000000'])).stdout;
+    expect(md).toContain('## Verdict');
+    expect(md).toContain('| Wait ≤ 0.0 s | no level |');
+    expect(md).toContain('| Speed ≥ 1000000.0 tokens/s | no level |');
+    expect(md).toMatch(/^\*\*Effective parallelism: .+\.\*\*$/m);
+    const loose = (await cli(['report', runDir, '--format', 'md', '--max-wait', '60', '--min-speed', '1'])).stdout;
+    // Levels 1 and 2 meet both; level 4 holds the 503, so the answer stops at 2.
+    expect(loose).toContain('| Wait ≤ 60.0 s | up to 2 parallel |');
+  });
+
+  it('--format json carries the verdict judged with the thresholds; --format csv refuses them in one line', async () => {
+    const json = JSON.parse((await cli(['report', runDir, '--format', 'json', '--max-wait', '60', '--min-speed', '1'])).stdout) as {
+      verdict: { thresholds: unknown; maxConcurrencyForWait: number | null };
+    };
+    expect(json.verdict.thresholds).toEqual({ maxWaitMs: 60_000, minTokensPerSecond: 1 });
+    expect(json.verdict.maxConcurrencyForWait).toBe(2);
+    const csv = await cli(['report', runDir, '--format', 'csv', '--max-wait', '60']);
+    expect(csv.code).toBe(2);
+    expect(csv.stdout).toBe('');
+    expect(csv.stderr.trim().split('\n')).toHaveLength(1);
+    expect(csv.stderr).toContain('--format csv');
+  });
 });
 
 describe('a run with nothing to chart', () => {
   it('still makes a page: every chart says why it is empty, the verdict says no level', () => {
-    const empty: OpenedRun = {
-      dir: '/nowhere',
+    const empty = model({
       manifest: manifest({ status: 'failed', reason: 'warm-up failed', telemetry: { gpu: { available: false, reason: 'no GPU sampler found' } } }),
-      requests: [],
-      summary: { levels: [] },
-      tornLines: 0,
+      levels: [],
       warnings: ['requests.jsonl is missing'],
-    };
-    const page = runReportPage(empty, { gpu: [], process: [], warnings: [] }, {});
+    });
+    const page = runReportPage(empty);
     const blocks = page.sections.flatMap((s) => s.blocks);
     const charts = blocks.filter((b) => b.type === 'chart');
     expect(charts.filter((c) => c.type === 'chart' && c.id.startsWith('gpu-')).map((c) => c.type === 'chart' && c.unavailable)).toEqual(
@@ -133,7 +155,7 @@ describe('a run with nothing to chart', () => {
     expect(blocks).toContainEqual({ type: 'paragraph', tone: 'warning', text: 'requests.jsonl is missing' });
     expect(blocks).toContainEqual({ type: 'paragraph', tone: 'note', text: 'No ok request: there is no answer to show.' });
     const cards = blocks.find((b) => b.type === 'cards');
-    expect(cards?.type === 'cards' && cards.cards.map((c) => c.value)).toEqual(['no level', 'no level', 'no level', '–', '–']);
+    expect(cards?.type === 'cards' && cards.cards.map((c) => c.value)).toEqual(['no level', 'no level', 'no level', MISSING, MISSING]);
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
 import { buildRecord } from '../../main/metrics/record.js';
-import { escapeMarkdown, MISSING } from '../../main/report/cells.js';
-import { DEFINITIONS } from '../../main/report/definitions.js';
+import { DEFINITIONS } from '../../common/definitions.js';
+import { MISSING } from '../../common/format.js';
 import { renderMarkdown } from '../../main/report/markdown.js';
-import { level, manifest, stats } from './sample-run.js';
+import { escapeMarkdown } from '../../main/report/markdown-text.js';
+import { level, manifest, model, stats } from './sample-run.js';
 
 /** Cells of a GFM table row: split on pipes not escaped by an odd run of backslashes. */
 function cells(row: string): string[] {
@@ -51,7 +52,7 @@ const levels = [
 ];
 
 describe('renderMarkdown', () => {
-  const md = renderMarkdown({ manifest: manifest(), summary: { levels } });
+  const md = renderMarkdown(model({ levels }));
 
   it('opens with the title, status, target, model, host and config', () => {
     const lines = md.split('\n');
@@ -64,21 +65,29 @@ describe('renderMarkdown', () => {
     expect(md).toContain('max tokens 256');
   });
 
-  it('shows the wait and speed table like the study', () => {
-    const [header, delimiter, ...rows] = tableUnder(md, 'Wait and speed per level');
+  it('shows the study\'s table, the one the CLI prints', () => {
+    const [header, delimiter, ...rows] = tableUnder(md, 'Summary per level');
     expect(cells(header)).toEqual([
       'Parallel',
+      'Avg t/s',
+      'Slow-tail t/s (p5)',
       'TTFT avg (s)',
       'TTFT p95 (s)',
       'TTFT p99 (s)',
-      'Avg t/s',
-      'Slow-tail t/s (p5)',
-      'Slow-tail t/s (p1)',
       'Errors %',
+      'Duration avg (s)',
+      'Duration p99 (s)',
+      'Throughput t/s',
     ]);
-    expect(cells(delimiter)).toHaveLength(8);
-    expect(cells(rows[0])).toEqual(['1', '0.83', '0.93', '0.93', '53.1', '50.1', '49.9', '0.0']);
-    expect(cells(rows[1])).toEqual(['4', '1.50', '2.50', '2.90', '53.1', '50.1', '49.9', '50.0']);
+    expect(cells(delimiter)).toHaveLength(10);
+    expect(cells(rows[0])).toEqual(['1', '53.1', '50.1', '0.83', '0.93', '0.93', '0.0', '20.00', '21.50', '100.0']);
+    expect(cells(rows[1])).toEqual(['4', '53.1', '50.1', '1.50', '2.50', '2.90', '50.0', '30.00', '41.23', '100.0']);
+  });
+
+  it('shows the speed per level with both slow tails and the server\'s own rate', () => {
+    const [header, , one] = tableUnder(md, 'Speed per level');
+    expect(cells(header)).toEqual(['Parallel', 'Mean t/s', 'p5 t/s', 'p1 t/s', 'Min t/s', "Server's own t/s (mean)"]);
+    expect(cells(one)).toEqual(['1', '53.1', '50.1', '49.9', '53.1', MISSING]);
   });
 
   it('shows throughput with the wait and queue estimate', () => {
@@ -102,13 +111,13 @@ describe('renderMarkdown', () => {
   });
 
   it('says so when no request failed', () => {
-    const clean = renderMarkdown({ manifest: manifest(), summary: { levels: [level(1)] } });
+    const clean = renderMarkdown(model({ levels: [level(1)] }));
     expect(tableUnder(clean, 'Errors by kind')).toEqual([]);
     expect(clean).toContain('No request ended in error.');
   });
 
   it('gives every table row as many cells as its header', () => {
-    for (const heading of ['Wait and speed per level', 'Throughput and wait per level', 'Request duration (E2E) per level', 'Errors by kind']) {
+    for (const heading of ['Summary per level', 'Speed per level', 'Throughput and wait per level', 'Request duration (E2E) per level', 'Errors by kind']) {
       const rows = tableUnder(md, heading);
       expect(rows.length, heading).toBe(2 + levels.length);
       for (const row of rows) expect(cells(row).length, row).toBe(cells(rows[0]).length);
@@ -119,7 +128,7 @@ describe('renderMarkdown', () => {
     expect(md).not.toContain('## Energy per level');
   });
 
-  it('shows energy per level when telemetry measured it, – where it did not', () => {
+  it('shows energy per level when telemetry measured it, — where it did not', () => {
     const energy = {
       joules: 1234.56,
       watts: 20.3,
@@ -129,7 +138,7 @@ describe('renderMarkdown', () => {
       samples: 61,
       combinedJoulesPerToken: 2.5,
     };
-    const withEnergy = renderMarkdown({ manifest: manifest(), summary: { levels: [level(1, { energy }), level(2)] } });
+    const withEnergy = renderMarkdown(model({ levels: [level(1, { energy }), level(2)] }));
     const [header, , one, two] = tableUnder(withEnergy, 'Energy per level');
     expect(cells(header)).toEqual([
       'Parallel',
@@ -151,7 +160,7 @@ describe('renderMarkdown', () => {
   });
 
   it('handles a run with no finished level', () => {
-    const empty = renderMarkdown({ manifest: manifest({ status: 'failed', reason: 'server went away', endedAt: null }), summary: { levels: [] } });
+    const empty = renderMarkdown(model({ manifest: manifest({ status: 'failed', reason: 'server went away', endedAt: null }), levels: [] }));
     expect(empty).toContain('- **Status:** failed — server went away');
     expect(empty).toContain(`**Ended:** ${MISSING}`);
     expect(empty).toContain('No level finished');
@@ -159,17 +168,49 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('renderMarkdown verdict', () => {
+  const verdictRows = (md: string): string[][] => tableUnder(md, 'Verdict').slice(2, 7).map(cells);
+
+  it('answers the thresholds the model was built with, like the HTML verdict panel', () => {
+    // Level 1 meets TTFT p95 0.93 s ≤ 1 s and p5 50.1 t/s ≥ 50; level 4 has errors, so neither counts there.
+    const md = renderMarkdown(model({ levels }, { maxWaitMs: 1_000, minTokensPerSecond: 50 }));
+    expect(md).toContain('Thresholds: wait (TTFT p95) ≤ 1.0 s, speed (tokens/s p5, the slow tail) ≥ 50.0 tokens/s.');
+    expect(verdictRows(md).map((r) => r.slice(0, 2))).toEqual([
+      ['Wait ≤ 1.0 s', 'up to 1 parallel'],
+      ['Speed ≥ 50.0 tokens/s', 'up to 1 parallel'],
+      ['Both', 'up to 1 parallel'],
+      ['Energy per token', MISSING],
+      ['Effective parallelism', MISSING],
+    ]);
+    const strict = renderMarkdown(model({ levels }, { maxWaitMs: 500, minTokensPerSecond: 50 }));
+    expect(verdictRows(strict).map((r) => r.slice(0, 2)).slice(0, 3)).toEqual([
+      ['Wait ≤ 0.5 s', 'no level'],
+      ['Speed ≥ 50.0 tokens/s', 'up to 1 parallel'],
+      ['Both', 'no level'],
+    ]);
+  });
+
+  it('lists each level against the thresholds, errors disqualifying', () => {
+    const [header, , one, four] = tableUnder(renderMarkdown(model({ levels }, { maxWaitMs: 3_000, minTokensPerSecond: 20 })), 'Verdict').slice(7);
+    expect(cells(header)).toEqual(['Parallel', 'TTFT p95 (s)', 'Wait ok', 't/s p5', 'Speed ok', 'Errors', 'J/token']);
+    expect(cells(one)).toEqual(['1', '0.93', 'yes', '50.1', 'yes', '0', MISSING]);
+    expect(cells(four)).toEqual(['4', '2.50', 'no: errors', '50.1', 'no: errors', '2', MISSING]);
+  });
+});
+
 describe('renderMarkdown with hostile text', () => {
   const prompt = 'Compare a | b\nthen <script>alert(1)</script> and \\| this';
-  const md = renderMarkdown({
-    manifest: manifest({
-      warnings: ['Token counts are words | not tokens\nsecond line'],
-      config: { ...manifest().config, prompt },
-      target: { ...manifest().target, model: 'evil|model', modelDetails: null },
+  const md = renderMarkdown(
+    model({
+      manifest: manifest({
+        warnings: ['Token counts are words | not tokens\nsecond line'],
+        config: { ...manifest().config, prompt },
+        target: { ...manifest().target, model: 'evil|model', modelDetails: null },
+      }),
+      levels,
+      warnings: ['Found 3 rows | with TTFB 0', 'Token counts are words | not tokens\nsecond line'],
     }),
-    summary: { levels },
-    warnings: ['Found 3 rows | with TTFB 0', 'Token counts are words | not tokens\nsecond line'],
-  });
+  );
 
   it('escapes pipes, newlines and HTML in the header lines', () => {
     expect(md).toContain('- **Model:** evil\\|model\n');
@@ -217,10 +258,12 @@ describe('renderMarkdown from real records', () => {
       end: { kind: 'error', atMs: 20, error: { kind: 'http', message: 'HTTP 503', httpStatus: 503 } },
     });
     const summary = summarizeRun([okRecord, failed], [{ concurrency: 2, mode: 'burst', startedAt: t0, endedAt: t0 + 1000 }]);
-    const md = renderMarkdown({ manifest: manifest(), summary });
-    const [, , row] = tableUnder(md, 'Wait and speed per level');
-    // TTFT 0.50 s (the failed request is not a 0 s wait); (3 − 1) / 0.2 s = 10 t/s; 1 of 2 failed
-    expect(cells(row)).toEqual(['2', '0.50', '0.50', '0.50', '10.0', '10.0', '10.0', '50.0']);
+    const md = renderMarkdown(model({ levels: summary.levels, requests: [okRecord, failed] }));
+    const [, , row] = tableUnder(md, 'Summary per level');
+    // TTFT 0.50 s (the failed request is not a 0 s wait); (3 − 1) / 0.2 s = 10 t/s; 1 of 2 failed; E2E 0.75 s; 3 tokens / 1 s
+    expect(cells(row)).toEqual(['2', '10.0', '10.0', '0.50', '0.50', '0.50', '50.0', '0.75', '0.75', '3.0']);
+    const [, , speed] = tableUnder(md, 'Speed per level');
+    expect(cells(speed).slice(0, 4)).toEqual(['2', '10.0', '10.0', '10.0']);
     const [, , throughput] = tableUnder(md, 'Throughput and wait per level');
     expect(cells(throughput)).toEqual(['2', '1 / 2', '3', '1.00', '3.0', '0.50', '0.50', MISSING]);
   });

@@ -1,7 +1,11 @@
 // Hand-made inputs for the formatter tests: numbers chosen so each printed cell is known in advance.
+import type { TelemetrySamples } from '../../common/charts/telemetry-charts.js';
+import { DEFAULT_THRESHOLDS, type VerdictThresholds } from '../../common/findings.js';
+import type { ReportModel } from '../../common/report/report-model.js';
 import { DEFAULTS } from '../../common/run-config.js';
-import type { LevelSummary, Stats, StatsWithTail } from '../../common/results.js';
+import type { LevelSummary, RequestRecord, Stats, StatsWithTail } from '../../common/results.js';
 import type { RunManifest } from '../../common/run-manifest.js';
+import { reportModel } from '../../main/report/report-model.js';
 
 export function stats(mean: number, p95: number, p99: number, min = mean, max = p99): Stats {
   return { mean, min, max, p50: mean, p90: p95, p95, p99, stddev: 0 };
@@ -62,4 +66,21 @@ export function manifest(overrides: Partial<RunManifest> = {}): RunManifest {
     },
     ...overrides,
   };
+}
+
+/** The report model of hand-made parts, with the default thresholds unless given. */
+export function model(
+  parts: { manifest?: RunManifest; levels: LevelSummary[]; requests?: RequestRecord[]; telemetry?: TelemetrySamples; warnings?: string[] },
+  thresholds: VerdictThresholds = DEFAULT_THRESHOLDS,
+): ReportModel {
+  return reportModel(
+    {
+      manifest: parts.manifest ?? manifest(),
+      levels: parts.levels,
+      requests: parts.requests ?? [],
+      telemetry: parts.telemetry ?? { gpu: [], process: [] },
+      warnings: parts.warnings ?? [],
+    },
+    thresholds,
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING } from '../../main/report/cells.js';
+import { MISSING } from '../../common/format.js';
 import { renderStudyTable } from '../../main/report/study-table.js';
 import { level, stats } from './sample-run.js';
 
@@ -46,7 +46,7 @@ describe('renderStudyTable', () => {
     expect(cells(rows[1])).toEqual(['256', '53.1', '50.1', '1534.79', '3078.62', '3211.85', '18.8', '20.00', '21.50', '1234.6']);
   });
 
-  it('prints – for values that do not exist, never 0', () => {
+  it('prints — for values that do not exist, never 0', () => {
     expect(cells(rows[2])).toEqual(['512', MISSING, MISSING, MISSING, MISSING, MISSING, '100.0', MISSING, MISSING, '0.0']);
   });
 

@@ -22,16 +22,18 @@ Writes a report of the run folder RUN.
 
 Options:
   --format FORMAT       json|md|csv|html (default md)
-                        json: the run's manifest and level summaries;
-                        md: Markdown tables like the study's, with definitions
+                        json: the run's manifest, level summaries, verdict
+                        and effective parallelism;
+                        md: the verdict and Markdown tables like the
+                        study's, with definitions;
                         csv: one table as RFC 4180 CSV (see --table)
                         html: one self-contained file (charts, tables,
                         verdict, telemetry, definitions) that opens offline
-  --max-wait SECONDS    html: the verdict's wait limit, TTFT p95
+  --max-wait SECONDS    html, md, json: the verdict's wait limit, TTFT p95
                         (default 10)
   --min-speed TOKENS_PER_S
-                        html: the verdict's speed limit, tokens/s p5
-                        (default 20)
+                        html, md, json: the verdict's speed limit,
+                        tokens/s p5 (default 20)
   --out FILE            write to FILE instead of stdout; an existing FILE is
                         refused unless --force
   --force               overwrite FILE

@@ -1,19 +1,14 @@
-// What `tokenbench compare` says about two runs, computed once for both the HTML and Markdown renderers.
-import { effectiveParallelism } from '../../metrics/parallelism.js';
-import { type ParallelismFinding } from '../../../common/findings.js';
-import { computeVerdict } from '../../metrics/verdict.js';
-import { type Verdict, type VerdictThresholds } from '../../../common/findings.js';
-import type { OpenedRun } from '../../store/run-reader.js';
-import { fixed, MISSING } from '../cells.js';
+// What `tokenbench compare` says about two runs, from their report models (built with the same
+// thresholds), once for both the HTML and Markdown renderers.
+import { MISSING } from '../../../common/format.js';
+import type { ReportModel } from '../../../common/report/report-model.js';
 import { levelDeltas, type LevelDelta } from './deltas.js';
 
 export const RUN_NAMES = ['A', 'B'] as const;
 
 export interface ComparedRun {
   name: (typeof RUN_NAMES)[number];
-  run: OpenedRun;
-  verdict: Verdict;
-  parallelism: ParallelismFinding;
+  model: ReportModel;
 }
 
 export interface Comparison {
@@ -21,24 +16,20 @@ export interface Comparison {
   deltas: LevelDelta[];
 }
 
-export function compareRuns(a: OpenedRun, b: OpenedRun, thresholds: VerdictThresholds): Comparison {
-  const side = (name: ComparedRun['name'], run: OpenedRun): ComparedRun => {
-    const levels = [...run.summary.levels].sort((x, y) => x.concurrency - y.concurrency);
-    return { name, run, verdict: computeVerdict(levels, thresholds), parallelism: effectiveParallelism(levels, run.requests) };
-  };
-  return { runs: [side('A', a), side('B', b)], deltas: levelDeltas(a.summary.levels, b.summary.levels) };
+export function compareReports(a: ReportModel, b: ReportModel): Comparison {
+  return { runs: [{ name: 'A', model: a }, { name: 'B', model: b }], deltas: levelDeltas(a.levels, b.levels) };
 }
 
-/** The verdict of each run side by side: rows are questions, columns the runs. */
+/**
+ * The verdict of each run side by side: rows are the verdict panel's questions (common/report/verdict-view.ts),
+ * columns the runs; the parallelism row gives each run's finding in words.
+ */
 export function verdictRows(comparison: Comparison): Array<[string, ...string[]]> {
-  const upTo = (c: number | null): string => (c === null ? 'no level' : `up to ${c} parallel`);
-  const { maxWaitMs, minTokensPerSecond } = comparison.runs[0].verdict.thresholds;
-  const row = (label: string, cell: (r: ComparedRun) => string): [string, ...string[]] => [label, ...comparison.runs.map(cell)];
-  return [
-    row(`Wait ≤ ${fixed(maxWaitMs / 1000, 1)} s (TTFT p95)`, (r) => upTo(r.verdict.maxConcurrencyForWait)),
-    row(`Speed ≥ ${fixed(minTokensPerSecond, 1)} t/s (p5)`, (r) => upTo(r.verdict.maxConcurrencyForSpeed)),
-    row('Both', (r) => upTo(r.verdict.maxConcurrencyForBoth)),
-    row('GPU J/token at that level', (r) => fixed(r.verdict.energyAtBoth?.joulesPerToken, 3)),
-    row('Effective parallelism', (r) => (r.parallelism.slots === null ? `${MISSING} (${r.parallelism.summary})` : r.parallelism.summary)),
-  ];
+  const [a, b] = comparison.runs.map((r) => r.model);
+  const rows: Array<[string, ...string[]]> = a.view.verdict.cards
+    .filter((card) => card.id !== 'parallelism')
+    .map((card) => [card.label, card.value, b.view.verdict.cards.find((c) => c.id === card.id)?.value ?? MISSING]);
+  const parallelism = (m: ReportModel): string => (m.parallelism.slots === null ? `${MISSING} (${m.parallelism.summary})` : m.parallelism.summary);
+  rows.push(['Effective parallelism', parallelism(a), parallelism(b)]);
+  return rows;
 }

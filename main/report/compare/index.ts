@@ -1,9 +1,9 @@
-import type { OpenedRun } from '../../store/run-reader.js';
-import type { ReportOptions } from '../formats.js';
 import { renderCompareHtml } from './html.js';
 import { renderCompareMarkdown } from './markdown.js';
+import type { Comparison } from './comparison.js';
 
-export type CompareRenderer = (a: OpenedRun, b: OpenedRun, options: ReportOptions) => string | Promise<string>;
+/** One compare format: the comparison of two report models in, the file's text out. */
+export type CompareRenderer = (comparison: Comparison) => string;
 
 /** Every `tokenbench compare --format` value. */
 export const COMPARE_FORMATS: Record<string, CompareRenderer> = {

@@ -1,22 +1,14 @@
 // `tokenbench compare RUN_A RUN_B --format md`: both runs, their verdicts and the deltas per level.
-import type { OpenedRun } from '../../store/run-reader.js';
-import { escapeMarkdown, MISSING } from '../cells.js';
-import { DEFINITIONS } from '../definitions.js';
-import type { ReportOptions } from '../formats.js';
-import { thresholdsOf } from '../html/report-page.js';
-import { compareRuns, verdictRows } from './comparison.js';
+import { DEFINITIONS } from '../../../common/definitions.js';
+import { MISSING } from '../../../common/format.js';
+import { escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
+import { verdictRows, type Comparison } from './comparison.js';
 import { DELTA_HEADERS, deltaRows } from './deltas.js';
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], align: string): string[] {
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-  return [line(headers), `| ${headers.map(() => align).join(' | ')} |`, ...rows.map(line)];
-}
-
-export function renderCompareMarkdown(a: OpenedRun, b: OpenedRun, options: ReportOptions = {}): string {
-  const comparison = compareRuns(a, b, thresholdsOf(options));
+export function renderCompareMarkdown(comparison: Comparison): string {
   const [ra, rb] = comparison.runs;
-  const ma = ra.run.manifest;
-  const mb = rb.run.manifest;
+  const ma = ra.model.manifest;
+  const mb = rb.model.manifest;
   const facts: Array<[string, string, string]> = [
     ['Run', ma.id, mb.id],
     ['Status', ma.status, mb.status],
@@ -27,22 +19,22 @@ export function renderCompareMarkdown(a: OpenedRun, b: OpenedRun, options: Repor
     ['Host', `${ma.host.os} ${ma.host.osVersion}, ${ma.host.cpuModel}`, `${mb.host.os} ${mb.host.osVersion}, ${mb.host.cpuModel}`],
     ['GPU', ma.host.gpu?.name ?? 'not detected', mb.host.gpu?.name ?? 'not detected'],
   ];
-  const warnings = comparison.runs.flatMap((r) => [...(r.run.manifest.warnings ?? []), ...r.run.warnings].map((w) => `${r.name}: ${w}`));
+  const warnings = comparison.runs.flatMap((r) => r.model.warnings.map((w) => `${r.name}: ${w}`));
   return [
     `# Tokenbench comparison: ${escapeMarkdown(ma.id)} (A) vs ${escapeMarkdown(mb.id)} (B)`,
     '',
-    ...table(['', 'A', 'B'], facts, '---'),
+    ...markdownTable(['', 'A', 'B'], facts, '---'),
     '',
-    ...(warnings.length > 0 ? ['> **Warnings**', '>', ...[...new Set(warnings)].map((w) => `> - ${escapeMarkdown(w)}`), ''] : []),
+    ...warningQuote(warnings),
     '## Verdict',
     '',
-    ...table(['', 'A', 'B'], verdictRows(comparison), '---'),
+    ...markdownTable(['', 'A', 'B'], verdictRows(comparison), '---'),
     '',
     '## Deltas per level (B − A)',
     '',
     '"Better" names the run that did better on the metric at that level.',
     '',
-    ...table(DELTA_HEADERS, deltaRows(comparison.deltas, MISSING), '---:'),
+    ...markdownTable(DELTA_HEADERS, deltaRows(comparison.deltas, MISSING)),
     '',
     '## Definitions',
     '',

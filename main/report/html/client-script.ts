@@ -1,6 +1,7 @@
 // The report page's own script, inlined as text. It reads the page model (JSON) and builds the DOM with
 // textContent only — model output, prompts and server messages are untrusted and must stay inert —
-// then draws each chart with the inlined chart.js. Kept in ES2017 without dependencies so it runs as is.
+// then draws each chart (the ChartSpec of common/charts/chart-model.ts) with the inlined chart.js. Kept in
+// ES2017 without dependencies so it runs as is.
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
@@ -132,11 +133,11 @@ export const CLIENT_SCRIPT = String.raw`
       if (!bands.length) return;
       var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
       ctx.save();
-      bands.forEach(function (band, i) {
+      bands.forEach(function (band) {
         var left = Math.max(area.left, x.getPixelForValue(band.from));
         var right = Math.min(area.right, x.getPixelForValue(band.to));
         if (!(right > left)) return;
-        ctx.fillStyle = i % 2 ? 'rgba(31, 111, 178, 0.10)' : 'rgba(224, 138, 0, 0.12)';
+        ctx.fillStyle = band.color;
         ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
         ctx.fillStyle = '#555';
         ctx.font = '11px sans-serif';
@@ -168,8 +169,9 @@ export const CLIENT_SCRIPT = String.raw`
         borderDash: !bar && s.dashed ? [6, 4] : [],
         yAxisID: s.axis || 'y',
         stack: s.stack,
-        spanGaps: true,
-        pointRadius: linear ? 0 : 3,
+        showLine: !s.scatter,
+        spanGaps: false,
+        pointRadius: s.scatter ? 1.5 : linear ? 0 : 3,
         tension: 0
       };
     });

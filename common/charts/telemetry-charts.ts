@@ -1,28 +1,40 @@
 // Telemetry over time (PRODUCT.md § "Read the results"): GPU power, frequency and usage, and the server
 // processes' CPU, RAM, threads and FDs, with each level's window shaded so a change reads against the load.
-import type { LevelSummary } from '../../../common/results.js';
-import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
-import type { GpuSample, ProcessSample } from '../../../common/telemetry.js';
-import { fixed, MISSING } from '../cells.js';
-import type { RunTelemetry } from '../run-telemetry.js';
-import type { Band, Block, ChartSeries, ChartSpec, TableData } from './blocks.js';
+// The server and its runner children are summed per tick: to the user they are one service, and one line
+// per run stays comparable when two runs are overlaid (their PIDs differ anyway).
+import { fixed, MISSING } from '../format.js';
+import type { LevelSummary } from '../results.js';
+import type { TelemetrySourceStatus } from '../run-manifest.js';
+import type { GpuSample, ProcessSample } from '../telemetry.js';
+import { chartBlock, type Band, type ChartBlock, type ChartSpec, type Series, type TableData } from './chart-model.js';
+import { bandColor, seriesColor } from './palette.js';
+
+/** A run's telemetry samples (telemetry/gpu.jsonl, telemetry/process.jsonl), validated, in time order. */
+export interface TelemetrySamples {
+  gpu: GpuSample[];
+  process: ProcessSample[];
+}
 
 export interface TelemetrySeries {
+  /** Legend prefix; null for a single run. */
   name: string | null;
   dashed: boolean;
   /** Epoch ms the time axis starts from (the run's start). */
   originMs: number;
-  telemetry: RunTelemetry;
+  telemetry: TelemetrySamples;
   levels: readonly LevelSummary[];
+  /** As run.json records it: why a source is missing. */
   status: { gpu?: TelemetrySourceStatus; process?: TelemetrySourceStatus };
 }
 
-const GPU_COLORS = ['#c0392b', '#1f6fb2', '#2e9e5b', '#7b3fa0'];
-const RUN_COLORS = ['#1f6fb2', '#e08a00'];
-
-interface Point {
+interface TimedValue {
   t: number;
   value: number;
+}
+
+interface Line {
+  label: string;
+  points: TimedValue[];
 }
 
 interface Metric<S> {
@@ -31,32 +43,35 @@ interface Metric<S> {
   unit: string;
   digits: number;
   description: string;
-  /** One or more lines per run, each a list of time-stamped values. */
-  lines: (samples: readonly S[]) => Array<{ label: string; points: Point[] }>;
+  /** One or more lines per run. */
+  lines: (samples: readonly S[]) => Line[];
 }
 
+const isValue = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** One line per GPU index ("GPU" when there is one). */
 function gpuLines(pick: (s: GpuSample) => number | null | undefined) {
-  return (samples: readonly GpuSample[]): Array<{ label: string; points: Point[] }> => {
-    const byIndex = new Map<number, Point[]>();
+  return (samples: readonly GpuSample[]): Line[] => {
+    const byIndex = new Map<number, TimedValue[]>();
     for (const s of samples) {
       const value = pick(s);
-      if (value === null || value === undefined || !Number.isFinite(value)) continue;
+      if (!isValue(value)) continue;
       const key = s.index ?? 0;
-      const list = byIndex.get(key) ?? [];
-      list.push({ t: s.t, value });
-      byIndex.set(key, list);
+      const list = byIndex.get(key);
+      if (list) list.push({ t: s.t, value });
+      else byIndex.set(key, [{ t: s.t, value }]);
     }
     return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([index, points]) => ({ label: byIndex.size > 1 ? `GPU ${index}` : 'GPU', points }));
   };
 }
 
-/** The server and its runner children are one service to the user: values summed per tick. */
+/** The server and its children summed per tick. */
 function processLine(pick: (s: ProcessSample) => number | null | undefined, scale = 1) {
-  return (samples: readonly ProcessSample[]): Array<{ label: string; points: Point[] }> => {
+  return (samples: readonly ProcessSample[]): Line[] => {
     const byTick = new Map<number, number>();
     for (const s of samples) {
       const value = pick(s);
-      if (value === null || value === undefined || !Number.isFinite(value)) continue;
+      if (!isValue(value)) continue;
       byTick.set(s.t, (byTick.get(s.t) ?? 0) + value * scale);
     }
     const points = [...byTick.entries()].sort((a, b) => a[0] - b[0]).map(([t, value]) => ({ t, value }));
@@ -84,20 +99,42 @@ const PROCESS_METRICS: Array<Metric<ProcessSample>> = [
   { id: 'process-fds', title: 'Server open file descriptors over time', unit: 'FDs', digits: 0, description: 'Open file descriptors of the server and its children.', lines: processLine((s) => s.fds) },
 ];
 
-function bandsOf(run: TelemetrySeries): Band[] {
-  return [...run.levels]
+/** Each level's window on the run's clock, seconds since `originMs`. */
+function levelBands(levels: readonly LevelSummary[], originMs: number): Band[] {
+  return [...levels]
     .sort((a, b) => a.startedAt - b.startedAt)
-    .map((l) => ({ from: (l.startedAt - run.originMs) / 1000, to: (l.endedAt - run.originMs) / 1000, label: `×${l.concurrency}` }));
+    .map((l, i) => ({ from: (l.startedAt - originMs) / 1000, to: (l.endedAt - originMs) / 1000, label: `×${l.concurrency}`, color: bandColor(i) }));
 }
 
-function telemetryChart<S>(runs: readonly TelemetrySeries[], metric: Metric<S>, samplesOf: (run: TelemetrySeries) => readonly S[], statusOf: (run: TelemetrySeries) => TelemetrySourceStatus | undefined): Block {
-  const many = runs.length > 1 || runs[0]?.name !== null;
+/** Mean and max of the values inside [from, to], over every line; loops, not spreads (long runs have many samples). */
+function windowStats(lines: readonly Line[], from: number, to: number): { mean: number | null; max: number | null; count: number } {
+  let sum = 0;
+  let max = -Infinity;
+  let count = 0;
+  for (const line of lines) {
+    for (const p of line.points) {
+      if (p.t < from || p.t > to) continue;
+      sum += p.value;
+      if (p.value > max) max = p.value;
+      count++;
+    }
+  }
+  return count > 0 ? { mean: sum / count, max, count } : { mean: null, max: null, count: 0 };
+}
+
+function telemetryChart<S>(
+  runs: readonly TelemetrySeries[],
+  metric: Metric<S>,
+  samplesOf: (run: TelemetrySeries) => readonly S[],
+  statusOf: (run: TelemetrySeries) => TelemetrySourceStatus | undefined,
+): ChartBlock {
+  const many = runs.length > 1 || runs[0]?.name != null;
   const perRun = runs.map((run) => metric.lines(samplesOf(run)));
-  const series: ChartSeries[] = runs.flatMap((run, r) =>
+  const series: Series[] = runs.flatMap((run, r) =>
     perRun[r].map((line, i) => ({
       label: run.name === null ? line.label : `${run.name}: ${line.label}`,
       data: line.points.map((p) => ({ x: (p.t - run.originMs) / 1000, y: p.value })),
-      color: many ? RUN_COLORS[r % RUN_COLORS.length] : GPU_COLORS[i % GPU_COLORS.length],
+      color: seriesColor(many ? r : i),
       dashed: run.dashed,
     })),
   );
@@ -107,21 +144,20 @@ function telemetryChart<S>(runs: readonly TelemetrySeries[], metric: Metric<S>, 
       [...run.levels]
         .sort((a, b) => a.startedAt - b.startedAt)
         .map((level) => {
-          const inside = perRun[r].flatMap((line) => line.points.filter((p) => p.t >= level.startedAt && p.t <= level.endedAt).map((p) => p.value));
-          const mean = inside.length > 0 ? inside.reduce((a, b) => a + b, 0) / inside.length : null;
-          const max = inside.length > 0 ? Math.max(...inside) : null;
-          return [...(many ? [run.name ?? ''] : []), String(level.concurrency), fixed(mean, metric.digits), fixed(max, metric.digits), inside.length > 0 ? String(inside.length) : MISSING];
+          const inside = windowStats(perRun[r], level.startedAt, level.endedAt);
+          const cells = [String(level.concurrency), fixed(inside.mean, metric.digits), fixed(inside.max, metric.digits), inside.count > 0 ? String(inside.count) : MISSING];
+          return [...(many ? [run.name ?? ''] : []), ...cells];
         }),
     ),
   };
-  const block = { type: 'chart' as const, id: metric.id, title: metric.title, description: `${metric.description} Level windows shaded.`, table };
+  const description = `${metric.description} Level windows shaded.`;
   if (series.every((s) => s.data.length === 0)) {
     const reasons = runs.map((run) => {
       const status = statusOf(run);
       const why = status && !status.available ? (status.reason ?? 'not available') : 'no samples in the run folder';
       return run.name === null ? why : `${run.name}: ${why}`;
     });
-    return { ...block, chart: null, unavailable: `No data: ${reasons.join('; ')}.` };
+    return chartBlock(metric.id, metric.title, description, null, table, `No data: ${reasons.join('; ')}.`);
   }
   const chart: ChartSpec = {
     kind: 'line',
@@ -129,12 +165,12 @@ function telemetryChart<S>(runs: readonly TelemetrySeries[], metric: Metric<S>, 
     y: { title: metric.unit, min: 0 },
     series,
     // Bands only make sense on one run's clock.
-    ...(runs.length === 1 ? { bands: bandsOf(runs[0]) } : {}),
+    ...(runs.length === 1 ? { bands: levelBands(runs[0].levels, runs[0].originMs) } : {}),
   };
-  return { ...block, chart };
+  return chartBlock(metric.id, metric.title, description, chart, table);
 }
 
-export function telemetryChartBlocks(runs: readonly TelemetrySeries[]): { gpu: Block[]; process: Block[] } {
+export function telemetryChartBlocks(runs: readonly TelemetrySeries[]): { gpu: ChartBlock[]; process: ChartBlock[] } {
   return {
     gpu: GPU_METRICS.map((m) => telemetryChart(runs, m, (run) => run.telemetry.gpu, (run) => run.status.gpu)),
     process: PROCESS_METRICS.map((m) => telemetryChart(runs, m, (run) => run.telemetry.process, (run) => run.status.process)),

@@ -1,0 +1,48 @@
+// The study's table, corrected: one row per level, the columns the study printed. The CLI prints it at the
+// end of a run, Markdown and the dashboard show it, the live view fills it as levels finish.
+import type { TableData } from '../charts/chart-model.js';
+import { errorPercent, fixed, rate, seconds } from '../format.js';
+import type { LevelSummary } from '../results.js';
+
+const HEADERS = [
+  'Parallel',
+  'Avg t/s',
+  'Slow-tail t/s (p5)',
+  'TTFT avg (s)',
+  'TTFT p95 (s)',
+  'TTFT p99 (s)',
+  'Errors %',
+  'Duration avg (s)',
+  'Duration p99 (s)',
+  'Throughput t/s',
+] as const;
+
+const ENERGY_HEADERS = ['GPU W', 'J/token'] as const;
+
+function row(level: LevelSummary): string[] {
+  return [
+    String(level.concurrency),
+    rate(level.tokensPerSecond?.mean),
+    rate(level.tokensPerSecond?.p5),
+    seconds(level.ttftMs?.mean),
+    seconds(level.ttftMs?.p95),
+    seconds(level.ttftMs?.p99),
+    errorPercent(level),
+    seconds(level.e2eMs?.mean),
+    seconds(level.e2eMs?.p99),
+    rate(level.throughputTokensPerSecond),
+  ];
+}
+
+function energyCells(level: LevelSummary): string[] {
+  return [fixed(level.energy?.watts, 1), fixed(level.energy?.joulesPerToken, 3)];
+}
+
+/** Levels in the order given. GPU power and energy per token join when any level has energy. */
+export function studyTable(levels: readonly LevelSummary[]): TableData {
+  const withEnergy = levels.some((l) => l.energy);
+  return {
+    headers: withEnergy ? [...HEADERS, ...ENERGY_HEADERS] : [...HEADERS],
+    rows: levels.map((l) => (withEnergy ? [...row(l), ...energyCells(l)] : row(l))),
+  };
+}

@@ -1,0 +1,56 @@
+// Builds the report model (common/report/report-model.ts) of one run: once, from the opened run folder,
+// with the verdict's thresholds. Every format (formats.ts), compare and the app's run detail start here.
+import { DEFAULT_THRESHOLDS, type VerdictThresholds } from '../../common/findings.js';
+import { reportView, type ReportData, type ReportModel } from '../../common/report/report-model.js';
+import { effectiveParallelism } from '../metrics/parallelism.js';
+import { computeVerdict } from '../metrics/verdict.js';
+import type { OpenedRun } from '../store/run-reader.js';
+import { readRunTelemetry } from './run-telemetry.js';
+
+/** The verdict's thresholds as `--max-wait` / `--min-speed` give them; absent ones take the defaults. */
+export interface ThresholdOptions {
+  /** Wait threshold, ms (default 10 s). */
+  maxWaitMs?: number;
+  /** Speed threshold, tokens/s (default 20). */
+  minTokensPerSecond?: number;
+}
+
+export function thresholdsOf(options: ThresholdOptions): VerdictThresholds {
+  return {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_THRESHOLDS.maxWaitMs,
+    minTokensPerSecond: options.minTokensPerSecond ?? DEFAULT_THRESHOLDS.minTokensPerSecond,
+  };
+}
+
+/** What a run folder holds, before any finding: the model's data. */
+export type RunData = Omit<ReportData, 'verdict' | 'parallelism'>;
+
+/** Pure: sorts the levels, computes verdict and parallelism, merges the warnings, builds the view. */
+export function reportModel(run: RunData, thresholds: VerdictThresholds): ReportModel {
+  const levels = [...run.levels].sort((a, b) => a.concurrency - b.concurrency);
+  const data: ReportData = {
+    manifest: run.manifest,
+    levels,
+    requests: run.requests,
+    telemetry: run.telemetry,
+    verdict: computeVerdict(levels, thresholds),
+    parallelism: effectiveParallelism(levels, run.requests),
+    warnings: [...new Set([...(run.manifest.warnings ?? []), ...run.warnings])],
+  };
+  return { ...data, view: reportView(data) };
+}
+
+/** Reads the run's telemetry through the one validated reader, then builds the model. */
+export async function buildReportModel(run: OpenedRun, thresholds: VerdictThresholds): Promise<ReportModel> {
+  const telemetry = await readRunTelemetry(run.dir);
+  return reportModel(
+    {
+      manifest: run.manifest,
+      levels: run.summary.levels,
+      requests: run.requests,
+      telemetry: { gpu: telemetry.gpu, process: telemetry.process },
+      warnings: [...run.warnings, ...telemetry.warnings],
+    },
+    thresholds,
+  );
+}
