@@ -3,9 +3,9 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from '../../common/run-config.js';
-import { PreflightError, preflight } from '../engine/preflight.js';
-import { probeServer } from '../engine/probe-server.js';
-import { openRunSession } from '../engine/start-run.js';
+import { PreflightError, preflight } from '../run/detect-server.js';
+import { probeServer } from '../run/server-status.js';
+import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import type { OpenedRun } from '../store/run-reader.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { PreflightError, preflight, type PreflightResult } from '../engine/preflight.js';
-import { openRunSession } from '../engine/start-run.js';
+import { PreflightError, preflight, type PreflightResult } from '../run/detect-server.js';
+import { openRunSession } from '../run/run-session.js';
 import type { LevelSummary } from '../../common/results.js';
 import { renderStudyTable } from '../report/study-table.js';
 import { CliError } from './errors.js';

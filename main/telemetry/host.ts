@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { HostInfo } from '../../common/run-manifest.js';
-import { findAmdCards } from './gpu/amd-sysfs.js';
+import { findAmdCards } from './gpu/amd/amd-sysfs.js';
 import { which } from './gpu/which.js';
-import { parseNvidiaNumber } from './parsers/nvidia-smi.js';
-import { runCommand, type RunCommand } from './run-command.js';
+import { parseNvidiaNumber } from './gpu/nvidia/nvidia-smi-parser.js';
+import { runCommand, type RunCommand } from './command-output.js';
 
 type HostGpu = NonNullable<HostInfo['gpu']>;
 

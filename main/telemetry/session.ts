@@ -11,7 +11,7 @@ import { linuxProcessPlatform } from './process/sample-linux.js';
 import { ProcessTracker } from './process/tracker.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import type { TelemetrySourceStatus } from '../../common/run-manifest.js';
-import type { SudoExec } from './sudo-exec.js';
+import type { SudoExec } from './gpu/apple/sudo-prompt.js';
 
 
 export interface TelemetryOptions {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
 import { CliError } from '../../main/cli/errors.js';
-import { withGpuCoreLevel } from '../../main/engine/start-run.js';
+import { withGpuCoreLevel } from '../../main/run/run-session.js';
 import { parseRunArgs, type RunArgs } from '../../main/cli/run-args.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectHostInfo, parseNvidiaHost, parseOsRelease, parseSizeText, parseSystemProfilerDisplays } from '../../main/telemetry/host.js';
-import type { RunCommand } from '../../main/telemetry/run-command.js';
+import type { RunCommand } from '../../main/telemetry/command-output.js';
 import { emptyDir } from './support/fake-tools.js';
 
 // The shape system_profiler documents for Apple Silicon (no capture of it is in ../shared/fixtures).

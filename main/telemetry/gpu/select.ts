@@ -1,10 +1,10 @@
 // Which GPU sampler this machine offers, in order of preference; none is a reason, never an error.
-import type { SudoExec } from '../sudo-exec.js';
-import { createAmdSysfsSource, findAmdCards } from './amd-sysfs.js';
-import { createMacmonSource } from './macmon.js';
-import { createNvidiaSmiSource } from './nvidia-smi.js';
-import { createPowermetricsSource, type PowermetricsSourceOptions } from './powermetrics.js';
-import { createRocmSmiSource } from './rocm-smi.js';
+import type { SudoExec } from './apple/sudo-prompt.js';
+import { createAmdSysfsSource, findAmdCards } from './amd/amd-sysfs.js';
+import { createMacmonSource } from './apple/macmon.js';
+import { createNvidiaSmiSource } from './nvidia/nvidia-smi.js';
+import { createPowermetricsSource, type PowermetricsSourceOptions } from './apple/powermetrics.js';
+import { createRocmSmiSource } from './amd/rocm-smi.js';
 import type { GpuSource } from './source.js';
 import { which } from './which.js';
 

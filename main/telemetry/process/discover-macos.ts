@@ -1,5 +1,5 @@
 // macOS: `lsof` names the process listening on the port, `ps` gives the PID → parent table.
-import { runCommand, type RunCommand } from '../run-command.js';
+import { runCommand, type RunCommand } from '../command-output.js';
 import type { ProcessEntry } from './process-table.js';
 
 /** `lsof -t` prints one PID per line. */

@@ -1,6 +1,6 @@
 // macOS readings from `ps` and `lsof`. CPU % is computed by the tracker from the cumulative CPU time
 // (`time`), never taken from ps's own %cpu, which is a decaying average and not this interval's share.
-import { runCommand, type RunCommand } from '../run-command.js';
+import { runCommand, type RunCommand } from '../command-output.js';
 import { macosListeningPids, macosProcessTable } from './discover-macos.js';
 import type { ProcessPlatform, ProcessReading } from './process-table.js';
 

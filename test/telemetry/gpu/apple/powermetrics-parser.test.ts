@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePlistXml, PlistSyntaxError } from '../../../main/telemetry/parsers/plist-xml.js';
-import { parsePowermetricsPlist, PlistStreamSplitter } from '../../../main/telemetry/parsers/powermetrics-plist.js';
-import { fixture, hasShared } from '../support/shared.js';
+import { parsePlistXml, PlistSyntaxError } from '../../../../main/telemetry/gpu/apple/plist-xml.js';
+import { parsePowermetricsPlist, PlistStreamSplitter } from '../../../../main/telemetry/gpu/apple/powermetrics-parser.js';
+import { fixture, hasShared } from '../../support/shared.js';
 
 describe('parsePlistXml', () => {
   it('reads the value kinds powermetrics uses, entities included', () => {

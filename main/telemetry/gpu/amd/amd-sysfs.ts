@@ -1,9 +1,9 @@
 // AMD on Linux without extra tools: the amdgpu driver's sysfs files under /sys/class/drm/cardN/device.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import type { GpuSample } from '../../../common/telemetry.js';
-import { createPollSource } from './poll-source.js';
-import type { GpuSource } from './source.js';
+import type { GpuSample } from '../../../../common/telemetry.js';
+import { createPollSource } from '../poll-source.js';
+import type { GpuSource } from '../source.js';
 
 const AMD_VENDOR = '0x1002';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateEtaMs, type EtaInput } from '../../main/engine/eta.js';
+import { estimateEtaMs, type EtaInput } from '../../main/run/eta.js';
 
 const burst: EtaInput = {
   mode: 'burst',

@@ -1,7 +1,7 @@
 // macOS without root: `macmon pipe -i N`, one JSON reading per line.
-import { parseMacmonLine } from '../parsers/macmon.js';
-import { createLineSource } from './line-source.js';
-import { trustedTime, type GpuSource } from './source.js';
+import { parseMacmonLine } from './macmon-parser.js';
+import { createLineSource } from '../line-source.js';
+import { trustedTime, type GpuSource } from '../source.js';
 
 export function macmonArgs(intervalMs: number): string[] {
   return ['pipe', '-i', String(Math.round(intervalMs))];

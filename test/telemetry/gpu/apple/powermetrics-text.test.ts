@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePowermetricsDate, parsePowermetricsText } from '../../../main/telemetry/parsers/powermetrics-text.js';
-import { fixture, hasShared } from '../support/shared.js';
+import { parsePowermetricsDate, parsePowermetricsText } from '../../../../main/telemetry/gpu/apple/powermetrics-text.js';
+import { fixture, hasShared } from '../../support/shared.js';
 
 describe('parsePowermetricsDate', () => {
   it('reads the header date with its UTC offset', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NvidiaSmiCsvReader, parseNvidiaNumber, parseNvidiaSmiCsv, parseNvidiaTimestamp } from '../../../main/telemetry/parsers/nvidia-smi.js';
-import { fixture, hasShared } from '../support/shared.js';
+import { NvidiaSmiCsvReader, parseNvidiaNumber, parseNvidiaSmiCsv, parseNvidiaTimestamp } from '../../../../main/telemetry/gpu/nvidia/nvidia-smi-parser.js';
+import { fixture, hasShared } from '../../support/shared.js';
 
 describe('nvidia-smi values', () => {
   it('turns [N/A] and [Not Supported] into null, never zero', () => {

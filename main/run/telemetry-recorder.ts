@@ -1,4 +1,4 @@
-import type { LevelDecorator } from './run-benchmark.js';
+import type { LevelDecorator } from '../engine/run-benchmark.js';
 import type { RunConfig } from '../../common/run-config.js';
 import type { RunWriter } from '../store/run-writer.js';
 import { startTelemetry, type TelemetrySession } from '../telemetry/session.js';

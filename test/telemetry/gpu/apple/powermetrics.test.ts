@@ -9,12 +9,12 @@ import {
   powermetricsCommand,
   sampleCount,
   UnsafeCommandError,
-} from '../../../main/telemetry/gpu/powermetrics-command.js';
-import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample } from '../../../common/telemetry.js';
-import type { SudoExec } from '../../../main/telemetry/sudo-exec.js';
-import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
-import { fakeBin, fixture, hasShared, waitFor } from '../support/shared.js';
+} from '../../../../main/telemetry/gpu/apple/powermetrics-command.js';
+import { startTelemetry, type TelemetrySession } from '../../../../main/telemetry/session.js';
+import type { GpuSample } from '../../../../common/telemetry.js';
+import type { SudoExec } from '../../../../main/telemetry/gpu/apple/sudo-prompt.js';
+import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
+import { fakeBin, fixture, hasShared, waitFor } from '../../support/shared.js';
 
 describe('the root command', () => {
   it('is this exact string: constant text, validated integers, the app-made folders', () => {

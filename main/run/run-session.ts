@@ -7,10 +7,10 @@ import { newRunId } from '../store/run-id.js';
 import type { HostInfo, RunManifest } from '../../common/run-manifest.js';
 import { collectHostInfo } from '../telemetry/host.js';
 import type { RunConfig } from '../../common/run-config.js';
-import type { PreflightResult } from './preflight.js';
-import { runBenchmark, WarmupError, type BenchmarkEvents } from './run-benchmark.js';
-import { startRunTelemetry, type RunTelemetry, type TelemetryStream } from './run-telemetry.js';
-import { targetFor, type TargetOptions } from './targets/index.js';
+import type { PreflightResult } from './detect-server.js';
+import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
+import { startRunTelemetry, type RunTelemetry, type TelemetryStream } from './telemetry-recorder.js';
+import { targetFor, type TargetOptions } from '../engine/targets/index.js';
 
 /** The study ran 19 parallel requests because its GPU had 19 cores; the study profile does the same. */
 export function withGpuCoreLevel(levels: readonly number[], gpuCores: number | undefined): number[] {

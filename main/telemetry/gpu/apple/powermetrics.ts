@@ -8,13 +8,13 @@ import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { parsePowermetricsPlist, PlistStreamSplitter } from '../parsers/powermetrics-plist.js';
-import type { PowermetricsSample } from '../parsers/powermetrics-sample.js';
-import type { GpuSample } from '../../../common/telemetry.js';
-import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
-import type { SudoExec } from '../sudo-exec.js';
+import { parsePowermetricsPlist, PlistStreamSplitter } from './powermetrics-parser.js';
+import type { PowermetricsSample } from './powermetrics-sample.js';
+import type { GpuSample } from '../../../../common/telemetry.js';
+import type { TelemetrySourceStatus } from '../../../../common/run-manifest.js';
+import type { SudoExec } from './sudo-prompt.js';
 import { powermetricsCommand, sampleCount, SAMPLES_FILE, STOP_FILE } from './powermetrics-command.js';
-import type { GpuSource } from './source.js';
+import type { GpuSource } from '../source.js';
 
 /** sudo-prompt's message when the user cancels the password dialog. */
 export const PERMISSION_DENIED = 'User did not grant permission.';

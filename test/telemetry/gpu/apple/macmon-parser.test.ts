@@ -1,8 +1,8 @@
 // No real captures of macmon or rocm-smi are in ../shared/fixtures; these inputs follow the formats
 // their projects document (macmon's README "Output" sample; rocm-smi's --json key names).
 import { describe, expect, it } from 'vitest';
-import { parseMacmonLine } from '../../../main/telemetry/parsers/macmon.js';
-import { parseRocmSmiJson } from '../../../main/telemetry/parsers/rocm-smi.js';
+import { parseMacmonLine } from '../../../../main/telemetry/gpu/apple/macmon-parser.js';
+import { parseRocmSmiJson } from '../../../../main/telemetry/gpu/amd/rocm-smi-parser.js';
 
 describe('parseMacmonLine', () => {
   const line =

@@ -1,6 +1,6 @@
 // What the app's status line shows about the target, without starting a run: reachable or not, which API,
 // the server's version, its models and the one loaded. Never throws; a problem becomes `warning`.
-import { getJson, originOf, PreflightError } from './preflight.js';
+import { getJson, originOf, PreflightError } from './detect-server.js';
 import type { ServerStatus } from '../../common/api.js';
 import type { ApiKind } from '../../common/run-config.js';
 

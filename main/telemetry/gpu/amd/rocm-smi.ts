@@ -1,8 +1,8 @@
 // AMD through ROCm's CLI, one `rocm-smi … --json` run per interval.
-import { parseRocmSmiJson, ROCM_SMI_ARGS } from '../parsers/rocm-smi.js';
-import { runCommand, type RunCommand } from '../run-command.js';
-import { createPollSource } from './poll-source.js';
-import type { GpuSource } from './source.js';
+import { parseRocmSmiJson, ROCM_SMI_ARGS } from './rocm-smi-parser.js';
+import { runCommand, type RunCommand } from '../../command-output.js';
+import { createPollSource } from '../poll-source.js';
+import type { GpuSource } from '../source.js';
 
 export function createRocmSmiSource(opts: { file: string; intervalMs: number; env: NodeJS.ProcessEnv; run?: RunCommand }): GpuSource {
   const run = opts.run ?? runCommand;

@@ -1,7 +1,7 @@
 import type { RunConfig } from '../../common/run-config.js';
 import { estimateEtaMs } from './eta.js';
-import type { LevelPlan } from './level-runner.js';
-import type { BenchmarkEvents, BenchmarkPhase } from './run-benchmark.js';
+import type { LevelPlan } from '../engine/level-runner.js';
+import type { BenchmarkEvents, BenchmarkPhase } from '../engine/run-benchmark.js';
 
 /** Live tokens/s is measured over windows at least this long, so one chunk burst does not spike it. */
 const RATE_WINDOW_MS = 500;

@@ -1,7 +1,7 @@
 // NVIDIA: one long-running `nvidia-smi --query-gpu … -lms N` child, one CSV line per GPU per interval.
-import { NVIDIA_QUERY, NvidiaSmiCsvReader } from '../parsers/nvidia-smi.js';
-import { createLineSource } from './line-source.js';
-import { trustedTime, type GpuSource } from './source.js';
+import { NVIDIA_QUERY, NvidiaSmiCsvReader } from './nvidia-smi-parser.js';
+import { createLineSource } from '../line-source.js';
+import { trustedTime, type GpuSource } from '../source.js';
 
 export function nvidiaSmiArgs(intervalMs: number): string[] {
   return [`--query-gpu=${NVIDIA_QUERY.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(Math.round(intervalMs))];

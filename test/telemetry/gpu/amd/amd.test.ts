@@ -3,12 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentDpmMHz, findAmdCards } from '../../../main/telemetry/gpu/amd-sysfs.js';
-import { createRocmSmiSource } from '../../../main/telemetry/gpu/rocm-smi.js';
-import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample } from '../../../common/telemetry.js';
-import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
-import { fakeBin, waitFor } from '../support/shared.js';
+import { currentDpmMHz, findAmdCards } from '../../../../main/telemetry/gpu/amd/amd-sysfs.js';
+import { createRocmSmiSource } from '../../../../main/telemetry/gpu/amd/rocm-smi.js';
+import { startTelemetry, type TelemetrySession } from '../../../../main/telemetry/session.js';
+import type { GpuSample } from '../../../../common/telemetry.js';
+import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
+import { fakeBin, waitFor } from '../../support/shared.js';
 
 const posix = process.platform !== 'win32';
 

@@ -2,10 +2,10 @@
 // exact query and replays the RTX 4090 capture.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTelemetry, type TelemetrySession } from '../../../main/telemetry/session.js';
-import type { GpuSample } from '../../../common/telemetry.js';
-import { emptyDir, nodeDir, pidsRunning } from '../support/fake-tools.js';
-import { fakeBin, fixture, hasShared, waitFor } from '../support/shared.js';
+import { startTelemetry, type TelemetrySession } from '../../../../main/telemetry/session.js';
+import type { GpuSample } from '../../../../common/telemetry.js';
+import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
+import { fakeBin, fixture, hasShared, waitFor } from '../../support/shared.js';
 
 const posix = process.platform !== 'win32';
 const fakeNvidia = path.join(fakeBin, 'nvidia');
