@@ -3,8 +3,9 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from '../../common/run-config.js';
-import { PreflightError, preflight } from '../run/detect-server.js';
-import { probeServer } from '../run/server-status.js';
+import { PreflightError } from '../run/detect-server.js';
+import { preflight } from '../run/preflight.js';
+import { serverStatus } from '../run/server-status.js';
 import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { TOOL_VERSION } from '../cli/version.js';
@@ -146,7 +147,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const api: AppService = {
     async getStatus(): Promise<ServerStatus> {
       const settings = await currentSettings();
-      const status = await probeServer(settings.url, settings.api === 'auto' ? undefined : settings.api);
+      const status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
       if (status.api !== 'ollama' || status.warning !== null) return status;
       try {
         return { ...status, warning: await ollamaParallelismWarning(settings.url, library.runsDir) };

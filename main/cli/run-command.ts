@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { PreflightError, preflight, type PreflightResult } from '../run/detect-server.js';
+import { PreflightError } from '../run/detect-server.js';
+import { preflight, type PreflightResult } from '../run/preflight.js';
 import { openRunSession } from '../run/run-session.js';
 import type { LevelSummary } from '../../common/results.js';
 import { renderStudyTable } from '../report/study-table.js';

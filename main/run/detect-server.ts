@@ -1,5 +1,9 @@
+// What answers at an address: the API it speaks (Ollama or OpenAI-compatible, detected unless given),
+// its version and its models. The one detection behind the run's preflight and the app's status line.
+// It never throws for a server problem: the problem comes back as one line a user can act on, so many
+// candidates can be probed side by side (`Promise.all(candidates.map((c) => detectServer(c, ms)))`,
+// e.g. Ollama on 11434, LM Studio on 1234, llama-server on 8080, vLLM on 8000).
 import { request } from 'undici';
-import type { TargetInfo } from '../../common/run-manifest.js';
 import type { ApiKind } from '../../common/run-config.js';
 
 /** The target cannot be benchmarked as asked; the message is one line a user can act on. */
@@ -7,25 +11,38 @@ export class PreflightError extends Error {
   override name = 'PreflightError';
 }
 
-export interface PreflightInput {
+/** Nothing answered: a failed connection or no answer in time. */
+class NoAnswerError extends PreflightError {}
+
+/** Where to look, and what the server there is known to speak. */
+export interface ServerCandidate {
+  /** The server's base address; a trailing `/v1` is accepted. */
   url: string;
+  /** Detected when absent: the Ollama API first, then the OpenAI API. */
   api?: ApiKind;
-  model?: string;
-  /** Per look-up timeout. */
-  timeoutMs?: number;
 }
 
-export interface PreflightResult {
+export interface ServerModel {
+  name: string;
+  /** The server's own entry for the model, as it listed it. */
+  details: Record<string, unknown>;
+}
+
+export interface DetectedServer {
   origin: string;
-  target: TargetInfo;
-  /** A cheap GET on this API, used to open connections before each level. */
-  warmPath: string;
+  api: ApiKind;
+  /** Ollama's `/api/version`; null for OpenAI-compatible servers (their API has no version). */
+  version: string | null;
+  /** Ollama `/api/tags` (installed), OpenAI `/v1/models` (served), in the server's order. */
+  models: ServerModel[];
+  /** Ollama `/api/ps`: the models in memory now. Always empty for OpenAI-compatible servers. */
+  loaded: ServerModel[];
 }
 
-export interface JsonAnswer {
-  status: number;
-  body: unknown;
-}
+export type ServerDetection =
+  | { ok: true; server: DetectedServer }
+  /** `reachable`: the address answered HTTP, but not as a server that can be benchmarked. */
+  | { ok: false; reachable: boolean; problem: string };
 
 const HINT_NO_SERVER =
   'start Ollama (`ollama serve`), point --url at your server, or benchmark a GGUF file with --gguf FILE';
@@ -45,7 +62,61 @@ export function originOf(url: string): string {
   return parsed.origin;
 }
 
-export async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
+export async function detectServer(candidate: ServerCandidate, timeoutMs: number): Promise<ServerDetection> {
+  let origin: string;
+  try {
+    origin = originOf(candidate.url);
+  } catch (err) {
+    if (err instanceof PreflightError) return { ok: false, reachable: false, problem: err.message };
+    throw err;
+  }
+  try {
+    return { ok: true, server: await identify(origin, candidate.api, timeoutMs) };
+  } catch (err) {
+    if (err instanceof PreflightError) return { ok: false, reachable: !(err instanceof NoAnswerError), problem: err.message };
+    throw err;
+  }
+}
+
+async function identify(origin: string, api: ApiKind | undefined, timeoutMs: number): Promise<DetectedServer> {
+  if (api !== 'openai') {
+    const answer = await getJson(origin, '/api/version', timeoutMs);
+    if (answer.status === 200 && isRecord(answer.body) && typeof answer.body.version === 'string') {
+      const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', timeoutMs), getJson(origin, '/api/ps', timeoutMs)]);
+      return { origin, api: 'ollama', version: answer.body.version, models: ollamaModels(tags.body), loaded: ollamaModels(ps.body) };
+    }
+    if (api === 'ollama') {
+      throw new PreflightError(`${origin} does not speak the Ollama API (GET /api/version answered HTTP ${answer.status})`);
+    }
+  }
+  const list = await getJson(origin, '/v1/models', timeoutMs);
+  if (list.status === 200 && isRecord(list.body) && Array.isArray(list.body.data)) {
+    const models = list.body.data.filter(isRecord).flatMap((m) => (typeof m.id === 'string' ? [{ name: m.id, details: m }] : []));
+    return { origin, api: 'openai', version: null, models, loaded: [] };
+  }
+  throw new PreflightError(
+    api === 'openai'
+      ? `${origin} does not speak the OpenAI API (GET /v1/models answered HTTP ${list.status})`
+      : `${origin} answers HTTP but speaks neither the Ollama API (/api/version) nor the OpenAI API (/v1/models)`,
+  );
+}
+
+/** `/api/tags` and `/api/ps` list models as `{ models: [{ name | model, … }] }`. */
+function ollamaModels(body: unknown): ServerModel[] {
+  if (!isRecord(body) || !Array.isArray(body.models)) return [];
+  return body.models.filter(isRecord).flatMap((m) => {
+    const name = typeof m.name === 'string' ? m.name : typeof m.model === 'string' ? m.model : null;
+    return name ? [{ name, details: m }] : [];
+  });
+}
+
+interface JsonAnswer {
+  status: number;
+  /** null when the body is not JSON. */
+  body: unknown;
+}
+
+async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
   try {
     const res = await request(origin + path, {
       method: 'GET',
@@ -62,7 +133,7 @@ export async function getJson(origin: string, path: string, timeoutMs: number): 
     }
     return { status: res.statusCode, body };
   } catch (err) {
-    throw new PreflightError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}; ${HINT_NO_SERVER}`);
+    throw new NoAnswerError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}; ${HINT_NO_SERVER}`);
   }
 }
 
@@ -79,102 +150,4 @@ function describeNetworkError(err: unknown, timeoutMs: number): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-async function detectApi(origin: string, timeoutMs: number): Promise<{ api: ApiKind; version: string | null }> {
-  const version = await getJson(origin, '/api/version', timeoutMs);
-  if (version.status === 200 && isRecord(version.body) && typeof version.body.version === 'string') {
-    return { api: 'ollama', version: version.body.version };
-  }
-  const models = await getJson(origin, '/v1/models', timeoutMs);
-  if (models.status === 200 && isRecord(models.body) && Array.isArray(models.body.data)) {
-    return { api: 'openai', version: null };
-  }
-  throw new PreflightError(`${origin} answers HTTP but speaks neither the Ollama API (/api/version) nor the OpenAI API (/v1/models)`);
-}
-
-async function ollamaVersion(origin: string, timeoutMs: number): Promise<string> {
-  const answer = await getJson(origin, '/api/version', timeoutMs);
-  if (answer.status !== 200 || !isRecord(answer.body) || typeof answer.body.version !== 'string') {
-    throw new PreflightError(`${origin} does not speak the Ollama API (GET /api/version answered HTTP ${answer.status})`);
-  }
-  return answer.body.version;
-}
-
-interface ModelEntry {
-  name: string;
-  details: Record<string, unknown>;
-}
-
-function ollamaModelList(body: unknown): ModelEntry[] {
-  if (!isRecord(body) || !Array.isArray(body.models)) return [];
-  return body.models.filter(isRecord).flatMap((m) => {
-    const name = typeof m.name === 'string' ? m.name : typeof m.model === 'string' ? m.model : null;
-    return name ? [{ name, details: m }] : [];
-  });
-}
-
-/** Ollama resolves `llama3` as `llama3:latest`; so do we. */
-function sameOllamaModel(wanted: string, installed: string): boolean {
-  const norm = (n: string): string => (n.includes(':') ? n : `${n}:latest`);
-  return norm(wanted) === norm(installed);
-}
-
-async function resolveOllamaModel(origin: string, wanted: string | undefined, timeoutMs: number): Promise<ModelEntry> {
-  const tags = await getJson(origin, '/api/tags', timeoutMs);
-  const installed = ollamaModelList(tags.body);
-  if (wanted !== undefined) {
-    const found = installed.find((m) => sameOllamaModel(wanted, m.name));
-    if (!found) {
-      const names = installed.map((m) => m.name).join(', ') || 'none';
-      throw new PreflightError(`model "${wanted}" is not installed on ${origin} (installed: ${names}); pull it with \`ollama pull ${wanted}\``);
-    }
-    return found;
-  }
-  const loaded = ollamaModelList((await getJson(origin, '/api/ps', timeoutMs)).body);
-  const pick = loaded.find((l) => installed.some((m) => m.name === l.name)) ?? installed[0];
-  if (!pick) throw new PreflightError(`${origin} has no models installed; pull one first (e.g. \`ollama pull llama3.2\`)`);
-  return installed.find((m) => m.name === pick.name) ?? pick;
-}
-
-async function resolveOpenAiModel(origin: string, wanted: string | undefined, timeoutMs: number): Promise<ModelEntry> {
-  const answer = await getJson(origin, '/v1/models', timeoutMs);
-  if (answer.status !== 200 || !isRecord(answer.body) || !Array.isArray(answer.body.data)) {
-    throw new PreflightError(`${origin} does not speak the OpenAI API (GET /v1/models answered HTTP ${answer.status})`);
-  }
-  const models = answer.body.data.filter(isRecord).flatMap((m) => (typeof m.id === 'string' ? [{ name: m.id, details: m }] : []));
-  if (wanted !== undefined) {
-    const found = models.find((m) => m.name === wanted);
-    if (!found) {
-      const names = models.map((m) => m.name).join(', ') || 'none';
-      throw new PreflightError(`model "${wanted}" is not served by ${origin} (available: ${names})`);
-    }
-    return found;
-  }
-  const first = models[0];
-  if (!first) throw new PreflightError(`${origin} lists no models at /v1/models; pass --model`);
-  return first;
-}
-
-/**
- * Everything checked before the first request: the server answers, its API (detected unless
- * given), the model exists (or the default: loaded per /api/ps, else the first installed).
- */
-export async function preflight(input: PreflightInput): Promise<PreflightResult> {
-  const timeoutMs = input.timeoutMs ?? 5_000;
-  const origin = originOf(input.url);
-  let api = input.api;
-  let serverVersion: string | null = null;
-  if (api === undefined) ({ api, version: serverVersion } = await detectApi(origin, timeoutMs));
-  else if (api === 'ollama') serverVersion = await ollamaVersion(origin, timeoutMs);
-
-  const model =
-    api === 'ollama'
-      ? await resolveOllamaModel(origin, input.model, timeoutMs)
-      : await resolveOpenAiModel(origin, input.model, timeoutMs);
-  return {
-    origin,
-    warmPath: api === 'ollama' ? '/api/version' : '/v1/models',
-    target: { url: origin, api, serverVersion, model: model.name, modelDetails: model.details },
-  };
 }

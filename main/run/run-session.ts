@@ -7,7 +7,7 @@ import { newRunId } from '../store/run-id.js';
 import type { HostInfo, RunManifest } from '../../common/run-manifest.js';
 import { collectHostInfo } from '../telemetry/host.js';
 import type { RunConfig } from '../../common/run-config.js';
-import type { PreflightResult } from './detect-server.js';
+import type { PreflightResult } from './preflight.js';
 import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
 import { startRunTelemetry, type RunTelemetry, type TelemetryStream } from './telemetry-recorder.js';
 import { targetFor, type TargetOptions } from '../engine/targets/index.js';
