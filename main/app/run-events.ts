@@ -5,7 +5,7 @@
 import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
 import { RunProgress } from '../run/run-progress.js';
-import type { TelemetryStream } from '../run/telemetry-recorder.js';
+import type { TelemetryStream } from '../telemetry/session.js';
 import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import type { RunEvent } from '../../common/api.js';
 

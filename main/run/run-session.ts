@@ -6,10 +6,11 @@ import { createRunFolder, type RunWriter } from '../store/run-writer.js';
 import { newRunId } from '../store/run-id.js';
 import type { HostInfo, RunManifest } from '../../common/run-manifest.js';
 import { collectHostInfo } from '../telemetry/host.js';
+import type { TelemetryStream } from '../telemetry/session.js';
 import type { RunConfig } from '../../common/run-config.js';
 import type { PreflightResult } from './preflight.js';
 import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
-import { startRunTelemetry, type RunTelemetry, type TelemetryStream } from './telemetry-recorder.js';
+import { startTelemetryRecorder, type TelemetryRecorder } from './telemetry-recorder.js';
 import { targetFor, type TargetOptions } from '../engine/targets/index.js';
 
 /** The study ran 19 parallel requests because its GPU had 19 cores; the study profile does the same. */
@@ -70,9 +71,9 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     host,
   };
   const writer = await createRunFolder(resolve(config.outDir), manifest, { nextFreeId: true });
-  let telemetry: RunTelemetry;
+  let telemetry: TelemetryRecorder;
   try {
-    telemetry = await startRunTelemetry(
+    telemetry = await startTelemetryRecorder(
       { mode: config.telemetry, sampleIntervalMs: input.sampleIntervalMs, warn: input.warn, onSample: input.onTelemetrySample },
       found.origin,
       writer,

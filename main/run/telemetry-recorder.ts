@@ -1,12 +1,13 @@
+// Records a run's telemetry into its folder: every sample of the session appended to
+// `telemetry/<stream>.jsonl`, the sources' status into run.json, and each level's energy added to
+// its summary.
 import type { LevelDecorator } from '../engine/run-benchmark.js';
 import type { RunConfig } from '../../common/run-config.js';
 import type { RunWriter } from '../store/run-writer.js';
-import { startTelemetry, type TelemetrySession } from '../telemetry/session.js';
+import { startTelemetry, type TelemetryStream } from '../telemetry/session.js';
 import type { JsonlAppender } from '../store/jsonl-appender.js';
 
-export type TelemetryStream = 'gpu' | 'process';
-
-export interface RunTelemetryOptions {
+export interface TelemetryRecorderOptions {
   mode: RunConfig['telemetry'];
   sampleIntervalMs: number;
   /** One line per source that could not be recorded (the CLI prints it; the app shows it). */
@@ -15,19 +16,19 @@ export interface RunTelemetryOptions {
   onSample?(stream: TelemetryStream, sample: Record<string, unknown>): void;
 }
 
-export interface RunTelemetry {
+export interface TelemetryRecorder {
+  /** Adds the level's energy (null when power does not cover its window). */
   decorateLevel: LevelDecorator;
   stop(): Promise<void>;
 }
 
 /**
- * Samples the server process and the GPU into `telemetry/*.jsonl` for the length of the run and adds
- * energy to each level. Missing tools or permissions degrade to "not available" with the reason
- * recorded in run.json; they never fail the run.
+ * Samples the server process and the GPU for the length of the run. Missing tools or permissions
+ * degrade to "not available" with the reason recorded in run.json; they never fail the run.
  */
-export async function startRunTelemetry(options: RunTelemetryOptions, origin: string, writer: RunWriter): Promise<RunTelemetry> {
+export async function startTelemetryRecorder(options: TelemetryRecorderOptions, origin: string, writer: RunWriter): Promise<TelemetryRecorder> {
   const streams = new Map<TelemetryStream, JsonlAppender>();
-  const session: TelemetrySession = await startTelemetry({
+  const session = await startTelemetry({
     mode: options.mode,
     targetUrl: origin,
     intervalMs: options.sampleIntervalMs,

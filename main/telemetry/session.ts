@@ -14,6 +14,9 @@ import type { TelemetrySourceStatus } from '../../common/run-manifest.js';
 import type { SudoExec } from './gpu/apple/sudo-prompt.js';
 
 
+/** The run folder's `telemetry/<stream>.jsonl` files. */
+export type TelemetryStream = 'gpu' | 'process';
+
 export interface TelemetryOptions {
   mode: 'auto' | 'none' | 'process' | 'gpu';
   /** To find the listening PID (only when the host is 127.0.0.1/localhost/::1). */
@@ -21,7 +24,7 @@ export interface TelemetryOptions {
   /** Default 1000. */
   intervalMs: number;
   /** Each sample has `t` epoch ms; the caller appends them to telemetry/<stream>.jsonl. */
-  sink: (stream: 'gpu' | 'process', sample: Record<string, unknown>) => void;
+  sink: (stream: TelemetryStream, sample: Record<string, unknown>) => void;
   platform?: NodeJS.Platform;
   sudoExec?: SudoExec;
   /** PATH for finding macmon / nvidia-smi / rocm-smi. */
@@ -118,7 +121,7 @@ export async function startTelemetry(opts: TelemetryOptions, internals: Telemetr
   let latestGpu: GpuSample | undefined;
   let latestProcess: ProcessSample[] | undefined;
 
-  const emit = (stream: 'gpu' | 'process', sample: GpuSample | ProcessSample): void => {
+  const emit = (stream: TelemetryStream, sample: GpuSample | ProcessSample): void => {
     try {
       opts.sink(stream, { ...sample });
     } catch {

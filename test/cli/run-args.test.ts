@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
 import { CliError } from '../../main/cli/errors.js';
-import { withGpuCoreLevel } from '../../main/run/run-session.js';
 import { parseRunArgs, type RunArgs } from '../../main/cli/run-args.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -215,12 +214,6 @@ describe('parseRunArgs profiles', () => {
     expect(args.addGpuCoreLevel).toBe(true);
     expect(parseRunArgs(['--profile', 'study', '--concurrency', '1,2']).addGpuCoreLevel).toBe(false);
     expect(parseRunArgs(['--profile', 'quick']).addGpuCoreLevel).toBe(false);
-  });
-
-  it('study: the GPU core count joins the levels in order, once', () => {
-    expect(withGpuCoreLevel([1, 2, 4, 8, 16, 32], 19)).toEqual([1, 2, 4, 8, 16, 19, 32]);
-    expect(withGpuCoreLevel([1, 2, 16], 16)).toEqual([1, 2, 16]);
-    expect(withGpuCoreLevel([1, 2], undefined)).toEqual([1, 2]);
   });
 
   it('explicit flags override the profile, whatever their position', () => {
