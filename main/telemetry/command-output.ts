@@ -1,6 +1,8 @@
+// The one way telemetry runs a tool and reads what it printed (ps, lsof, system_profiler, nvidia-smi,
+// rocm-smi, sw_vers): no shell, bounded in time and output, never rejects.
 import { execFile } from 'node:child_process';
 
-export interface CommandResult {
+export interface CommandOutput {
   /** Exit code; null when the command could not start, timed out or was killed. */
   code: number | null;
   stdout: string;
@@ -9,10 +11,9 @@ export interface CommandResult {
   error?: string;
 }
 
-export type RunCommand = (file: string, args: readonly string[], opts?: { timeoutMs?: number; env?: NodeJS.ProcessEnv }) => Promise<CommandResult>;
+export type CaptureCommand = (file: string, args: readonly string[], opts?: { timeoutMs?: number; env?: NodeJS.ProcessEnv }) => Promise<CommandOutput>;
 
-/** Runs a command without a shell, bounded in time and output; never rejects. */
-export const runCommand: RunCommand = (file, args, opts = {}) =>
+export const captureCommand: CaptureCommand = (file, args, opts = {}) =>
   new Promise((resolve) => {
     execFile(
       file,

@@ -1,9 +1,10 @@
-// AMD on Linux without extra tools: the amdgpu driver's sysfs files under /sys/class/drm/cardN/device.
+// AMD on Linux without extra tools: the amdgpu driver's sysfs files under /sys/class/drm/cardN/device,
+// for the readings and for the card's name and VRAM.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import type { GpuSample } from '../../../../common/telemetry.js';
 import { createPollSource } from '../poll-source.js';
-import type { GpuSource } from '../source.js';
+import type { GpuReading, GpuSource } from '../source.js';
+import type { HostGpu } from '../vendor.js';
 
 const AMD_VENDOR = '0x1002';
 
@@ -62,7 +63,8 @@ async function hwmonDir(device: string): Promise<string | null> {
   }
 }
 
-export async function readAmdCard(card: AmdCard, t: number): Promise<GpuSample> {
+/** A point reading of the card's sysfs files. */
+async function readAmdCard(card: AmdCard): Promise<Omit<GpuReading, 't'>> {
   const hwmon = await hwmonDir(card.device);
   // power1_average (older kernels) or power1_input (newer), microwatts; temp1_input millidegrees.
   const powerUw = hwmon ? ((await readNumber(`${hwmon}/power1_average`)) ?? (await readNumber(`${hwmon}/power1_input`))) : null;
@@ -74,7 +76,6 @@ export async function readAmdCard(card: AmdCard, t: number): Promise<GpuSample> 
     sclk = null;
   }
   return {
-    t,
     source: 'amdgpu-sysfs',
     index: card.index,
     gpuUsagePct: await readNumber(`${card.device}/gpu_busy_percent`),
@@ -82,6 +83,7 @@ export async function readAmdCard(card: AmdCard, t: number): Promise<GpuSample> 
     gpuPowerW: powerUw === null ? null : powerUw / 1e6,
     vramUsedBytes: await readNumber(`${card.device}/mem_info_vram_used`),
     tempC: tempMilli === null ? null : tempMilli / 1000,
+    intervalMs: 0,
   };
 }
 
@@ -89,9 +91,24 @@ export function createAmdSysfsSource(opts: { cards: AmdCard[]; intervalMs: numbe
   return createPollSource({
     name: 'amdgpu-sysfs',
     intervalMs: opts.intervalMs,
-    read: async () => {
-      const t = Date.now();
-      return Promise.all(opts.cards.map((card) => readAmdCard(card, t)));
-    },
+    read: () => Promise.all(opts.cards.map(readAmdCard)),
   });
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The card's marketing name (or its PCI device id) and total VRAM. */
+export async function amdCardInfo(card: AmdCard): Promise<HostGpu> {
+  const product = (await readText(`${card.device}/product_name`))?.trim();
+  const device = (await readText(`${card.device}/device`))?.trim();
+  const vram = Number((await readText(`${card.device}/mem_info_vram_total`))?.trim());
+  const out: HostGpu = { name: product || `AMD GPU ${device ?? ''}`.trim() };
+  if (Number.isFinite(vram) && vram > 0) out.vramBytes = vram;
+  return out;
 }

@@ -10,14 +10,13 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parsePowermetricsPlist, PlistStreamSplitter } from './powermetrics-parser.js';
 import type { PowermetricsSample } from './powermetrics-sample.js';
-import type { GpuSample } from '../../../../common/telemetry.js';
 import type { TelemetrySourceStatus } from '../../../../common/run-manifest.js';
 import type { SudoExec } from './sudo-prompt.js';
 import { powermetricsCommand, sampleCount, SAMPLES_FILE, STOP_FILE } from './powermetrics-command.js';
-import type { GpuSource } from '../source.js';
+import type { GpuReading, GpuSource } from '../source.js';
 
 /** sudo-prompt's message when the user cancels the password dialog. */
-export const PERMISSION_DENIED = 'User did not grant permission.';
+const PERMISSION_DENIED = 'User did not grant permission.';
 
 export interface PowermetricsSourceOptions {
   intervalMs: number;
@@ -42,7 +41,8 @@ function sampleTime(stampedMs: number | null, seenAt: number, pollMs: number): n
   return Math.min(Math.max(estimate, stampedMs), stampedMs + 999);
 }
 
-export function toGpuSample(s: PowermetricsSample, t: number): GpuSample {
+/** `intervalMs`: powermetrics' own elapsed time, else the interval it was asked for. */
+function toGpuReading(s: PowermetricsSample, t: number, intervalMs: number): GpuReading {
   return {
     t,
     source: 'powermetrics',
@@ -54,7 +54,7 @@ export function toGpuSample(s: PowermetricsSample, t: number): GpuSample {
     combinedPowerW: s.combinedPowerW,
     packagePowerW: s.packagePowerW,
     dramPowerW: s.dramPowerW,
-    ...(s.elapsedMs !== null ? { intervalMs: s.elapsedMs } : {}),
+    intervalMs: s.elapsedMs ?? intervalMs,
   };
 }
 
@@ -87,7 +87,7 @@ export function createPowermetricsSource(opts: PowermetricsSourceOptions): GpuSo
   let reading: Promise<void> | null = null;
   let splitter = new PlistStreamSplitter();
   let decoder = new StringDecoder('utf8');
-  let emit: (sample: GpuSample) => void = () => undefined;
+  let emit: (sample: GpuReading) => void = () => undefined;
   let settle: () => void = () => undefined;
   let commandEnded: Promise<void> = Promise.resolve();
   let stopped: Promise<void> | null = null;
@@ -103,7 +103,7 @@ export function createPowermetricsSource(opts: PowermetricsSourceOptions): GpuSo
       }
       samples += 1;
       if (status.reason && !finished) status = { available: true, source: 'powermetrics' };
-      emit(toGpuSample(parsed, sampleTime(parsed.timestampMs, seenAt, pollMs)));
+      emit(toGpuReading(parsed, sampleTime(parsed.timestampMs, seenAt, pollMs), opts.intervalMs));
       settle();
     }
   };

@@ -1,6 +1,8 @@
-// nvidia-smi --query-gpu CSV. Reads both what Tokenbench asks for (noheader,nounits, columns in
-// NVIDIA_QUERY order) and a logged CSV with a header and units inside the values ("96 %", "305.81 W").
+// nvidia-smi --query-gpu CSV, for readings and for host facts. Reads both what Tokenbench asks for
+// (noheader,nounits, columns in NVIDIA_QUERY order) and a logged CSV with a header and units inside
+// the values ("96 %", "305.81 W").
 // "[N/A]", "[Not Supported]" and friends are null, never zero.
+import type { HostGpu } from '../vendor.js';
 
 /** The columns Tokenbench queries, in order. */
 export const NVIDIA_QUERY = [
@@ -102,4 +104,17 @@ export function parseNvidiaSmiCsv(text: string, columns: readonly string[] = NVI
     if (row) rows.push(row);
   }
   return rows;
+}
+
+/** What Tokenbench asks nvidia-smi for run.json's host facts. */
+export const NVIDIA_HOST_ARGS = ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits'];
+
+/** `nvidia-smi --query-gpu=name,memory.total --format=csv,noheader,nounits` → the first GPU. */
+export function parseNvidiaHost(csv: string): HostGpu | null {
+  const line = csv.split('\n').find((l) => l.trim() !== '');
+  if (!line) return null;
+  const cells = line.split(',').map((c) => c.trim());
+  if (!cells[0]) return null;
+  const mib = parseNvidiaNumber(cells[1]);
+  return mib === null ? { name: cells[0] } : { name: cells[0], vramBytes: mib * 1024 * 1024 };
 }

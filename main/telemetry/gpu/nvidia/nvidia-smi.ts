@@ -3,7 +3,7 @@ import { NVIDIA_QUERY, NvidiaSmiCsvReader } from './nvidia-smi-parser.js';
 import { createLineSource } from '../line-source.js';
 import { trustedTime, type GpuSource } from '../source.js';
 
-export function nvidiaSmiArgs(intervalMs: number): string[] {
+function nvidiaSmiArgs(intervalMs: number): string[] {
   return [`--query-gpu=${NVIDIA_QUERY.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(Math.round(intervalMs))];
 }
 
@@ -30,6 +30,8 @@ export function createNvidiaSmiSource(opts: { file: string; intervalMs: number; 
           gpuPowerW: row.powerW,
           vramUsedBytes: row.memoryUsedMiB === null ? null : row.memoryUsedMiB * MIB,
           tempC: row.temperatureC,
+          // Treated as a point reading at nvidia-smi's own timestamp.
+          intervalMs: 0,
         },
       ];
     },

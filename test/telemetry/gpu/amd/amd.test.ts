@@ -1,5 +1,5 @@
-// macmon (fake on PATH), amdgpu sysfs (a fake /sys/class/drm tree: no AMD card on the test machine)
-// and rocm-smi (an injected command runner) through the same GpuSource interface.
+// amdgpu sysfs (a fake /sys/class/drm tree: no AMD card on the test machine) and rocm-smi (an
+// injected command runner) through the same GpuSource interface.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,48 +7,16 @@ import { currentDpmMHz, findAmdCards } from '../../../../main/telemetry/gpu/amd/
 import { createRocmSmiSource } from '../../../../main/telemetry/gpu/amd/rocm-smi.js';
 import { startTelemetry, type TelemetrySession } from '../../../../main/telemetry/session.js';
 import type { GpuSample } from '../../../../common/telemetry.js';
-import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
-import { fakeBin, waitFor } from '../../support/shared.js';
+import { emptyDir } from '../../support/fake-tools.js';
+import { waitFor } from '../../support/shared.js';
 
 const posix = process.platform !== 'win32';
 
-describe.skipIf(!posix)('GPU sources', () => {
+describe.skipIf(!posix)('AMD GPU sources', () => {
   let session: TelemetrySession | undefined;
   afterEach(async () => {
     await session?.stop();
     session = undefined;
-  });
-
-  it('macOS prefers macmon when it is installed: no password prompt, W per sample, energy with CPU and combined', async () => {
-    const samples: GpuSample[] = [];
-    const neverAsk = () => {
-      throw new Error('sudo-prompt must not be used when macmon is installed');
-    };
-    session = await startTelemetry(
-      {
-        mode: 'gpu',
-        targetUrl: 'http://localhost:11434',
-        intervalMs: 100,
-        platform: 'darwin',
-        env: { PATH: `${path.join(fakeBin, 'macmon')}:${nodeDir}`, FAKE_MACMON_WATTS: '5,10,15' },
-        sudoExec: neverAsk,
-        sink: (stream, s) => {
-          if (stream === 'gpu') samples.push(s as unknown as GpuSample);
-        },
-      },
-      { extraDirs: [] },
-    );
-    expect(session.status.gpu).toEqual({ available: true, source: 'macmon' });
-    await waitFor(() => samples.length >= 4, 10_000, '4 macmon samples');
-    expect(samples.slice(0, 4).map((s) => s.gpuPowerW)).toEqual([5, 10, 15, 5]);
-    expect(samples[0]).toMatchObject({ source: 'macmon', gpuFreqMHz: 1398, gpuUsagePct: 97, cpuPowerW: 1.5, combinedPowerW: 6.5, intervalMs: 100 });
-    const e = session.energy({ startedAt: samples[0].t, endedAt: samples[3].t }, 50)!;
-    expect(e.source).toBe('macmon');
-    expect(e.combinedJoules! - e.joules).toBeCloseTo(e.cpuJoules!, 9);
-    expect(e.watts).toBeGreaterThan(5);
-    expect(e.watts).toBeLessThan(15);
-    await session.stop();
-    expect(pidsRunning(path.join(fakeBin, 'macmon', 'macmon'))).toEqual([]);
   });
 
   it('reads amdgpu sysfs: busy %, current sclk, hwmon power and temperature, VRAM; and follows changes', async () => {
@@ -90,6 +58,7 @@ describe.skipIf(!posix)('GPU sources', () => {
       gpuPowerW: 150,
       vramUsedBytes: 1073741824,
       tempC: 55,
+      intervalMs: 0,
     });
     writeFileSync(path.join(device, 'gpu_busy_percent'), '5\n');
     await waitFor(() => samples.some((s) => s.gpuUsagePct === 5), 5000, 'the new busy %');
@@ -126,6 +95,30 @@ describe.skipIf(!posix)('GPU sources', () => {
     });
     expect(await failing.start(() => undefined)).toEqual({ available: false, source: 'rocm-smi', reason: 'rocm-smi: ERROR: GPU[0] : Unable to read sysfs' });
     await failing.stop();
+  });
+
+  it('stamps each reading at the end of the read, as a point reading (intervalMs 0)', async () => {
+    const readEnds: number[] = [];
+    const slow = createRocmSmiSource({
+      file: 'rocm-smi',
+      intervalMs: 1000,
+      env: {},
+      run: async () => {
+        await new Promise((r) => setTimeout(r, 150));
+        readEnds.push(Date.now());
+        return { code: 0, stderr: '', stdout: JSON.stringify({ card0: { 'GPU use (%)': '9' }, card1: { 'GPU use (%)': '8' } }) };
+      },
+    });
+    const samples: GpuSample[] = [];
+    await slow.start((s) => samples.push(s));
+    await slow.stop();
+    expect(samples).toHaveLength(2);
+    for (const s of samples) {
+      expect(s.t).toBeGreaterThanOrEqual(readEnds[0]);
+      expect(s.intervalMs).toBe(0);
+    }
+    // Every GPU of one reading shares its time.
+    expect(samples[0].t).toBe(samples[1].t);
   });
 
   it('parses the starred sclk level', () => {

@@ -1,8 +1,7 @@
-// No real captures of macmon or rocm-smi are in ../shared/fixtures; these inputs follow the formats
-// their projects document (macmon's README "Output" sample; rocm-smi's --json key names).
+// No real capture of macmon is in ../shared/fixtures; this input follows the format its project
+// documents (macmon's README "Output" sample).
 import { describe, expect, it } from 'vitest';
 import { parseMacmonLine } from '../../../../main/telemetry/gpu/apple/macmon-parser.js';
-import { parseRocmSmiJson } from '../../../../main/telemetry/gpu/amd/rocm-smi-parser.js';
 
 describe('parseMacmonLine', () => {
   const line =
@@ -31,25 +30,5 @@ describe('parseMacmonLine', () => {
     expect(parseMacmonLine('Error: no IOReport')).toBeNull();
     expect(parseMacmonLine('{"timestamp":"x"}')).toBeNull();
     expect(parseMacmonLine('{"gpu_power": 1.5')).toBeNull();
-  });
-});
-
-describe('parseRocmSmiJson', () => {
-  it('reads each card by key pattern, old and new power key names', () => {
-    const json = JSON.stringify({
-      card1: {
-        'GPU use (%)': '87',
-        'Current Socket Graphics Package Power (W)': '212.0',
-        'Temperature (Sensor edge) (C)': '61.0',
-        'sclk clock speed:': '(2304Mhz)',
-        'VRAM Total Used Memory (B)': '17179869184',
-      },
-      card0: { 'GPU use (%)': '0', 'Average Graphics Package Power (W)': '35.0', 'Temperature (Sensor junction) (C)': '40.0' },
-      system: { 'Driver version': '6.8.0' },
-    });
-    expect(parseRocmSmiJson(json)).toEqual([
-      { index: 0, usagePct: 0, powerW: 35, sclkMHz: null, vramUsedBytes: null, tempC: 40 },
-      { index: 1, usagePct: 87, powerW: 212, sclkMHz: 2304, vramUsedBytes: 17179869184, tempC: 61 },
-    ]);
   });
 });

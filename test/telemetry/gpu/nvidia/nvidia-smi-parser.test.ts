@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NvidiaSmiCsvReader, parseNvidiaNumber, parseNvidiaSmiCsv, parseNvidiaTimestamp } from '../../../../main/telemetry/gpu/nvidia/nvidia-smi-parser.js';
+import { NvidiaSmiCsvReader, parseNvidiaHost, parseNvidiaNumber, parseNvidiaSmiCsv, parseNvidiaTimestamp } from '../../../../main/telemetry/gpu/nvidia/nvidia-smi-parser.js';
 import { fixture, hasShared } from '../../support/shared.js';
 
 describe('nvidia-smi values', () => {
@@ -72,5 +72,12 @@ describe.skipIf(!hasShared)('nvidia-smi captures', () => {
     expect(rows.reduce((s, r) => s + (r.powerW ?? 0), 0)).toBeCloseTo(1608.56, 6);
     expect(rows[0].utilizationPct).toBeNull();
     expect(rows[1].t! - rows[0].t!).toBe(50);
+  });
+});
+
+describe('nvidia-smi host facts', () => {
+  it('reads nvidia-smi name and VRAM', () => {
+    expect(parseNvidiaHost('NVIDIA GeForce RTX 4090, 24564\n')).toEqual({ name: 'NVIDIA GeForce RTX 4090', vramBytes: 24564 * 1024 * 1024 });
+    expect(parseNvidiaHost('Tesla T4, [N/A]\n')).toEqual({ name: 'Tesla T4' });
   });
 });
