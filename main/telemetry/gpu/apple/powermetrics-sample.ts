@@ -1,6 +1,6 @@
-/** What one powermetrics sample says, whatever the format (text or plist). Powers in watts. */
+/** What one powermetrics plist sample says. Powers in watts. */
 export interface PowermetricsSample {
-  /** Epoch ms of the sample as powermetrics stamped it (text: second resolution; plist: second resolution). */
+  /** Epoch ms of the sample as powermetrics stamped it (second resolution). */
   timestampMs: number | null;
   /** The interval the sample averages over, ms. */
   elapsedMs: number | null;
@@ -14,7 +14,7 @@ export interface PowermetricsSample {
   combinedPowerW: number | null;
   packagePowerW: number | null;
   dramPowerW: number | null;
-  /** GPU energy over the interval, J (plist only). */
+  /** GPU energy over the interval, J. */
   gpuEnergyJ: number | null;
 }
 
