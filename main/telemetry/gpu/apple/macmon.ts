@@ -3,7 +3,7 @@ import { parseMacmonLine } from './macmon-parser.js';
 import { createLineSource } from '../line-source.js';
 import { trustedTime, type GpuSource } from '../source.js';
 
-export function macmonArgs(intervalMs: number): string[] {
+function macmonArgs(intervalMs: number): string[] {
   return ['pipe', '-i', String(Math.round(intervalMs))];
 }
 
