@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectHostInfo, parseOsRelease } from '../../main/telemetry/host.js';
 import type { CaptureCommand } from '../../main/telemetry/command-output.js';
 import { APPLE_M2_PRO } from './support/apple-m2-pro.js';
-import { emptyDir } from './support/fake-tools.js';
+import { emptyDir, fakeAmdCard } from './support/fake-tools.js';
 
 describe('host fact parsers', () => {
   it('reads os-release', () => {
@@ -31,13 +30,7 @@ describe('collectHostInfo', () => {
   });
 
   it('on this machine gives OS, CPU, RAM; an amdgpu card from sysfs', async () => {
-    const drm = emptyDir();
-    const device = path.join(drm, 'card0', 'device');
-    mkdirSync(device, { recursive: true });
-    writeFileSync(path.join(device, 'vendor'), '0x1002\n');
-    writeFileSync(path.join(device, 'gpu_busy_percent'), '0\n');
-    writeFileSync(path.join(device, 'product_name'), 'AMD Radeon RX 7900 XTX\n');
-    writeFileSync(path.join(device, 'mem_info_vram_total'), '25753026560\n');
+    const { drm } = fakeAmdCard({ product_name: 'AMD Radeon RX 7900 XTX\n', mem_info_vram_total: '25753026560\n' });
     const host = await collectHostInfo({ platform: 'linux', env: { PATH: emptyDir() }, drmRoot: drm });
     expect(host.os).toBe('linux');
     expect(host.cpuCores).toBe(os.cpus().length);

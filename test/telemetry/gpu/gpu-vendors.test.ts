@@ -1,26 +1,17 @@
 // The one registry of GPU vendors: the run's sampler and run.json's host facts come from the same
 // vendors in the same order (no GPU on the test machine: a fake nvidia-smi on PATH, a fake sysfs tree).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureCommand } from '../../../main/telemetry/command-output.js';
 import { detectGpus } from '../../../main/telemetry/gpu/gpu-vendors.js';
 import { selectGpuSource } from '../../../main/telemetry/gpu/select.js';
 import { collectHostInfo } from '../../../main/telemetry/host.js';
-import { emptyDir } from '../support/fake-tools.js';
+import { emptyDir, fakeAmdCard } from '../support/fake-tools.js';
 import { fakeBin } from '../support/shared.js';
 
 const posix = process.platform !== 'win32';
 
-function amdCard(): string {
-  const drm = emptyDir();
-  const device = path.join(drm, 'card0', 'device');
-  mkdirSync(device, { recursive: true });
-  writeFileSync(path.join(device, 'vendor'), '0x1002\n');
-  writeFileSync(path.join(device, 'gpu_busy_percent'), '0\n');
-  writeFileSync(path.join(device, 'product_name'), 'AMD Radeon RX 7900 XTX\n');
-  return drm;
-}
+const amdCard = (): string => fakeAmdCard({ product_name: 'AMD Radeon RX 7900 XTX\n' }).drm;
 
 const nvidiaAnswers =
   (stdout: string): CaptureCommand =>
