@@ -19,7 +19,12 @@ export interface GpuSample {
   dramPowerW?: number | null;
   vramUsedBytes?: number | null;
   tempC?: number | null;
-  /** Length of the interval the values average over, when the source says (powermetrics, macmon). */
+  /**
+   * Length of the interval ending at `t` that the values describe: powermetrics' elapsed time, macmon's
+   * sampling interval, 0 for a point reading (nvidia-smi, amdgpu sysfs, rocm-smi). Every sampler
+   * writes it (main/telemetry/gpu/source.ts GpuReading); optional here because runs recorded earlier
+   * lack it for point readings, which read as 0.
+   */
   intervalMs?: number;
 }
 

@@ -1,6 +1,6 @@
 // Ollama's API does not say how many requests it decodes at once (OLLAMA_NUM_PARALLEL); only a finished
 // run can show it, when requests beyond the first waited in a queue. The status line says which.
-import { originOf } from '../engine/preflight.js';
+import { originOf } from '../run/detect-server.js';
 import { effectiveParallelism } from '../metrics/parallelism.js';
 import { listRuns, openRunFolder } from '../store/run-reader.js';
 

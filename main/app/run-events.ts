@@ -4,8 +4,8 @@
 // answers stream, still at most one flush per interval.
 import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
-import { RunProgress } from '../engine/run-progress.js';
-import type { TelemetryStream } from '../engine/run-telemetry.js';
+import { RunProgress } from '../run/run-progress.js';
+import type { TelemetryStream } from '../telemetry/session.js';
 import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import type { RunEvent } from '../../common/api.js';
 

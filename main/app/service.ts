@@ -3,12 +3,13 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from '../../common/run-config.js';
-import { PreflightError, preflight } from '../engine/preflight.js';
-import { probeServer } from '../engine/probe-server.js';
-import { openRunSession } from '../engine/start-run.js';
+import { PreflightError } from '../run/detect-server.js';
+import { preflight } from '../run/preflight.js';
+import { serverStatus } from '../run/server-status.js';
+import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { buildReportModel } from '../report/report-model.js';
-import { TOOL_VERSION } from '../cli/version.js';
+import { TOOL_VERSION } from '../tool-version.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../common/api.js';
 import { ollamaParallelismWarning } from './parallelism-hint.js';
@@ -147,7 +148,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const api: AppService = {
     async getStatus(): Promise<ServerStatus> {
       const settings = await currentSettings();
-      const status = await probeServer(settings.url, settings.api === 'auto' ? undefined : settings.api);
+      const status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
       if (status.api !== 'ollama' || status.warning !== null) return status;
       try {
         return { ...status, warning: await ollamaParallelismWarning(settings.url, library.runsDir) };

@@ -8,7 +8,7 @@ import type { CommandArgs } from './command-line.js';
 import type { IMPORT_LEGACY_OPTIONS } from './commands/import-legacy.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../tool-version.js';
 
 /**
  * `tokenbench import-legacy DIR --out RUN`: one model folder of the study (`DIR/test_results_N/`) becomes the

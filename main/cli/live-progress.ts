@@ -1,6 +1,6 @@
 import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
-import { RunProgress } from '../engine/run-progress.js';
+import { RunProgress } from '../run/run-progress.js';
 import { ProgressBar, type ProgressStream } from './progress.js';
 
 /** Draws the engine's progress on stderr; the bar throttles itself, tokens redraw every 256 chunks. */

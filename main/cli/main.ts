@@ -9,7 +9,7 @@ import { serveCommand } from './commands/serve.js';
 import { uiCommand } from './commands/ui.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../tool-version.js';
 
 /**
  * Every `tokenbench` command, in the order `tokenbench --help` lists them. Each module declares its

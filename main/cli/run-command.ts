@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { PreflightError, preflight, type PreflightResult } from '../engine/preflight.js';
-import { openRunSession } from '../engine/start-run.js';
+import { PreflightError } from '../run/detect-server.js';
+import { preflight, type PreflightResult } from '../run/preflight.js';
+import { openRunSession } from '../run/run-session.js';
 import type { LevelSummary } from '../../common/results.js';
 import { renderStudyTable } from '../report/study-table.js';
 import type { Outcome } from './command.js';
@@ -10,7 +11,7 @@ import { CliError } from './errors.js';
 import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../tool-version.js';
 import { startEmbeddedTarget, type EmbeddedTarget } from './embedded-target.js';
 
 /**

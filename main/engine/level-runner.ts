@@ -28,8 +28,8 @@ export interface LevelContext {
   onToken?: () => void;
 }
 
-export interface LevelWindow {
-  /** Epoch ms of the first request's t0 and of the last request's end. */
+/** When a level ran: epoch ms of its first request's t0 and of its last request's end. */
+export interface LevelSpan {
   startedAt: number;
   endedAt: number;
 }
@@ -41,7 +41,7 @@ const epochNow = (): number => performance.timeOrigin + performance.now();
  * `concurrency` in flight, starting a new one the moment one ends, until the duration or request
  * count is reached; requests in flight at the deadline finish normally.
  */
-export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelWindow> {
+export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan> {
   const limit = plan.mode === 'burst' ? plan.concurrency : (plan.requests ?? Number.POSITIVE_INFINITY);
   const startedAt = epochNow();
   const deadline = plan.mode === 'sustained' && plan.durationMs !== undefined ? startedAt + plan.durationMs : Infinity;

@@ -52,7 +52,7 @@ export class WarmupError extends Error {
   }
 }
 
-export function levelPlans(config: RunConfig): LevelPlan[] {
+function levelPlans(config: RunConfig): LevelPlan[] {
   return config.concurrency.map((concurrency) => ({
     concurrency,
     mode: config.mode,
@@ -61,7 +61,7 @@ export function levelPlans(config: RunConfig): LevelPlan[] {
   }));
 }
 
-export function generationParams(config: RunConfig, model: string): GenerationParams {
+function generationParams(config: RunConfig, model: string): GenerationParams {
   return { model, prompt: config.prompt, maxTokens: config.maxTokens, think: config.think };
 }
 
@@ -113,7 +113,7 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
     const records: RequestRecord[] = [];
     try {
       await warmConnections(pool, input.warmPath, plan.concurrency, 10_000);
-      const window = await runLevel(plan, {
+      const span = await runLevel(plan, {
         dispatcher: pool,
         origin,
         target,
@@ -129,7 +129,7 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
           events?.onRecord?.(record);
         },
       });
-      let summary = summarizeLevel(records, { concurrency: plan.concurrency, mode: plan.mode, ...window });
+      let summary = summarizeLevel(records, { concurrency: plan.concurrency, mode: plan.mode, ...span });
       if (input.decorateLevel) summary = input.decorateLevel(summary);
       levels.push(summary);
       sink.writeSummary({ levels });

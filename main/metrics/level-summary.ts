@@ -2,7 +2,7 @@ import type { LoadMode } from '../../common/run-config.js';
 import { computeStats, computeStatsWithTail } from './stats.js';
 import type { ErrorKind, LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 
-/** When a level ran: epoch ms of its first request start and last request end. */
+/** Which level (its concurrency and load mode) ran when: epoch ms of its first request start and last request end. */
 export interface LevelWindow {
   concurrency: number;
   mode: LoadMode;

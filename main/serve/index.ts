@@ -3,7 +3,7 @@ import { ServeInputError } from './errors.js';
 import { assertGgufFile } from './gguf-file.js';
 import { closeServer, createRouterServer, LOOPBACK_HOST, listenLoopback } from './http-server.js';
 import { DEFAULT_PARALLEL, DEFAULT_QUEUE, MAX_PARALLEL, MAX_QUEUE } from './machine-defaults.js';
-import { tokenbenchVersion } from './package-version.js';
+import { TOOL_VERSION } from '../tool-version.js';
 import type { ServeStats } from './completion-service.js';
 import type { LlamaEngine } from './llama-engine.js';
 
@@ -97,7 +97,7 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     engine,
     service,
     loadedAt: new Date(),
-    version: tokenbenchVersion(),
+    version: TOOL_VERSION,
   };
   router.setRoutes([...ollamaRoutes(ctx), ...openAiRoutes(ctx)]);
 

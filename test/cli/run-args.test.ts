@@ -8,7 +8,6 @@ import { parseCommandLine } from '../../main/cli/command-line.js';
 import { runCommand } from '../../main/cli/commands/run.js';
 import { CliError } from '../../main/cli/errors.js';
 import { exitCodeOf } from '../../main/cli/main.js';
-import { withGpuCoreLevel } from '../../main/engine/start-run.js';
 import type { RunArgs } from '../../main/cli/run-args.js';
 import { parseRunArgv as parseRunArgs } from './run-argv.js';
 
@@ -222,12 +221,6 @@ describe('parseRunArgs profiles', () => {
     expect(args.addGpuCoreLevel).toBe(true);
     expect(parseRunArgs(['--profile', 'study', '--concurrency', '1,2']).addGpuCoreLevel).toBe(false);
     expect(parseRunArgs(['--profile', 'quick']).addGpuCoreLevel).toBe(false);
-  });
-
-  it('study: the GPU core count joins the levels in order, once', () => {
-    expect(withGpuCoreLevel([1, 2, 4, 8, 16, 32], 19)).toEqual([1, 2, 4, 8, 16, 19, 32]);
-    expect(withGpuCoreLevel([1, 2, 16], 16)).toEqual([1, 2, 16]);
-    expect(withGpuCoreLevel([1, 2], undefined)).toEqual([1, 2]);
   });
 
   it('explicit flags override the profile, whatever their position', () => {

@@ -1,8 +1,7 @@
 // A GPU source fed by a long-running child that prints one reading per line (nvidia-smi -lms, macmon pipe).
-import type { GpuSample } from '../../../common/telemetry.js';
 import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
 import { spawnLines, type LineChild } from './line-child.js';
-import type { GpuSource } from './source.js';
+import type { GpuReading, GpuSource } from './source.js';
 
 export interface LineSourceOptions {
   name: string;
@@ -11,7 +10,7 @@ export interface LineSourceOptions {
   env: NodeJS.ProcessEnv;
   intervalMs: number;
   /** A line → samples (several GPUs may share a tick); a line that is not a reading gives none. */
-  parse: (line: string, receivedAt: number) => GpuSample[];
+  parse: (line: string, receivedAt: number) => GpuReading[];
   firstSampleTimeoutMs?: number;
 }
 

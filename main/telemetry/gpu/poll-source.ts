@@ -1,19 +1,19 @@
-// A GPU source read on a timer (amdgpu sysfs, rocm-smi): one read per interval, never two at once.
-import type { GpuSample } from '../../../common/telemetry.js';
+// A GPU source read on a timer (amdgpu sysfs, rocm-smi): one read per interval, never two at once. The
+// reading is stamped when it has been read: the end of what it describes.
 import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
-import type { GpuSource } from './source.js';
+import { createPollLoop, type PollLoop } from '../poll-loop.js';
+import type { GpuReading, GpuSource } from './source.js';
 
 export interface PollSourceOptions {
   name: string;
   intervalMs: number;
   /** One reading of every GPU; throws when the source cannot be read. */
-  read: () => Promise<GpuSample[]>;
+  read: () => Promise<Array<Omit<GpuReading, 't'>>>;
 }
 
 export function createPollSource(opts: PollSourceOptions): GpuSource {
   let status: TelemetrySourceStatus = { available: false, source: opts.name, reason: 'not started' };
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> | null = null;
+  let loop: PollLoop | null = null;
   let failures = 0;
 
   return {
@@ -24,33 +24,24 @@ export function createPollSource(opts: PollSourceOptions): GpuSource {
     async start(onSample) {
       const poll = async (): Promise<void> => {
         try {
-          const samples = await opts.read();
+          const readings = await opts.read();
+          const t = Date.now();
           failures = 0;
-          if (samples.length > 0) status = { available: true, source: opts.name };
+          if (readings.length > 0) status = { available: true, source: opts.name };
           else if (!status.available) status = { available: false, source: opts.name, reason: `${opts.name}: no GPU in the reading` };
-          for (const s of samples) onSample(s);
+          for (const reading of readings) onSample({ t, ...reading });
         } catch (error) {
           failures += 1;
           status = { available: failures < 3 && status.available, source: opts.name, reason: `${opts.name}: ${(error as Error).message}` };
         }
       };
-      inFlight = poll();
-      await inFlight;
-      inFlight = null;
-      if (!status.available) return status;
-      timer = setInterval(() => {
-        if (inFlight) return;
-        inFlight = poll().finally(() => {
-          inFlight = null;
-        });
-      }, opts.intervalMs);
-      timer.unref();
+      loop = createPollLoop(opts.intervalMs, poll);
+      await loop.tickNow();
+      if (status.available) loop.repeat();
       return status;
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await inFlight;
+      await loop?.stop();
     },
   };
 }

@@ -1,16 +1,17 @@
 import type { GpuSample } from '../../../common/telemetry.js';
-import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
+import type { TelemetrySource } from '../source.js';
 
-/** One way of reading the GPU. Sources never throw: what goes wrong ends up in `status.reason`. */
-export interface GpuSource {
-  readonly name: string;
-  /** Starts sampling and resolves once it runs, or has failed, within a bounded time. */
-  start(onSample: (sample: GpuSample) => void): Promise<TelemetrySourceStatus>;
-  /** Current state; may change after start (the tool died, the password prompt was refused …). */
-  readonly status: TelemetrySourceStatus;
-  /** Idempotent; ends every child process the source started; never throws. */
-  stop(): Promise<void>;
-}
+/**
+ * What every GPU source emits. One timestamp rule for all of them: `t` is the epoch ms at the END of
+ * the interval the values describe, and `intervalMs` is that interval's length — the tool's own
+ * (powermetrics' elapsed time), the sampling interval for tools that average over it (macmon), or 0
+ * for a point reading (nvidia-smi, amdgpu sysfs, rocm-smi). Energy places each value at the
+ * interval's middle.
+ */
+export type GpuReading = GpuSample & { intervalMs: number };
+
+/** One way of reading the GPU. */
+export type GpuSource = TelemetrySource<GpuReading>;
 
 /** A sample time the tool stamped, trusted only when it agrees with our clock (replays, skewed clocks). */
 export function trustedTime(stamped: number | null, received: number, toleranceMs = 5000): number {

@@ -1,5 +1,5 @@
 // macOS: `lsof` names the process listening on the port, `ps` gives the PID → parent table.
-import { runCommand, type RunCommand } from '../run-command.js';
+import { captureCommand, type CaptureCommand } from '../command-output.js';
 import type { ProcessEntry } from './process-table.js';
 
 /** `lsof -t` prints one PID per line. */
@@ -7,7 +7,7 @@ export function parsePidLines(text: string): number[] {
   return [...new Set(text.split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number))];
 }
 
-export async function macosListeningPids(port: number, run: RunCommand = runCommand): Promise<{ pids: number[]; reason?: string }> {
+export async function macosListeningPids(port: number, run: CaptureCommand = captureCommand): Promise<{ pids: number[]; reason?: string }> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return { pids: [], reason: `bad port ${port}` };
   const result = await run('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-t'], { timeoutMs: 5000 });
   if (result.error) return { pids: [], reason: `lsof could not run: ${result.error}` };
@@ -28,7 +28,7 @@ export function parsePsTable(text: string): ProcessEntry[] {
   return table;
 }
 
-export async function macosProcessTable(run: RunCommand = runCommand): Promise<ProcessEntry[]> {
+export async function macosProcessTable(run: CaptureCommand = captureCommand): Promise<ProcessEntry[]> {
   const result = await run('ps', ['-A', '-o', 'pid=,ppid=,comm='], { timeoutMs: 5000 });
   return parsePsTable(result.stdout);
 }

@@ -63,7 +63,7 @@ export function topmost(pids: readonly number[], table: readonly ProcessEntry[])
 }
 
 /** Names an LLM server or its model runner goes by (Ollama, its runners, llama.cpp's server). */
-export const SERVER_NAMES = ['ollama', 'ollama_llama_server', 'ollama-runner', 'llama-server', 'llama_server'];
+const SERVER_NAMES = ['ollama', 'ollama_llama_server', 'ollama-runner', 'llama-server', 'llama_server'];
 
 /** Linux cuts a process name to 15 characters ("ollama_llama_se"), so a 15-character prefix also counts. */
 export function isServerName(name: string): boolean {

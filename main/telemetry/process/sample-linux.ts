@@ -61,7 +61,7 @@ async function countFds(procRoot: string, pid: number): Promise<number | null> {
   }
 }
 
-export async function readLinuxProcess(pid: number, procRoot = '/proc'): Promise<ProcessReading | null> {
+async function readLinuxProcess(pid: number, procRoot = '/proc'): Promise<ProcessReading | null> {
   let text: string;
   try {
     text = await readFile(`${procRoot}/${pid}/stat`, 'utf8');

@@ -1,6 +1,6 @@
 // macOS readings from `ps` and `lsof`. CPU % is computed by the tracker from the cumulative CPU time
 // (`time`), never taken from ps's own %cpu, which is a decaying average and not this interval's share.
-import { runCommand, type RunCommand } from '../run-command.js';
+import { captureCommand, type CaptureCommand } from '../command-output.js';
 import { macosListeningPids, macosProcessTable } from './discover-macos.js';
 import type { ProcessPlatform, ProcessReading } from './process-table.js';
 
@@ -51,7 +51,7 @@ export function countFdLines(text: string): number {
   return text.split('\n').filter((l) => /^f\d+$/.test(l.trim())).length;
 }
 
-export async function readMacosProcesses(pids: readonly number[], run: RunCommand = runCommand): Promise<ProcessReading[]> {
+export async function readMacosProcesses(pids: readonly number[], run: CaptureCommand = captureCommand): Promise<ProcessReading[]> {
   if (pids.length === 0) return [];
   const ps = await run('ps', ['-o', 'pid=,ppid=,rss=,vsz=,time=,comm=', '-p', pids.join(',')], { timeoutMs: 5000 });
   const rows = parsePsRows(ps.stdout);
@@ -77,7 +77,7 @@ export async function readMacosProcesses(pids: readonly number[], run: RunComman
   );
 }
 
-export function macosProcessPlatform(run: RunCommand = runCommand): ProcessPlatform {
+export function macosProcessPlatform(run: CaptureCommand = captureCommand): ProcessPlatform {
   return {
     label: 'ps/lsof',
     listeningPids: (port) => macosListeningPids(port, run),

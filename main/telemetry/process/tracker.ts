@@ -46,11 +46,6 @@ export class ProcessTracker {
     };
   }
 
-  /** The PIDs being followed, servers first. */
-  get pids(): readonly number[] {
-    return this.servers;
-  }
-
   /** One reading of every server process and descendant; empty when the server is gone for good. */
   async tick(): Promise<ProcessSample[]> {
     const table = await this.platform.processTable();

@@ -80,7 +80,6 @@ describe.skipIf(!onLinux)('Linux process sampler on a real child', () => {
     const s = await after(sentAt, childPid, () => true, 'the new child in the samples');
     expect(s.role).toBe('child');
     expect(s.ppid).toBe(server.pid);
-    expect(session.latest().process?.some((p) => p.pid === childPid)).toBe(true);
   });
 
   it('measures CPU over each interval: near idle, then a spinning thread', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -27,4 +27,15 @@ export function pidsRunning(needle: string): number[] {
     .split('\n')
     .filter((l) => l.includes(needle) && !l.includes('ps -eo'))
     .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+/** A /sys/class/drm tree with one amdgpu card0 whose device folder holds `files` besides its vendor id. */
+export function fakeAmdCard(files: Record<string, string> = {}): { drm: string; device: string } {
+  const drm = emptyDir();
+  const device = path.join(drm, 'card0', 'device');
+  mkdirSync(device, { recursive: true });
+  writeFileSync(path.join(device, 'vendor'), '0x1002\n');
+  writeFileSync(path.join(device, 'gpu_busy_percent'), '0\n');
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(device, name), text);
+  return { drm, device };
 }

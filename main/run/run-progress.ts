@@ -1,0 +1,119 @@
+import type { RunConfig } from '../../common/run-config.js';
+import { estimateEtaMs } from './eta.js';
+import type { LevelPlan } from '../engine/level-runner.js';
+import type { BenchmarkEvents, BenchmarkPhase } from '../engine/run-benchmark.js';
+
+/** Live tokens/s is measured over windows at least this long, so one chunk burst does not spike it. */
+const RATE_WINDOW_MS = 500;
+
+/** Where a run stands, for a progress bar or a progress event. */
+export interface ProgressSnapshot {
+  phase: BenchmarkPhase;
+  /** 0-based index of the current (or last started) level. */
+  levelIndex: number;
+  levelCount: number;
+  concurrency: number;
+  /** Requests of the current level that have ended. */
+  done: number;
+  /** Requests the level will send; null when it runs for a duration. */
+  total: number | null;
+  errors: number;
+  liveTokensPerSecond: number | null;
+  etaMs: number | null;
+  /** Time into the current phase. */
+  elapsedMs: number;
+  durationMs?: number;
+}
+
+/**
+ * Follows the engine's events and answers "where are we?" for the CLI's progress bar and the app's
+ * progress events alike. Token chunks are a bare increment: that callback runs per chunk.
+ */
+export class RunProgress {
+  private phase: BenchmarkPhase = 'warmup';
+  private phaseStartedAt: number;
+  private levelIndex = -1;
+  private plan: LevelPlan | null = null;
+  private done = 0;
+  private errors = 0;
+  private tokens = 0;
+  private rateFrom = { at: 0, tokens: 0 };
+  private rate: number | null = null;
+  private readonly finishedWallMs: number[] = [];
+
+  constructor(
+    private readonly config: RunConfig,
+    /** Monotonic ms. */
+    private readonly now: () => number,
+    /** Called after any event that changes the snapshot (not per token). */
+    private readonly changed: () => void = () => {},
+  ) {
+    this.phaseStartedAt = now();
+  }
+
+  readonly events: Required<Pick<BenchmarkEvents, 'onPhase' | 'onRecord' | 'onLevelDone' | 'onToken'>> = {
+    onPhase: (phase, levelIndex, plan) => {
+      this.phase = phase;
+      this.phaseStartedAt = this.now();
+      if (phase === 'level') {
+        this.levelIndex = levelIndex;
+        this.plan = plan;
+        this.done = 0;
+        this.errors = 0;
+        this.tokens = 0;
+        this.rateFrom = { at: this.phaseStartedAt, tokens: 0 };
+        this.rate = null;
+      }
+      this.changed();
+    },
+    onRecord: (record) => {
+      this.done++;
+      if (record.status === 'error') this.errors++;
+      this.changed();
+    },
+    onLevelDone: (summary) => {
+      this.finishedWallMs.push(summary.wallMs);
+    },
+    onToken: () => {
+      this.tokens++;
+    },
+  };
+
+  /** Tokens counted since the level started; lets a caller redraw every N tokens without its own counter. */
+  get levelTokens(): number {
+    return this.tokens;
+  }
+
+  snapshot(): ProgressSnapshot {
+    const { config } = this;
+    const now = this.now();
+    const inLevel = this.phase === 'level';
+    if (inLevel && now - this.rateFrom.at >= RATE_WINDOW_MS) {
+      this.rate = ((this.tokens - this.rateFrom.tokens) * 1000) / (now - this.rateFrom.at);
+      this.rateFrom = { at: now, tokens: this.tokens };
+    }
+    const total = config.mode === 'burst' ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    const elapsedMs = now - this.phaseStartedAt;
+    return {
+      phase: this.phase,
+      levelIndex: Math.max(this.levelIndex, 0),
+      levelCount: config.concurrency.length,
+      concurrency: this.plan?.concurrency ?? config.concurrency[0] ?? 1,
+      done: this.done,
+      total,
+      errors: this.errors,
+      liveTokensPerSecond: inLevel ? this.rate : null,
+      etaMs: estimateEtaMs({
+        mode: config.mode,
+        concurrency: config.concurrency,
+        finishedWallMs: this.finishedWallMs,
+        current: inLevel ? { elapsedMs, done: this.done, total } : null,
+        durationMs: config.durationMs,
+        cooldownMs: config.cooldownMs,
+        cooldownElapsedMs: this.phase === 'cooldown' ? elapsedMs : undefined,
+      }),
+      elapsedMs,
+      durationMs: config.durationMs,
+    };
+  }
+}

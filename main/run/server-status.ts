@@ -1,0 +1,25 @@
+// What the app's status line shows about the target, without starting a run: reachable or not, which API,
+// the server's version, its models and the one loaded. Never throws; a problem becomes `warning`.
+import type { ServerStatus } from '../../common/api.js';
+import type { ApiKind } from '../../common/run-config.js';
+import { detectServer } from './detect-server.js';
+
+export async function serverStatus(url: string, api?: ApiKind, timeoutMs = 2_000): Promise<ServerStatus> {
+  const down = (reachable: boolean, warning: string): ServerStatus => ({ url, reachable, api: null, version: null, models: [], loadedModel: null, warning });
+  try {
+    const detection = await detectServer({ url, api }, timeoutMs);
+    if (!detection.ok) return down(detection.reachable, detection.problem);
+    const { server } = detection;
+    return {
+      url,
+      reachable: true,
+      api: server.api,
+      version: server.version,
+      models: server.models.map((m) => m.name),
+      loadedModel: server.loaded[0]?.name ?? null,
+      warning: null,
+    };
+  } catch (err) {
+    return down(false, `cannot check ${url}: ${String(err)}`);
+  }
+}
