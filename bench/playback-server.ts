@@ -7,7 +7,8 @@ import { extname, join, normalize } from 'node:path';
 import { levelWindowFromRecords, summarizeLevel } from '../main/metrics/level-summary.js';
 import { buildRecord } from '../main/metrics/record.js';
 import type { RequestRecord } from '../common/results.js';
-import { WEB_TOKEN_HEADER, type RunDetail } from '../common/api.js';
+import type { RunDetail } from '../common/api.js';
+import { WEB_TOKEN_HEADER } from '../common/api-verbs.js';
 import { DEFAULTS } from '../common/run-config.js';
 
 export interface PlaybackRun {

@@ -1,6 +1,6 @@
 // #/setup: target, model, profile, thresholds. Saved through the bridge, which remembers them.
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../common/api.js';
+import type { Settings } from '../../common/settings.js';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../common/run-config.js';
 import { MAIN_HELP, REPORT_HELP, RUN_HELP } from '../../main/cli/help.js';
-import { DEFAULT_SAMPLE_INTERVAL_MS, parseRunArgs, RUN_OPTION_NAMES } from '../../main/cli/run-args.js';
+import { parseRunArgs, RUN_OPTION_NAMES } from '../../main/cli/run-args.js';
 
 const texts = { MAIN_HELP, RUN_HELP, REPORT_HELP };
 
@@ -28,7 +28,7 @@ describe('help texts', () => {
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.concurrency.join(',')})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.timeoutMs / 1000})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.idleTimeoutMs / 1000})`);
-    expect(RUN_HELP).toContain(`(default ${DEFAULT_SAMPLE_INTERVAL_MS})`);
+    expect(RUN_HELP).toContain(`(default ${DEFAULTS.sampleIntervalMs})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.outDir})`);
     expect(RUN_HELP.replace(/\s+/g, ' ')).toContain(DEFAULTS.prompt);
   });

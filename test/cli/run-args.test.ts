@@ -59,8 +59,8 @@ describe('parseRunArgs defaults', () => {
       telemetry: 'auto',
       outDir: 'runs',
       json: false,
-      endpoint: 'generate',
       sampleIntervalMs: 1000,
+      ollamaEndpoint: 'generate',
       help: false,
       addGpuCoreLevel: false,
     });
@@ -89,7 +89,8 @@ describe('parseRunArgs accepts every flag', () => {
     [['--model', 'lmstudio-community/Qwen2.5 7B'], { model: 'lmstudio-community/Qwen2.5 7B' }],
     [['--concurrency', '1,2,4'], { concurrency: [1, 2, 4] }],
     [['--concurrency', '8'], { concurrency: [8] }],
-    [['--concurrency', '4,1,4,2,1'], { concurrency: [4, 1, 2] }],
+    [['--concurrency', '4,1,4,2,1'], { concurrency: [1, 2, 4] }],
+    [['--concurrency', '256,19,1'], { concurrency: [1, 19, 256] }],
     [['--concurrency', '1, 2 ,4096'], { concurrency: [1, 2, 4096] }],
     [['--mode', 'burst'], { mode: 'burst' }],
     [['--mode', 'sustained', '--duration', '30'], { mode: 'sustained', durationMs: 30_000 }],
@@ -121,8 +122,8 @@ describe('parseRunArgs accepts every flag', () => {
     [['--sample-interval', '2500'], { sampleIntervalMs: 2500 }],
     [['--out', 'results/today'], { outDir: 'results/today' }],
     [['--json'], { json: true }],
-    [['--endpoint', 'chat'], { endpoint: 'chat' }],
-    [['--endpoint', 'generate', '--api', 'ollama'], { endpoint: 'generate', api: 'ollama' }],
+    [['--endpoint', 'chat'], { ollamaEndpoint: 'chat' }],
+    [['--endpoint', 'generate', '--api', 'ollama'], { ollamaEndpoint: 'generate', api: 'ollama' }],
     [['--help'], { help: true }],
     [['-h'], { help: true }],
     [['--json', '--json'], { json: true }],
@@ -221,6 +222,10 @@ describe('parseRunArgs profiles', () => {
     expect(withGpuCoreLevel([1, 2, 4, 8, 16, 32], 19)).toEqual([1, 2, 4, 8, 16, 19, 32]);
     expect(withGpuCoreLevel([1, 2, 16], 16)).toEqual([1, 2, 16]);
     expect(withGpuCoreLevel([1, 2], undefined)).toEqual([1, 2]);
+  });
+
+  it('study with explicit levels: sorted and each once, like any --concurrency', () => {
+    expect(parseRunArgs(['--profile', 'study', '--concurrency', '16,4,16'])).toMatchObject({ concurrency: [4, 16], addGpuCoreLevel: false });
   });
 
   it('explicit flags override the profile, whatever their position', () => {

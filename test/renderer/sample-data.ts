@@ -1,7 +1,7 @@
 // Data for the renderer tests, derived by the real metric code (buildRecord, summarizeRun, verdict,
 // parallelism) from a simulated server with 4 slots: requests past the 4th wait for a whole generation.
 import { DEFAULTS } from '../../common/run-config.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
 import { effectiveParallelism } from '../../main/metrics/parallelism.js';
 import { buildRecord } from '../../main/metrics/record.js';
