@@ -3,7 +3,7 @@
 // Derived from it: the verb list, TokenbenchApi (what the renderer calls), VerbHandlers (what main's
 // service implements), the IPC channels (main/app/channels.ts), main's dispatch (main/app/verbs.ts),
 // the preload and the HTTP bridge. The web-mode wire format is docs/app.md § "Web mode wire format".
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerStatus } from './api.js';
 import type { RequestRecord } from './results.js';
 import { MAX_CONCURRENCY } from './run-config.js';
@@ -13,7 +13,7 @@ import { settingsSchema, type Settings } from './settings.js';
 /** Type-only key: a verb's result type rides on its table entry without a runtime value. */
 declare const RESULT: unique symbol;
 
-type ArgsSchema = z.ZodType<readonly unknown[]>;
+type ArgsSchema = z.ZodMiniType<readonly unknown[]>;
 
 /** One verb: the schema of its argument list and (type only) its result. */
 export interface VerbSpec<Args extends ArgsSchema, Result> {
@@ -26,9 +26,9 @@ function verb<Result>(): <Args extends ArgsSchema>(args: Args) => VerbSpec<Args,
   return (args) => ({ args });
 }
 
-const runId = z.string().min(1).max(RUN_ID_MAX_LENGTH).regex(RUN_ID_PATTERN);
-const level = z.int().min(1).max(MAX_CONCURRENCY);
-const requestIndex = z.int().min(0).max(1_000_000_000);
+const runId = z.string().check(z.minLength(1), z.maxLength(RUN_ID_MAX_LENGTH), z.regex(RUN_ID_PATTERN));
+const level = z.int().check(z.minimum(1), z.maximum(MAX_CONCURRENCY));
+const requestIndex = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 
 export const API_VERB_TABLE = {
   /** What the popover's status line shows about the target, without starting a run. */
@@ -37,7 +37,7 @@ export const API_VERB_TABLE = {
   /** Validates, saves and resolves with the settings as stored (levels normalised). */
   saveSettings: verb<Settings>()(z.tuple([settingsSchema])),
   /** Starts a run with the saved settings (one click) or overrides; resolves with the run id once it started. */
-  startRun: verb<{ runId: string }>()(z.union([z.tuple([]), z.tuple([settingsSchema.partial().optional()])])),
+  startRun: verb<{ runId: string }>()(z.union([z.tuple([]), z.tuple([z.optional(z.partial(settingsSchema))])])),
   cancelRun: verb<void>()(z.tuple([runId])),
   listRuns: verb<RunListItem[]>()(z.tuple([])),
   getRun: verb<RunDetail>()(z.tuple([runId])),
@@ -75,11 +75,14 @@ export type VerbCalls = { [V in keyof VerbTable]: VerbCall<V> };
 /** One function per verb, as main's back end implements them. */
 export type VerbHandlers = { [V in keyof VerbTable]: (...args: ParsedVerbArgs<V>) => Promise<VerbResult<V>> };
 
-/** The API the renderer sees as `window.tokenbench` (desktop preload) or the HTTP bridge (web mode). */
-export type TokenbenchApi = VerbCalls & {
+/** The live half of the API: main pushes RunEvents (IPC event channel, web mode's /api/events). */
+export interface RunEventSource {
   /** Subscribes to live run events; returns the unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
-};
+}
+
+/** The API the renderer sees as `window.tokenbench` (desktop preload) or the HTTP bridge (web mode). */
+export type TokenbenchApi = VerbCalls & RunEventSource;
 
 /** Builds the per-verb half of an API (the preload, the HTTP bridge) from one function per verb. */
 export function verbCalls(make: <V extends ApiVerb>(verb: V) => VerbCall<V>): VerbCalls {

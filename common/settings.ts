@@ -1,7 +1,7 @@
 // What the user sets in Setup, remembered between sessions: the zod schema that the settings file, the
 // IPC and web payloads and the Setup form are all checked against, and the defaults. Field rules are
 // RunConfig's (run-config.ts); Settings → RunConfig is main/app/run-settings.ts.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_THRESHOLDS } from './findings.js';
 import { PROFILE_NAMES } from './profiles.js';
 import {
@@ -25,25 +25,25 @@ const SPEED_HINT = `a number > 0 and at most ${MAX_TOKENS_PER_SECOND}`;
 export const settingsSchema = z.strictObject({
   url: serverUrlSchema,
   api: z.enum([...API_KINDS, 'auto']),
-  model: modelNameSchema.nullable(),
+  model: z.nullable(modelNameSchema),
   profile: z.enum([...PROFILE_NAMES, 'custom']),
   /** Custom profile: the run's configuration fields the user edited (null = not set). */
   custom: z.strictObject({
     concurrency: levelsSchema,
     mode: z.enum(LOAD_MODES),
-    prompt: promptSchema.max(MAX_SETTINGS_PROMPT_CHARS),
+    prompt: promptSchema.check(z.maxLength(MAX_SETTINGS_PROMPT_CHARS)),
     cooldownMs: timerMsSchema,
     timeoutMs: positiveTimerMsSchema,
     idleTimeoutMs: positiveTimerMsSchema,
-    maxTokens: countSchema.nullable(),
-    durationMs: positiveTimerMsSchema.nullable(),
-    requests: countSchema.nullable(),
-    think: z.boolean().nullable(),
+    maxTokens: z.nullable(countSchema),
+    durationMs: z.nullable(positiveTimerMsSchema),
+    requests: z.nullable(countSchema),
+    think: z.nullable(z.boolean()),
   }),
   /** The verdict's thresholds (common/findings.ts VerdictThresholds). */
   thresholds: z.strictObject({
     maxWaitMs: positiveTimerMsSchema,
-    minTokensPerSecond: z.number({ error: SPEED_HINT }).positive({ error: SPEED_HINT }).max(MAX_TOKENS_PER_SECOND, { error: SPEED_HINT }),
+    minTokensPerSecond: z.number({ error: SPEED_HINT }).check(z.positive({ error: SPEED_HINT }), z.maximum(MAX_TOKENS_PER_SECOND, { error: SPEED_HINT })),
   }),
 });
 

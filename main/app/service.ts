@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { ReportFormat, RunEvent, ServerStatus } from '../../common/api.js';
-import type { VerbHandlers } from '../../common/api-verbs.js';
+import type { RunEventSource, VerbHandlers } from '../../common/api-verbs.js';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
 import { settingsSchema, type Settings } from '../../common/settings.js';
 import { describeZodError } from '../../common/zod-error.js';
@@ -56,9 +56,7 @@ export interface AppServiceDeps {
 }
 
 /** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
-export interface AppService extends VerbHandlers {
-  /** Subscribes to live run events; returns the unsubscribe function. */
-  onRunEvent(listener: (event: RunEvent) => void): () => void;
+export interface AppService extends VerbHandlers, RunEventSource {
   /** The id of the run in progress, or null. */
   activeRunId(): string | null;
   /** A report rendered in memory (web-mode downloads, the desktop save dialog). */

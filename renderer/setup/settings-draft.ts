@@ -1,7 +1,7 @@
 // The Setup form's text fields ⇄ Settings. Text is turned into numbers here; whether they are allowed
 // is the settings schema's call (common/settings.ts, the one the back end checks too), and its first
 // complaint is shown in one line under the field's label.
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { settingsSchema, type Settings } from '../../common/settings.js';
 import { parseLevels, parseOptionalNumber } from './parse-fields.js';
 
@@ -54,7 +54,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** The schema's first complaint as "Label: what is expected." */
-function formMessage(error: z.ZodError): string {
+function formMessage(error: core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid settings.';
   const field = issue.path.filter((key) => typeof key === 'string').join('.');
