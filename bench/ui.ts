@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { rendererDir } from '../main/app/renderer-dir.js';
 import { createAppService, type AppService } from '../main/app/service.js';
-import { DEFAULT_SETTINGS } from '../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../common/settings.js';
 import { newWebToken, startWebServer, webReportSaver } from '../main/app/web-server.js';
 import { percentile } from '../main/metrics/stats.js';
 import type { LevelSummary } from '../common/results.js';

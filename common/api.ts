@@ -1,7 +1,5 @@
-// The one typed contract between the renderer and the main process (Electron IPC) or the web-mode
-// server (HTTP + server-sent events). The preload exposes it as `window.tokenbench`; the renderer
-// imports only these types. Verbs, not channels: the channel names live in main/app and preload.
-import type { RunConfig } from './run-config.js';
+// The data the renderer and main exchange (Electron IPC or web mode's HTTP + server-sent events). The
+// verbs that carry it, and TokenbenchApi, are api-verbs.ts.
 import type { ApiKind } from './run-config.js';
 import type { ReportModel } from './report/report-model.js';
 import type { LevelSummary, RequestRecord } from './results.js';
@@ -16,22 +14,6 @@ export interface ServerStatus {
   models: string[];
   loadedModel: string | null;
   warning: string | null;
-}
-
-/** What the user sets in Setup; remembered between sessions. */
-export interface Settings {
-  url: string;
-  api: ApiKind | 'auto';
-  model: string | null;
-  profile: 'quick' | 'study' | 'custom';
-  /** Custom profile: the run's configuration fields the user edited. */
-  custom: Pick<RunConfig, 'concurrency' | 'mode' | 'prompt' | 'cooldownMs' | 'timeoutMs' | 'idleTimeoutMs'> & {
-    maxTokens: number | null;
-    durationMs: number | null;
-    requests: number | null;
-    think: boolean | null;
-  };
-  thresholds: { maxWaitMs: number; minTokensPerSecond: number };
 }
 
 export interface RunListItem {
@@ -62,46 +44,5 @@ export type RunEvent =
   | { type: 'telemetry'; runId: string; gpu: Record<string, unknown> | null; process: Array<Record<string, unknown>> }
   | { type: 'finished'; runId: string; status: RunStatus; reason: string | null };
 
-export type ReportFormat = 'html' | 'md' | 'csv' | 'json';
-
-export interface TokenbenchApi {
-  getStatus(): Promise<ServerStatus>;
-  getSettings(): Promise<Settings>;
-  saveSettings(settings: Settings): Promise<Settings>;
-  /** Starts a run with the saved settings (one click) or overrides; resolves with the run id once it started. */
-  startRun(overrides?: Partial<Settings>): Promise<{ runId: string }>;
-  cancelRun(runId: string): Promise<void>;
-  listRuns(): Promise<RunListItem[]>;
-  getRun(runId: string): Promise<RunDetail>;
-  /** One request with its playback payload (pieces and offsets). */
-  getRequest(runId: string, level: number, index: number): Promise<RequestRecord>;
-  deleteRun(runId: string): Promise<void>;
-  /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
-  saveReport(runId: string, format: ReportFormat): Promise<string | null>;
-  /** Subscribes to live run events; returns the unsubscribe function. */
-  onRunEvent(listener: (event: RunEvent) => void): () => void;
-}
-
-/** The verbs of TokenbenchApi that are request/response (everything but onRunEvent). */
-export type ApiVerb = Exclude<keyof TokenbenchApi, 'onRunEvent'>;
-export const API_VERBS: readonly ApiVerb[] = [
-  'getStatus',
-  'getSettings',
-  'saveSettings',
-  'startRun',
-  'cancelRun',
-  'listRuns',
-  'getRun',
-  'getRequest',
-  'deleteRun',
-  'saveReport',
-];
-
-/**
- * Web mode wire format (`tokenbench ui`), implemented by main/app/web-server and renderer's HTTP bridge:
- * - the page is served at `/?token=T`; every API call carries header `x-tokenbench-token: T`;
- * - `POST /api/<verb>` with JSON `{ "args": [...] }` → 200 `{ "result": … }` or 4xx/5xx `{ "error": "one line" }`;
- * - `GET /api/events?token=T` → server-sent events, one `data: <RunEvent JSON>` per event;
- * - `saveReport` in web mode resolves with a URL path `/api/report/<runId>.<ext>?token=T` the page downloads.
- */
-export const WEB_TOKEN_HEADER = 'x-tokenbench-token';
+export const REPORT_FORMAT_NAMES = ['html', 'md', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMAT_NAMES)[number];

@@ -1,39 +1,147 @@
+// The run configuration: its limits, its zod schema (the one validator the CLI, the app, web mode, the
+// legacy import and the run flow use), its defaults. `RunConfig` is what the schema outputs.
+// zod/mini, not zod: the renderer bundles these schemas, and the mini API tree-shakes (~30 KB, not ~95 KB).
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// zod/mini has no messages of its own; the English ones of full zod, for the fields without a hint below.
+z.config(en());
+
+/** Highest concurrency a level may ask for; more would exhaust sockets long before the server. */
+export const MAX_CONCURRENCY = 4096;
+
+/** setTimeout fires at once for delays above 2^31−1 ms, so no time setting may exceed it. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Telemetry sampling faster than this costs the server more than it tells. */
+export const MIN_SAMPLE_INTERVAL_MS = 100;
+
+export const API_KINDS = ['ollama', 'openai'] as const;
 /** The API dialects a target speaks. */
-export type ApiKind = 'ollama' | 'openai';
+export type ApiKind = (typeof API_KINDS)[number];
 
-export type LoadMode = 'burst' | 'sustained';
+export const LOAD_MODES = ['burst', 'sustained'] as const;
+export type LoadMode = (typeof LOAD_MODES)[number];
 
-/** Everything a run needs to know, validated. The CLI and the app both build one of these. */
-export interface RunConfig {
-  url: string;
-  /** undefined = detect (`/api/version` → ollama, else `/v1/models` → openai). */
-  api?: ApiKind;
-  /** undefined = the loaded model (Ollama `/api/ps`), else the first installed one. */
-  model?: string;
-  concurrency: number[];
-  mode: LoadMode;
-  /** Sustained mode: keep N in flight for this long (ms) … */
-  durationMs?: number;
-  /** … or for this many requests per level. Burst mode sends exactly `concurrency` requests. */
-  requests?: number;
-  prompt: string;
-  maxTokens?: number;
-  /** Pause between levels, ms. */
-  cooldownMs: number;
-  warmup: boolean;
-  /** Whole-request timeout, ms. */
-  timeoutMs: number;
-  /** No byte for this long ends the request as `idle-timeout`, ms. */
-  idleTimeoutMs: number;
-  think?: boolean;
-  telemetry: 'auto' | 'none' | 'process' | 'gpu';
-  /** Parent folder of run folders. */
-  outDir: string;
+export const TELEMETRY_MODES = ['auto', 'none', 'process', 'gpu'] as const;
+export type TelemetryMode = (typeof TELEMETRY_MODES)[number];
+
+export const OLLAMA_ENDPOINTS = ['generate', 'chat'] as const;
+/** Which Ollama endpoint requests go to: `/api/generate` or `/api/chat`. */
+export type OllamaEndpoint = (typeof OLLAMA_ENDPOINTS)[number];
+
+/**
+ * The levels a run measures: each once, in ascending order (records and summaries are keyed by level,
+ * so a level given twice would mix two levels' records). Items are validated by `levelsSchema`.
+ */
+export function normalizeLevels(levels: readonly number[]): number[] {
+  return [...new Set(levels)].sort((a, b) => a - b);
 }
+
+const LEVELS_HINT = `whole numbers from 1 to ${MAX_CONCURRENCY}`;
+/** Concurrency levels: 1..MAX_CONCURRENCY each, at least one; normalised by normalizeLevels. */
+export const levelsSchema = z.pipe(
+  z
+    .array(z.int({ error: LEVELS_HINT }).check(z.minimum(1, { error: LEVELS_HINT }), z.maximum(MAX_CONCURRENCY, { error: LEVELS_HINT })), { error: LEVELS_HINT })
+    .check(z.minLength(1, { error: 'at least one level' })),
+  z.transform((levels: number[]) => normalizeLevels(levels)),
+);
+
+const COUNT_HINT = 'a whole number > 0';
+/** A positive whole number (max tokens, requests per level). */
+export const countSchema = z.int({ error: COUNT_HINT }).check(z.positive({ error: COUNT_HINT }));
+
+// Said in days: the same hint serves fields edited in seconds (Setup) and in ms (payloads).
+const MAX_TIMER_DAYS = Math.floor(MAX_TIMER_MS / 8_640_000) / 10;
+const TIMER_HINT = `a time ≥ 0 and at most ${MAX_TIMER_DAYS} days`;
+/** A pause, ms: 0..MAX_TIMER_MS. */
+export const timerMsSchema = z.int({ error: TIMER_HINT }).check(z.minimum(0, { error: TIMER_HINT }), z.maximum(MAX_TIMER_MS, { error: TIMER_HINT }));
+
+const POSITIVE_TIMER_HINT = `a time > 0 and at most ${MAX_TIMER_DAYS} days`;
+/** A timeout or duration, ms: 1..MAX_TIMER_MS. */
+export const positiveTimerMsSchema = z
+  .int({ error: POSITIVE_TIMER_HINT })
+  .check(z.positive({ error: POSITIVE_TIMER_HINT }), z.maximum(MAX_TIMER_MS, { error: POSITIVE_TIMER_HINT }));
+
+/** The server's base URL. The CLI checks more (http(s) only, no credentials, no query) for its flag. */
+export const serverUrlSchema = z.url({ error: 'a URL such as http://127.0.0.1:11434' }).check(z.maxLength(2048));
+export const modelNameSchema = z.string().check(z.minLength(1, { error: 'a model name' }), z.maxLength(512));
+export const promptSchema = z.string().check(z.minLength(1, { error: 'the prompt text' }));
+
+/** Burst levels send exactly N requests; sustained levels need exactly one way to end. */
+export type LoadModeIssue = 'burst-with-duration' | 'burst-with-requests' | 'sustained-with-both' | 'sustained-without-end';
+
+export function loadModeIssue(config: Pick<RunConfig, 'mode' | 'durationMs' | 'requests'>): LoadModeIssue | null {
+  const hasDuration = config.durationMs !== undefined;
+  const hasRequests = config.requests !== undefined;
+  if (config.mode === 'burst') return hasDuration ? 'burst-with-duration' : hasRequests ? 'burst-with-requests' : null;
+  if (hasDuration && hasRequests) return 'sustained-with-both';
+  return hasDuration || hasRequests ? null : 'sustained-without-end';
+}
+
+/** The schema's wording of each load-mode issue (the CLI says the same with its flag names). */
+export const LOAD_MODE_MESSAGES: Record<LoadModeIssue, string> = {
+  'burst-with-duration': 'a duration only applies to sustained mode (burst mode sends N requests per level)',
+  'burst-with-requests': 'a request count only applies to sustained mode (burst mode sends N requests per level)',
+  'sustained-with-both': 'sustained mode needs exactly one of a duration or a request count per level',
+  'sustained-without-end': 'sustained mode needs exactly one of a duration or a request count per level',
+};
+
+const runConfigFields = {
+  url: serverUrlSchema,
+  /** undefined = detect (`/api/version` → ollama, else `/v1/models` → openai). */
+  api: z.optional(z.enum(API_KINDS)),
+  /** undefined = the loaded model (Ollama `/api/ps`), else the first installed one. */
+  model: z.optional(modelNameSchema),
+  concurrency: levelsSchema,
+  mode: z.enum(LOAD_MODES),
+  /** Sustained mode: keep N in flight for this long (ms) … */
+  durationMs: z.optional(positiveTimerMsSchema),
+  /** … or for this many requests per level. Burst mode sends exactly `concurrency` requests. */
+  requests: z.optional(countSchema),
+  prompt: promptSchema,
+  maxTokens: z.optional(countSchema),
+  /** Pause between levels, ms. */
+  cooldownMs: timerMsSchema,
+  warmup: z.boolean(),
+  /** Whole-request timeout, ms. */
+  timeoutMs: positiveTimerMsSchema,
+  /** No byte for this long ends the request as `idle-timeout`, ms. */
+  idleTimeoutMs: positiveTimerMsSchema,
+  think: z.optional(z.boolean()),
+  telemetry: z.enum(TELEMETRY_MODES),
+  /** Telemetry sampling period, ms. Absent in run folders written before it was recorded (they used 1000). */
+  sampleIntervalMs: z.optional(z.int().check(z.minimum(MIN_SAMPLE_INTERVAL_MS), z.maximum(MAX_TIMER_MS))),
+  /** Ollama targets only. Absent in older run folders (they used `generate`) and for OpenAI-compatible targets. */
+  ollamaEndpoint: z.optional(z.enum(OLLAMA_ENDPOINTS)),
+  /** Parent folder of run folders. */
+  outDir: z.string().check(z.minLength(1, { error: 'a folder' })),
+};
+
+const loadModeCheck = z.superRefine((config: Pick<RunConfig, 'mode' | 'durationMs' | 'requests'>, ctx) => {
+  const issue = loadModeIssue(config);
+  if (issue !== null) ctx.addIssue({ code: 'custom', message: LOAD_MODE_MESSAGES[issue], params: { loadModeIssue: issue } });
+});
+
+/**
+ * A configuration a run can start with. Parsing normalises the levels and drops keys that are not
+ * RunConfig's (so callers may pass a wider object, e.g. the CLI's arguments).
+ */
+export const runConfigSchema = z.object(runConfigFields).check(loadModeCheck);
+
+/**
+ * A configuration as run.json may record it: also the imported study results, whose client had no
+ * timeouts, recorded as `timeoutMs`/`idleTimeoutMs` 0 (docs/run-format.md). Nothing runs with these.
+ */
+export const recordedRunConfigSchema = z.object({ ...runConfigFields, timeoutMs: timerMsSchema, idleTimeoutMs: timerMsSchema }).check(loadModeCheck);
+
+/** Everything a run needs to know, validated; run.json's `config`. */
+export type RunConfig = z.output<typeof recordedRunConfigSchema>;
 
 export const DEFAULT_URL = 'http://127.0.0.1:11434';
 export const DEFAULT_PROMPT = 'What is the philosophical definition of time?';
 
+/** The defaults of every required field, and of the two a new run always records. */
 export const DEFAULTS = {
   url: DEFAULT_URL,
   concurrency: [1, 2, 4, 8],
@@ -43,6 +151,8 @@ export const DEFAULTS = {
   warmup: true,
   timeoutMs: 600_000,
   idleTimeoutMs: 60_000,
-  telemetry: 'auto' as const,
+  telemetry: 'auto' as TelemetryMode,
+  sampleIntervalMs: 1000,
+  ollamaEndpoint: 'generate' as OllamaEndpoint,
   outDir: 'runs',
-};
+} satisfies RunConfig;

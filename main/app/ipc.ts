@@ -1,8 +1,9 @@
 // ipcMain.handle for every verb: the sender must be a top-level frame of our app:// origin, and the
 // payload must pass its verb's schema, before the service runs. Errors go back as one-line messages.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_VERBS, type RunEvent } from '../../common/api.js';
-import { APP_ORIGIN, RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from './channels.js';
+import type { RunEvent } from '../../common/api.js';
+import { API_VERBS } from '../../common/api-verbs.js';
+import { APP_ORIGIN, RUN_EVENT_CHANNEL, verbChannel, type IpcAnswer } from './channels.js';
 import { isUserFacingError, type AppService } from './service.js';
 import { callVerb, PayloadError } from './verbs.js';
 
@@ -33,7 +34,7 @@ export interface RegisterIpcOptions {
 /** Registers every verb's handler; returns the function that removes them. */
 export function registerIpcHandlers(ipcMain: IpcMainLike, service: AppService, options: RegisterIpcOptions = {}): () => void {
   for (const verb of API_VERBS) {
-    const channel = VERB_CHANNELS[verb];
+    const channel = verbChannel(verb);
     ipcMain.handle(channel, async (event, ...args): Promise<IpcAnswer> => {
       if (!isTrustedSender(event)) {
         const reason = `refused: sender ${event.senderFrame?.url ?? '(gone)'} is not ${APP_ORIGIN}`;
@@ -53,7 +54,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, service: AppService, o
     });
   }
   return () => {
-    for (const verb of API_VERBS) ipcMain.removeHandler(VERB_CHANNELS[verb]);
+    for (const verb of API_VERBS) ipcMain.removeHandler(verbChannel(verb));
   };
 }
 

@@ -1,8 +1,9 @@
-// The object the preload exposes as window.tokenbench: each verb an ipcRenderer.invoke on its channel,
-// onRunEvent a listener on the event channel. Listing every verb makes a missing one a compile error.
+// The object the preload exposes as window.tokenbench: each verb of common/api-verbs.ts an
+// ipcRenderer.invoke on its channel, onRunEvent a listener on the event channel.
 import type { IpcRendererEvent } from 'electron';
-import type { ApiVerb, RunEvent, TokenbenchApi } from '../../common/api.js';
-import { RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from './channels.js';
+import type { RunEvent } from '../../common/api.js';
+import { verbCalls, type ApiVerb, type TokenbenchApi, type VerbArgs, type VerbResult } from '../../common/api-verbs.js';
+import { RUN_EVENT_CHANNEL, verbChannel, type IpcAnswer } from './channels.js';
 
 /** The part of Electron's ipcRenderer the bridge uses (a fake in tests). */
 export interface IpcRendererLike {
@@ -14,22 +15,14 @@ export interface IpcRendererLike {
 export function createPreloadApi(ipc: IpcRendererLike): TokenbenchApi {
   const invoke =
     <V extends ApiVerb>(verb: V) =>
-    async (...args: unknown[]): Promise<never> => {
-      const answer = (await ipc.invoke(VERB_CHANNELS[verb], ...args)) as IpcAnswer;
+    async (...args: VerbArgs<V>): Promise<VerbResult<V>> => {
+      // main's handler for this channel answers with this verb's result (main/app/ipc.ts).
+      const answer = (await ipc.invoke(verbChannel(verb), ...args)) as IpcAnswer<VerbResult<V>>;
       if (!answer.ok) throw new Error(answer.error);
-      return answer.result as never;
+      return answer.result;
     };
   return {
-    getStatus: invoke('getStatus'),
-    getSettings: invoke('getSettings'),
-    saveSettings: invoke('saveSettings'),
-    startRun: invoke('startRun'),
-    cancelRun: invoke('cancelRun'),
-    listRuns: invoke('listRuns'),
-    getRun: invoke('getRun'),
-    getRequest: invoke('getRequest'),
-    deleteRun: invoke('deleteRun'),
-    saveReport: invoke('saveReport'),
+    ...verbCalls(invoke),
     onRunEvent(listener: (event: RunEvent) => void) {
       // Only the event reaches the page, never Electron's IpcRendererEvent (it exposes `sender`).
       const relay = (_event: IpcRendererEvent, payload: RunEvent): void => listener(payload);

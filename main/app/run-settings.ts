@@ -1,9 +1,9 @@
-// Settings (what the user picked in Setup) → the RunConfig the engine runs, with the same profiles as
-// `tokenbench run --profile`.
-import type { RunConfig } from '../../common/run-config.js';
-import { DEFAULTS } from '../../common/run-config.js';
-import { PROFILE_SETTINGS } from '../engine/profiles.js';
-import type { Settings } from '../../common/api.js';
+// Settings (what the user picked in Setup) → the RunConfig the engine runs, through the same profile
+// rule and schema as `tokenbench run --profile`.
+import { applyProfile } from '../../common/profiles.js';
+import { DEFAULTS, runConfigSchema, type RunConfig } from '../../common/run-config.js';
+import type { Settings } from '../../common/settings.js';
+import { describeZodError } from '../../common/zod-error.js';
 
 /** Settings that cannot make a run; the message is one line for the UI. */
 export class SettingsError extends Error {
@@ -15,43 +15,37 @@ export interface RunPlanFromSettings {
   addGpuCoreLevel: boolean;
 }
 
-export function runConfigFromSettings(settings: Settings, outDir: string, telemetry: RunConfig['telemetry']): RunPlanFromSettings {
+/** What the app decides rather than the user's settings. */
+export type AppRunChoices = Required<Pick<RunConfig, 'outDir' | 'telemetry' | 'sampleIntervalMs'>>;
+
+export function runConfigFromSettings(settings: Settings, app: AppRunChoices): RunPlanFromSettings {
+  const { custom } = settings;
+  // The user's prompt, timeouts and thinking apply to every profile; a profile may override the timeout.
   const base: RunConfig = {
+    ...DEFAULTS,
+    ...app,
     url: settings.url,
     ...(settings.api === 'auto' ? {} : { api: settings.api }),
     ...(settings.model === null ? {} : { model: settings.model }),
-    concurrency: [...DEFAULTS.concurrency],
-    mode: DEFAULTS.mode,
-    prompt: settings.custom.prompt,
-    cooldownMs: DEFAULTS.cooldownMs,
-    warmup: DEFAULTS.warmup,
-    timeoutMs: settings.custom.timeoutMs,
-    idleTimeoutMs: settings.custom.idleTimeoutMs,
-    ...(settings.custom.think === null ? {} : { think: settings.custom.think }),
-    telemetry,
-    outDir,
+    prompt: custom.prompt,
+    timeoutMs: custom.timeoutMs,
+    idleTimeoutMs: custom.idleTimeoutMs,
+    ...(custom.think === null ? {} : { think: custom.think }),
   };
-  if (settings.profile !== 'custom') {
-    const profile = PROFILE_SETTINGS[settings.profile];
-    const config: RunConfig = { ...base, concurrency: [...profile.concurrency], cooldownMs: profile.cooldownMs };
-    if (profile.maxTokens !== undefined) config.maxTokens = profile.maxTokens;
-    if (profile.timeoutMs !== undefined) config.timeoutMs = profile.timeoutMs;
-    return { config, addGpuCoreLevel: settings.profile === 'study' };
-  }
-  const { custom } = settings;
-  const config: RunConfig = {
-    ...base,
-    concurrency: [...custom.concurrency],
-    mode: custom.mode,
-    cooldownMs: custom.cooldownMs,
-    ...(custom.maxTokens === null ? {} : { maxTokens: custom.maxTokens }),
-  };
-  if (custom.mode === 'sustained') {
-    if ((custom.durationMs === null) === (custom.requests === null)) {
-      throw new SettingsError('sustained mode needs exactly one of a duration or a request count per level');
-    }
-    if (custom.durationMs !== null) config.durationMs = custom.durationMs;
-    if (custom.requests !== null) config.requests = custom.requests;
-  }
-  return { config, addGpuCoreLevel: false };
+  const sustained = custom.mode === 'sustained';
+  const plan =
+    settings.profile === 'custom'
+      ? applyProfile(base, undefined, {
+          concurrency: custom.concurrency,
+          mode: custom.mode,
+          cooldownMs: custom.cooldownMs,
+          maxTokens: custom.maxTokens ?? undefined,
+          // Setup keeps a sustained level's end while burst mode is picked; burst runs ignore it.
+          durationMs: sustained ? (custom.durationMs ?? undefined) : undefined,
+          requests: sustained ? (custom.requests ?? undefined) : undefined,
+        })
+      : applyProfile(base, settings.profile);
+  const parsed = runConfigSchema.safeParse(plan.config);
+  if (!parsed.success) throw new SettingsError(describeZodError(parsed.error));
+  return { config: parsed.data, addGpuCoreLevel: plan.addGpuCoreLevel };
 }

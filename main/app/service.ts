@@ -2,7 +2,11 @@
 // Electron IPC handlers and by the web-mode server alike. One run at a time.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import type { RunConfig } from '../../common/run-config.js';
+import type { ReportFormat, RunEvent, ServerStatus } from '../../common/api.js';
+import type { RunEventSource, VerbHandlers } from '../../common/api-verbs.js';
+import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
+import { settingsSchema, type Settings } from '../../common/settings.js';
+import { describeZodError } from '../../common/zod-error.js';
 import { PreflightError } from '../run/detect-server.js';
 import { preflight } from '../run/preflight.js';
 import { serverStatus } from '../run/server-status.js';
@@ -11,12 +15,11 @@ import { REPORT_FORMATS } from '../report/formats.js';
 import { buildReportModel } from '../report/report-model.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import type { OpenedRun } from '../store/run-reader.js';
-import type { ReportFormat, RunEvent, ServerStatus, Settings, TokenbenchApi } from '../../common/api.js';
 import { ollamaParallelismWarning } from './parallelism-hint.js';
 import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';
 import { runConfigFromSettings, SettingsError } from './run-settings.js';
-import { describeZodError, loadSettings, saveSettingsFile, settingsSchema } from './settings.js';
+import { loadSettings, saveSettingsFile } from './settings.js';
 
 /** Something the user asked that cannot be done; its one-line message goes back to the UI as is. */
 export class AppError extends Error {
@@ -46,6 +49,7 @@ export interface AppServiceDeps {
   saveReport: ReportSaver;
   /** Telemetry of app runs; default auto. Tests pass none. */
   telemetry?: RunConfig['telemetry'];
+  /** Telemetry sampling period, ms; default DEFAULTS.sampleIntervalMs. */
   sampleIntervalMs?: number;
   /** Monotonic ms, for event throttling. */
   now?: () => number;
@@ -53,7 +57,8 @@ export interface AppServiceDeps {
   onWarning?: (line: string) => void;
 }
 
-export interface AppService extends TokenbenchApi {
+/** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
+export interface AppService extends VerbHandlers, RunEventSource {
   /** The id of the run in progress, or null. */
   activeRunId(): string | null;
   /** A report rendered in memory (web-mode downloads, the desktop save dialog). */
@@ -96,7 +101,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     try {
       const merged = settingsSchema.safeParse({ ...(await currentSettings()), ...(overrides ?? {}) });
       if (!merged.success) throw new AppError(`invalid settings: ${describeZodError(merged.error)}`);
-      const plan = runConfigFromSettings(merged.data, library.runsDir, deps.telemetry ?? 'auto');
+      const plan = runConfigFromSettings(merged.data, {
+        outDir: library.runsDir,
+        telemetry: deps.telemetry ?? DEFAULTS.telemetry,
+        sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
+      });
       const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model });
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
@@ -104,7 +113,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
         found,
         toolVersion: TOOL_VERSION,
         addGpuCoreLevel: plan.addGpuCoreLevel,
-        sampleIntervalMs: deps.sampleIntervalMs ?? 1000,
         warn,
         onTelemetrySample: (stream, sample) => relay?.telemetrySample(stream, sample),
       });

@@ -1,14 +1,15 @@
 // Web mode (`tokenbench ui`): the renderer and the same API over HTTP + server-sent events, on 127.0.0.1
 // only, behind a random token. Host and Origin checks stop DNS rebinding and other sites' pages; the
-// token stops other local users' and programs' browsers. Wire format: preload/contract.ts.
+// token stops other local users' and programs' browsers. Wire format: docs/app.md § "Web mode wire format".
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WEB_TOKEN_HEADER, type ReportFormat, type RunEvent } from '../../common/api.js';
+import type { ReportFormat, RunEvent } from '../../common/api.js';
+import { isApiVerb, WEB_TOKEN_HEADER } from '../../common/api-verbs.js';
 import { isUserFacingError, REPORT_EXTENSIONS, type AppService, type ReportSaver } from './service.js';
-import { callVerb, isApiVerb, PayloadError } from './verbs.js';
+import { callVerb, PayloadError } from './verbs.js';
 import { rendererFileType } from './renderer-dir.js';
 
 export const WEB_CSP =

@@ -1,10 +1,5 @@
+import { MAX_CONCURRENCY, MAX_TIMER_MS } from '../../common/run-config.js';
 import { CliError } from './errors.js';
-
-/** Highest concurrency a level may ask for; more would exhaust sockets long before the server. */
-export const MAX_CONCURRENCY = 4096;
-
-/** setTimeout fires at once for delays above 2^31−1 ms, so no time flag may exceed it. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 const MAX_SHOWN_CHARS = 60;
 
@@ -41,22 +36,22 @@ export function parsePositiveInt(flag: string, raw: string, max: number = Number
 }
 
 /**
- * `--concurrency 1,2,4`: each item a positive integer ≤ MAX_CONCURRENCY; duplicates are dropped and
- * the first-seen order kept, because the order is the order the levels run in.
+ * `--concurrency 1,2,4`: each item a positive integer ≤ MAX_CONCURRENCY, as given; the run config's
+ * schema (normalizeLevels) then drops duplicates and sorts them.
  */
 export function parseConcurrencyList(flag: string, raw: string): number[] {
   const example = '(expected e.g. 1,2,4,8)';
   if (raw.trim() === '') fail(flag, `no value ${example}`);
-  const seen = new Set<number>();
+  const levels: number[] = [];
   for (const piece of raw.split(',')) {
     const item = piece.trim();
     if (item === '') fail(flag, `empty item in ${quote(raw)} ${example}`);
     if (!INTEGER.test(item) || Number(item) === 0) fail(flag, `${quote(item)} is not a positive integer ${example}`);
     const value = Number(item);
     if (value > MAX_CONCURRENCY) fail(flag, `${item} is above the limit of ${MAX_CONCURRENCY} parallel requests`);
-    seen.add(value);
+    levels.push(value);
   }
-  return [...seen];
+  return levels;
 }
 
 const TIME = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/;

@@ -60,8 +60,6 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
     found,
     toolVersion: TOOL_VERSION,
     addGpuCoreLevel: args.addGpuCoreLevel,
-    sampleIntervalMs: args.sampleIntervalMs,
-    ollamaEndpoint: args.endpoint,
     warn: (line) => io.stderr.write(`${line}\n`),
   });
   const { writer, config } = session;

@@ -7,11 +7,11 @@ import { newRunId } from '../store/run-id.js';
 import type { HostInfo, RunManifest } from '../../common/run-manifest.js';
 import { collectHostInfo } from '../telemetry/host.js';
 import type { TelemetryStream } from '../telemetry/session.js';
-import type { RunConfig } from '../../common/run-config.js';
+import { DEFAULTS, runConfigSchema, type RunConfig } from '../../common/run-config.js';
 import type { PreflightResult } from './preflight.js';
 import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
 import { startTelemetryRecorder, type TelemetryRecorder } from './telemetry-recorder.js';
-import { targetFor, type TargetOptions } from '../engine/targets/index.js';
+import { targetFor } from '../engine/targets/index.js';
 
 /** The study ran 19 parallel requests because its GPU had 19 cores; the study profile does the same. */
 export function withGpuCoreLevel(levels: readonly number[], gpuCores: number | undefined): number[] {
@@ -20,14 +20,12 @@ export function withGpuCoreLevel(levels: readonly number[], gpuCores: number | u
 }
 
 export interface OpenRunInput {
-  /** The validated configuration as asked; url, api and model are replaced by what preflight found. */
+  /** The configuration as asked (extra keys are dropped); url, api and model are replaced by what preflight found. */
   config: RunConfig;
   found: PreflightResult;
   toolVersion: string;
   /** Add the GPU core count to the levels (the study profile without explicit levels). */
   addGpuCoreLevel: boolean;
-  sampleIntervalMs: number;
-  ollamaEndpoint?: TargetOptions['ollamaEndpoint'];
   /** One line the user should see (a telemetry source that is not available). */
   warn(line: string): void;
   onTelemetrySample?(stream: TelemetryStream, sample: Record<string, unknown>): void;
@@ -58,8 +56,20 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
   const { found } = input;
   const startedAt = (input.now ?? (() => new Date()))();
   const host = await (input.host ?? collectHostInfo)();
-  const concurrency = input.addGpuCoreLevel ? withGpuCoreLevel(input.config.concurrency, host.gpu?.cores) : input.config.concurrency;
-  const config: RunConfig = { ...pickRunConfig(input.config), concurrency, url: found.origin, api: found.target.api, model: found.target.model };
+  const asked = runConfigSchema.parse(input.config);
+  const concurrency = input.addGpuCoreLevel ? withGpuCoreLevel(asked.concurrency, host.gpu?.cores) : asked.concurrency;
+  const sampleIntervalMs = asked.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
+  // The endpoint shaped only an Ollama run: run.json records it for those.
+  const ollamaEndpoint = found.target.api === 'ollama' ? (asked.ollamaEndpoint ?? DEFAULTS.ollamaEndpoint) : undefined;
+  const config: RunConfig = {
+    ...asked,
+    concurrency,
+    url: found.origin,
+    api: found.target.api,
+    model: found.target.model,
+    sampleIntervalMs,
+    ollamaEndpoint,
+  };
   const manifest: RunManifest = {
     id: newRunId(startedAt, found.target.model),
     tool: { name: 'tokenbench', version: input.toolVersion },
@@ -74,7 +84,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
   let telemetry: TelemetryRecorder;
   try {
     telemetry = await startTelemetryRecorder(
-      { mode: config.telemetry, sampleIntervalMs: input.sampleIntervalMs, warn: input.warn, onSample: input.onTelemetrySample },
+      { mode: config.telemetry, sampleIntervalMs, warn: input.warn, onSample: input.onTelemetrySample },
       found.origin,
       writer,
     );
@@ -92,7 +102,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
         const outcome = await runBenchmark({
           config,
           origin: found.origin,
-          target: targetFor(found.target.api, { ollamaEndpoint: input.ollamaEndpoint }),
+          target: targetFor(found.target.api, { ollamaEndpoint }),
           model: found.target.model,
           warmPath: found.warmPath,
           sink: writer,
@@ -111,28 +121,6 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
         return { status: 'failed', levels: [], reason, unexpected: err instanceof WarmupError ? null : err };
       }
     },
-  };
-}
-
-/** Only RunConfig's own fields go into run.json, whatever else the caller's object carries (CLI flags …). */
-function pickRunConfig(c: RunConfig): RunConfig {
-  return {
-    url: c.url,
-    api: c.api,
-    model: c.model,
-    concurrency: c.concurrency,
-    mode: c.mode,
-    durationMs: c.durationMs,
-    requests: c.requests,
-    prompt: c.prompt,
-    maxTokens: c.maxTokens,
-    cooldownMs: c.cooldownMs,
-    warmup: c.warmup,
-    timeoutMs: c.timeoutMs,
-    idleTimeoutMs: c.idleTimeoutMs,
-    think: c.think,
-    telemetry: c.telemetry,
-    outDir: c.outDir,
   };
 }
 

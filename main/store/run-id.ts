@@ -1,8 +1,4 @@
-/** Longest run id: short enough for any filesystem and for Windows' 260-character paths. */
-export const RUN_ID_MAX_LENGTH = 80;
-
-/** Characters safe in a folder name on macOS, Linux and Windows alike. */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from '../../common/run-id.js';
 
 /**
  * `2026-11-28T10-15-03Z_llama3.2-3b`: UTC start time (sortable, no colons for Windows) and a slug of the

@@ -1,5 +1,5 @@
 // The app shell: navigation and the screen the hash names.
-import type { TokenbenchApi } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 import { Dashboard } from '../dashboard/dashboard.js';
 import { Compare } from '../history/compare.js';
 import { History } from '../history/history.js';

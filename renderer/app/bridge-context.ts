@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { TokenbenchApi } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 
 export const BridgeContext = createContext<TokenbenchApi | null>(null);
 

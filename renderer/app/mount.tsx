@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import type { TokenbenchApi } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 import { App } from './app.js';
 
 export function mountApp(element: HTMLElement, bridge: TokenbenchApi): void {

@@ -1,9 +1,7 @@
-// TokenbenchApi over the web-mode wire format of preload/contract.ts: POST /api/<verb> with the page's
-// token in a header, live events from one shared EventSource on /api/events.
-import type { ApiVerb, RunEvent, TokenbenchApi } from '../../common/api.js';
-
-// Same value as WEB_TOKEN_HEADER in preload/contract.ts; the renderer takes only types from there.
-export const TOKEN_HEADER = 'x-tokenbench-token';
+// TokenbenchApi over the web-mode wire format (docs/app.md § "Web mode wire format"): POST /api/<verb>
+// with the page's token in a header, live events from one shared EventSource on /api/events.
+import type { RunEvent } from '../../common/api.js';
+import { verbCalls, WEB_TOKEN_HEADER, type ApiVerb, type TokenbenchApi, type VerbArgs, type VerbResult } from '../../common/api-verbs.js';
 
 export interface HttpBridgeOptions {
   /** The token the server put in the page URL (`/?token=T`). */
@@ -38,19 +36,23 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
   let source: EventSource | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async function call<T>(verb: ApiVerb, args: unknown[]): Promise<T> {
+  async function call<V extends ApiVerb>(verb: V, args: VerbArgs<V>): Promise<VerbResult<V>> {
+    // JSON has no undefined: `startRun(undefined)` goes as `[]`, not `[null]`.
+    const sent: unknown[] = [...args];
+    while (sent.length > 0 && sent.at(-1) === undefined) sent.pop();
     const response = await fetch(`${base}/api/${verb}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
-      body: JSON.stringify({ args }),
+      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: options.token },
+      body: JSON.stringify({ args: sent }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.json().catch(() => null)) as { result?: T; error?: string } | null;
+    // The server answers with this verb's result (main/app/web-server.ts dispatches by the same table).
+    const body = (await response.json().catch(() => null)) as { result?: VerbResult<V>; error?: string } | null;
     if (!response.ok) {
       throw new BridgeError(body?.error ?? `${verb}: HTTP ${response.status}`, response.status);
     }
     if (body === null || !('result' in body)) throw new BridgeError(`${verb}: the server sent no result`, response.status);
-    return body.result as T;
+    return body.result as VerbResult<V>;
   }
 
   function openEvents(): void {
@@ -67,18 +69,15 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
     };
   }
 
+  const calls = verbCalls(
+    (verb) =>
+      (...args) =>
+        call(verb, args),
+  );
   return {
-    getStatus: () => call('getStatus', []),
-    getSettings: () => call('getSettings', []),
-    saveSettings: (settings) => call('saveSettings', [settings]),
-    startRun: (overrides) => call('startRun', overrides === undefined ? [] : [overrides]),
-    cancelRun: (runId) => call('cancelRun', [runId]),
-    listRuns: () => call('listRuns', []),
-    getRun: (runId) => call('getRun', [runId]),
-    getRequest: (runId, level, index) => call('getRequest', [runId, level, index]),
-    deleteRun: (runId) => call('deleteRun', [runId]),
+    ...calls,
     async saveReport(runId, format) {
-      const path = await call<string | null>('saveReport', [runId, format]);
+      const path = await calls.saveReport(runId, format);
       if (path !== null) downloadFrom(`${base}${path}`);
       return path;
     },

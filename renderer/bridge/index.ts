@@ -1,6 +1,6 @@
 // The desktop preload defines `window.tokenbench`; a browser page served by `tokenbench ui` has only the
 // token in its URL and talks HTTP.
-import type { TokenbenchApi } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 import { createHttpBridge, tokenFromSearch } from './http-bridge.js';
 
 declare global {

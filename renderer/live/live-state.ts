@@ -19,7 +19,7 @@ export interface LiveState {
   records: RequestRecord[];
   /** Requests received in total, including those dropped from `records`. */
   received: number;
-  /** "level/index" of every request received, so a snapshot and the event stream never show one twice. */
+  /** recordKey of every request received, so a snapshot and the event stream never show one twice. */
   seen: ReadonlySet<string>;
   levels: LevelSummary[];
   gpu: Record<string, unknown> | null;
@@ -31,6 +31,15 @@ export interface LiveState {
   finished: FinishedEvent | null;
   /** Events applied. */
   seq: number;
+}
+
+/**
+ * One request: its level, its index in the level and its start. Level and index alone would merge two
+ * requests if a level ever ran twice in one run; the start time tells them apart, and the snapshot
+ * and the event stream carry the same one for the same request.
+ */
+export function recordKey(record: Pick<RequestRecord, 'level' | 'index' | 'startedAt'>): string {
+  return `${record.level}/${record.index}/${record.startedAt}`;
 }
 
 export function initialLiveState(runId: string): LiveState {
@@ -54,7 +63,7 @@ export function applyEvents(state: LiveState, events: readonly RunEvent[], nowMs
         records ??= [...state.records];
         const seen = next.seen === state.seen ? new Set(state.seen) : (next.seen as Set<string>);
         for (const r of event.records) {
-          const key = `${r.level}/${r.index}`;
+          const key = recordKey(r);
           if (seen.has(key)) continue;
           seen.add(key);
           records.push(r);

@@ -1,6 +1,7 @@
 // What the lanes stream: token pieces with their kind ('t' thinking, 'a' answer), from a recorded
 // request or from our own sample answer (pre-tokenized by gpt-tokenizer, see generate-sample-tokens.mjs).
-import type { RunDetail, TokenbenchApi } from '../../common/api.js';
+import type { RunDetail } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 import { SAMPLE_ANSWER_PIECES, SAMPLE_ENCODING, SAMPLE_THINKING_PIECES } from './sample-tokens.js';
 
 export type RecordedRequest = Awaited<ReturnType<TokenbenchApi['getRequest']>>;

@@ -1,86 +1,17 @@
 // #/setup: target, model, profile, thresholds. Saved through the bridge, which remembers them.
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../common/api.js';
+import type { Settings } from '../../common/settings.js';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { Field } from './fields.js';
-import { parseLevels, parseOptionalNumber } from './parse-fields.js';
+import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 
 const PROFILE_TEXT: Record<Settings['profile'], string> = {
   quick: 'Quick: 1, 2, 4, 8 parallel, short answers.',
   study: "Study: 1, 2, 4, 8, 16, the GPU's core count, 32, 64, 128, 256 parallel, 10 s cooldown, full answers, 2 h per-request timeout (its queued requests waited ~3,200 s) — as in the study.",
   custom: 'Custom: your levels, mode, prompt and limits below.',
 };
-
-/** The form's text fields; turned into Settings only when every field is valid. */
-interface Draft {
-  levels: string;
-  maxTokens: string;
-  durationS: string;
-  requests: string;
-  cooldownS: string;
-  timeoutS: string;
-  idleTimeoutS: string;
-  maxWaitS: string;
-  minTps: string;
-}
-
-function draftOf(s: Settings): Draft {
-  const str = (v: number | null | undefined, scale = 1) => (v === null || v === undefined ? '' : String(v / scale));
-  return {
-    levels: s.custom.concurrency.join(', '),
-    maxTokens: str(s.custom.maxTokens),
-    durationS: str(s.custom.durationMs, 1000),
-    requests: str(s.custom.requests),
-    cooldownS: str(s.custom.cooldownMs, 1000),
-    timeoutS: str(s.custom.timeoutMs, 1000),
-    idleTimeoutS: str(s.custom.idleTimeoutMs, 1000),
-    maxWaitS: str(s.thresholds.maxWaitMs, 1000),
-    minTps: str(s.thresholds.minTokensPerSecond),
-  };
-}
-
-/** Settings from the draft, or the first problem in one line. */
-function settingsOf(base: Settings, d: Draft): Settings | string {
-  const levels = parseLevels(d.levels);
-  if (levels === null) return 'Levels: positive whole numbers separated by commas, e.g. 1,2,4,8.';
-  // The same limits the back end's settings schema enforces, said before the round trip.
-  const num = (label: string, text: string, rule: { required: boolean; positive?: boolean; whole?: boolean }): number | null | string => {
-    const v = parseOptionalNumber(text);
-    const kind = `${rule.whole ? 'a whole number' : 'a number'} ${rule.positive ? '> 0' : '≥ 0'}`;
-    if (v === undefined || (rule.required && v === null)) return `${label}: ${kind}.`;
-    if (v !== null && ((rule.positive && v <= 0) || (rule.whole && !Number.isInteger(v)))) return `${label}: ${kind}.`;
-    return v;
-  };
-  const fields = {
-    maxTokens: num('Max tokens', d.maxTokens, { required: false, positive: true, whole: true }),
-    durationS: num('Duration', d.durationS, { required: false, positive: true }),
-    requests: num('Requests', d.requests, { required: false, positive: true, whole: true }),
-    cooldownS: num('Cooldown', d.cooldownS, { required: true }),
-    timeoutS: num('Timeout', d.timeoutS, { required: true, positive: true }),
-    idleTimeoutS: num('Idle timeout', d.idleTimeoutS, { required: true, positive: true }),
-    maxWaitS: num('Longest acceptable wait', d.maxWaitS, { required: true, positive: true }),
-    minTps: num('Slowest acceptable speed', d.minTps, { required: true, positive: true }),
-  };
-  for (const v of Object.values(fields)) if (typeof v === 'string') return v;
-  const n = fields as Record<keyof typeof fields, number | null>;
-  const ms = (v: number | null) => (v === null ? null : Math.round(v * 1000));
-  return {
-    ...base,
-    custom: {
-      ...base.custom,
-      concurrency: levels,
-      maxTokens: n.maxTokens,
-      durationMs: ms(n.durationS),
-      requests: n.requests,
-      cooldownMs: ms(n.cooldownS) ?? 0,
-      timeoutMs: ms(n.timeoutS) ?? base.custom.timeoutMs,
-      idleTimeoutMs: ms(n.idleTimeoutS) ?? base.custom.idleTimeoutMs,
-    },
-    thresholds: { maxWaitMs: ms(n.maxWaitS) ?? base.thresholds.maxWaitMs, minTokensPerSecond: n.minTps ?? base.thresholds.minTokensPerSecond },
-  };
-}
 
 export function Setup() {
   const bridge = useBridge();

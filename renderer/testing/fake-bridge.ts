@@ -1,6 +1,7 @@
 // A TokenbenchApi held in memory, for renderer tests: answers from fixed data, records every call, and
 // emits RunEvents when the test says so.
-import type { RunEvent, TokenbenchApi } from '../../common/api.js';
+import type { RunEvent } from '../../common/api.js';
+import type { TokenbenchApi } from '../../common/api-verbs.js';
 import type { BridgeCall, HarnessControl, HarnessData } from './harness-api.js';
 
 export class FakeBridge implements TokenbenchApi, HarnessControl {

@@ -1,6 +1,7 @@
 // What the browser tests put into the page and read back from it. Types only, shared by the harness
 // (renderer side) and the tests (Node side).
-import type { ReportFormat, RunDetail, RunEvent, RunListItem, ServerStatus, Settings } from '../../common/api.js';
+import type { ReportFormat, RunDetail, RunEvent, RunListItem, ServerStatus } from '../../common/api.js';
+import type { Settings } from '../../common/settings.js';
 
 export interface HarnessData {
   status: ServerStatus;

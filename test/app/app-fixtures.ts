@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvent, Settings } from '../../common/api.js';
+import type { RunEvent } from '../../common/api.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../common/settings.js';
 import { createAppService, type AppService, type RenderedReport, type ReportSaver } from '../../main/app/service.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 
 export interface AppFixture {
   dir: string;

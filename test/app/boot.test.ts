@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_VERBS } from '../../common/api.js';
-import { APP_ORIGIN, VERB_CHANNELS } from '../../main/app/channels.js';
+import { API_VERBS } from '../../common/api-verbs.js';
+import { APP_ORIGIN, verbChannel } from '../../main/app/channels.js';
 import { APP_CSP, APP_SCHEME_PRIVILEGES } from '../../main/app/protocol.js';
 import { windowUrl } from '../../main/app/window.js';
 import { openRunFolder } from '../../main/store/run-reader.js';
@@ -78,7 +78,7 @@ describe('the built desktop app boots with a fake Electron', () => {
       expect(first(journal, call).afterReady, call).toBe(true);
     }
     // One handler per verb of the contract, nothing else.
-    expect(calls(journal, 'ipcMain.handle').map((e) => e.args[0]).sort()).toEqual(API_VERBS.map((v) => VERB_CHANNELS[v]).sort());
+    expect(calls(journal, 'ipcMain.handle').map((e) => e.args[0]).sort()).toEqual(API_VERBS.map((v) => verbChannel(v)).sort());
 
     // Linux with a light panel: the 22 px black idle icon (and its @2x), files that exist.
     const icon = (first(journal, 'new Tray').args[0] as { image: string }).image;
@@ -129,9 +129,9 @@ describe('the built desktop app boots with a fake Electron', () => {
     server = await startScriptedServer({ slots: 1, tokens: 5_000, tokenIntervalMs: 10 });
     const app = boot({ env: { TOKENBENCH_TRAY: '1' } });
     await app.waitFor((e) => e.call === 'page', 'the popover page');
-    const saved = await app.send({ cmd: 'invoke', channel: VERB_CHANNELS.saveSettings, frameUrl: APP_PAGE, args: [quickSettings(server.url, [1])] });
+    const saved = await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [quickSettings(server.url, [1])] });
     expect(saved).toMatchObject({ ok: true });
-    const started = await app.send<{ ok: boolean; result: { runId: string } }>({ cmd: 'invoke', channel: VERB_CHANNELS.startRun, frameUrl: APP_PAGE, args: [] });
+    const started = await app.send<{ ok: boolean; result: { runId: string } }>({ cmd: 'invoke', channel: verbChannel('startRun'), frameUrl: APP_PAGE, args: [] });
     expect(started.ok).toBe(true);
     const { runId } = started.result;
 
@@ -158,8 +158,8 @@ describe('the built desktop app boots with a fake Electron', () => {
     server = await startScriptedServer({ slots: 1, tokens: 8, tokenIntervalMs: 2 });
     const app = boot({ env: { TOKENBENCH_TRAY: '1' } });
     await app.waitFor((e) => e.call === 'page', 'the popover page');
-    await app.send({ cmd: 'invoke', channel: VERB_CHANNELS.saveSettings, frameUrl: APP_PAGE, args: [quickSettings(server.url, [1])] });
-    const started = await app.send<{ result: { runId: string } }>({ cmd: 'invoke', channel: VERB_CHANNELS.startRun, frameUrl: APP_PAGE, args: [] });
+    await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [quickSettings(server.url, [1])] });
+    const started = await app.send<{ result: { runId: string } }>({ cmd: 'invoke', channel: verbChannel('startRun'), frameUrl: APP_PAGE, args: [] });
     const { runId } = started.result;
 
     const shown = await app.waitFor((e) => e.call === 'Notification.show', 'the notification', 30_000);
@@ -179,7 +179,7 @@ describe('the built desktop app boots with a fake Electron', () => {
     // report rendered (chart.js resolved) before the save dialog, which the fake cancels.
     const run = await openRunFolder(join(userData, 'runs', runId));
     expect(run.manifest.tool.version).toBe((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
-    const report = await app.send({ cmd: 'invoke', channel: VERB_CHANNELS.saveReport, frameUrl: APP_PAGE, args: [runId, 'html'] });
+    const report = await app.send({ cmd: 'invoke', channel: verbChannel('saveReport'), frameUrl: APP_PAGE, args: [runId, 'html'] });
     expect(report).toEqual({ ok: true, result: null });
     expect(first(app.journal, 'dialog.showSaveDialog').args[0]).toMatchObject({ defaultPath: join(userData, 'Documents', `${runId}.html`) });
 
@@ -253,6 +253,6 @@ describe('the built preload', () => {
     const api = exposed.get('tokenbench')!;
     expect(Object.keys(api).sort()).toEqual([...API_VERBS, 'onRunEvent'].sort());
     await expect((api.getSettings as () => Promise<unknown>)()).resolves.toBe('answer');
-    expect(invoked).toEqual([[VERB_CHANNELS.getSettings]]);
+    expect(invoked).toEqual([[verbChannel('getSettings')]]);
   });
 });

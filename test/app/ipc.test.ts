@@ -2,11 +2,12 @@
 // service, only Electron's transport faked (Electron cannot run here).
 import type { IpcMainInvokeEvent, IpcRendererEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERBS, type RunEvent } from '../../common/api.js';
-import { RUN_EVENT_CHANNEL, VERB_CHANNELS, type IpcAnswer } from '../../main/app/channels.js';
+import type { RunEvent } from '../../common/api.js';
+import { API_VERBS, type ApiVerb } from '../../common/api-verbs.js';
+import { RUN_EVENT_CHANNEL, verbChannel, type IpcAnswer } from '../../main/app/channels.js';
 import { forwardRunEvents, registerIpcHandlers, type IpcMainLike } from '../../main/app/ipc.js';
 import { createPreloadApi, type IpcRendererLike } from '../../main/app/preload-api.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { makeAppFixture, type AppFixture } from './app-fixtures.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcAnswer>;
@@ -48,30 +49,30 @@ afterEach(async () => {
 
 describe('IPC handlers', () => {
   it('registers one handler per verb, and removes them all', () => {
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(API_VERBS.map((v) => VERB_CHANNELS[v]).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(API_VERBS.map((v) => verbChannel(v)).sort());
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });
 
   it('answers our app:// page', async () => {
-    expect(await ipcMain.invoke(VERB_CHANNELS.getSettings, APP_PAGE, [])).toEqual({ ok: true, result: DEFAULT_SETTINGS });
+    expect(await ipcMain.invoke(verbChannel('getSettings'), APP_PAGE, [])).toEqual({ ok: true, result: DEFAULT_SETTINGS });
   });
 
   it('rejects a foreign sender frame before touching the service', async () => {
     const mine = { ...DEFAULT_SETTINGS, model: 'mine' };
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://evil/app.html', 'http://127.0.0.1:1234/', 'not a url']) {
-      const answer = await ipcMain.invoke(VERB_CHANNELS.saveSettings, url, [mine]);
+      const answer = await ipcMain.invoke(verbChannel('saveSettings'), url, [mine]);
       expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^refused: sender .* is not app:\/\/tokenbench/) });
     }
-    expect((await ipcMain.invoke(VERB_CHANNELS.getSettings, null, [])).ok).toBe(false);
+    expect((await ipcMain.invoke(verbChannel('getSettings'), null, [])).ok).toBe(false);
     // An iframe inside our page is not our page.
-    expect((await ipcMain.invoke(VERB_CHANNELS.getSettings, APP_PAGE, [], { url: APP_PAGE })).ok).toBe(false);
+    expect((await ipcMain.invoke(verbChannel('getSettings'), APP_PAGE, [], { url: APP_PAGE })).ok).toBe(false);
     expect((await app.service.getSettings()).model).toBeNull();
     expect(rejected).toHaveLength(7);
   });
 
   it('rejects a malformed payload with the verb and the bad argument named', async () => {
-    const cases: Array<[keyof typeof VERB_CHANNELS, unknown[], RegExp]> = [
+    const cases: Array<[ApiVerb, unknown[], RegExp]> = [
       ['saveSettings', [{ ...DEFAULT_SETTINGS, url: 42 }], /^saveSettings: invalid argument 0\.url/],
       ['saveSettings', [{ ...DEFAULT_SETTINGS, extra: true }], /^saveSettings: invalid argument 0/],
       ['getRun', ['../../../etc/passwd'], /^getRun: invalid argument 0/],
@@ -81,7 +82,7 @@ describe('IPC handlers', () => {
       ['deleteRun', [{ toString: 'x' }], /^deleteRun: invalid argument 0/],
     ];
     for (const [verb, args, error] of cases) {
-      expect(await ipcMain.invoke(VERB_CHANNELS[verb], APP_PAGE, args)).toEqual({ ok: false, error: expect.stringMatching(error) });
+      expect(await ipcMain.invoke(verbChannel(verb), APP_PAGE, args)).toEqual({ ok: false, error: expect.stringMatching(error) });
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { LaunchAtLogin, launchAtLoginPreference, launchAtLoginSupported } from '../../main/app/login-item.js';
 
 describe('launch at login', () => {

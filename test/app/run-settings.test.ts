@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runConfigFromSettings, SettingsError } from '../../main/app/run-settings.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
-import { PROFILE_SETTINGS } from '../../main/engine/profiles.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { PROFILE_SETTINGS } from '../../common/profiles.js';
+
+const app = (telemetry: 'none' | 'auto') => ({ outDir: '/runs', telemetry, sampleIntervalMs: 1000 });
 
 describe('settings → run configuration', () => {
   it('quick: the CLI profile, with the user timeouts', () => {
-    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'quick' }, '/runs', 'none');
+    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'quick' }, app('none'));
     expect(config).toMatchObject({ concurrency: [1, 2, 4, 8], maxTokens: 128, timeoutMs: DEFAULT_SETTINGS.custom.timeoutMs });
     expect(addGpuCoreLevel).toBe(false);
   });
 
   it('study: the study levels, 10 s cooldown, the 2 h timeout its queues need, and the GPU-core level', () => {
-    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'study' }, '/runs', 'auto');
+    const { config, addGpuCoreLevel } = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'study' }, app('auto'));
     expect(config).toMatchObject({ concurrency: PROFILE_SETTINGS.study.concurrency, cooldownMs: 10_000, timeoutMs: 7_200_000 });
     expect(config.maxTokens).toBeUndefined();
     expect(addGpuCoreLevel).toBe(true);
@@ -19,8 +21,8 @@ describe('settings → run configuration', () => {
 
   it('custom sustained mode needs exactly one of duration and request count', () => {
     const custom = { ...DEFAULT_SETTINGS.custom, mode: 'sustained' as const };
-    expect(() => runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom }, '/runs', 'none')).toThrow(SettingsError);
-    const ok = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom: { ...custom, requests: 20 } }, '/runs', 'none');
+    expect(() => runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom }, app('none'))).toThrow(SettingsError);
+    const ok = runConfigFromSettings({ ...DEFAULT_SETTINGS, profile: 'custom', custom: { ...custom, requests: 20 } }, app('none'));
     expect(ok.config).toMatchObject({ mode: 'sustained', requests: 20 });
   });
 });

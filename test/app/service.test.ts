@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../common/api.js';
 import { CANNOT_TELL_PARALLELISM } from '../../main/app/parallelism-hint.js';
-import { DEFAULT_SETTINGS, loadSettings } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { loadSettings } from '../../main/app/settings.js';
 import { openRunFolder } from '../../main/store/run-reader.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { makeAppFixture, quickSettings, waitForEvent, type AppFixture } from './app-fixtures.js';
@@ -58,6 +59,7 @@ describe('app service against the scripted server', () => {
     const run = await openRunFolder(join(app.runsDir, runId));
     expect(run.manifest.status).toBe('completed');
     expect(run.manifest.config.concurrency).toEqual([1, 2, 3]);
+    expect(run.manifest.config).toMatchObject({ sampleIntervalMs: 1000, ollamaEndpoint: 'generate' });
     expect(run.requests).toHaveLength(6);
     expect(service.activeRunId()).toBeNull();
 

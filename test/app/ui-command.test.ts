@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../main/cli/io.js';
 import { main } from '../../main/cli/main.js';
-import { WEB_TOKEN_HEADER } from '../../common/api.js';
+import { WEB_TOKEN_HEADER } from '../../common/api-verbs.js';
 
 let dir = '';
 afterEach(() => {

@@ -5,7 +5,6 @@ import { reportCommand } from '../../main/cli/commands/report.js';
 import { runCommand } from '../../main/cli/commands/run.js';
 import { uiCommand } from '../../main/cli/commands/ui.js';
 import { COMMANDS, MAIN_HELP } from '../../main/cli/main.js';
-import { DEFAULT_SAMPLE_INTERVAL_MS } from '../../main/cli/run-args.js';
 import { cli } from '../support/cli-in-process.js';
 import { parseRunArgv } from './run-argv.js';
 
@@ -30,7 +29,7 @@ describe('help texts', () => {
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.concurrency.join(',')})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.timeoutMs / 1000})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.idleTimeoutMs / 1000})`);
-    expect(RUN_HELP).toContain(`(default ${DEFAULT_SAMPLE_INTERVAL_MS})`);
+    expect(RUN_HELP).toContain(`(default ${DEFAULTS.sampleIntervalMs})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.outDir})`);
     expect(uiCommand.usage).toContain(`(default ${DEFAULTS.outDir})`);
     expect(RUN_HELP.replace(/\s+/g, ' ')).toContain(DEFAULTS.prompt);

@@ -62,8 +62,8 @@ describe('parseRunArgs defaults', () => {
       telemetry: 'auto',
       outDir: 'runs',
       json: false,
-      endpoint: 'generate',
       sampleIntervalMs: 1000,
+      ollamaEndpoint: 'generate',
       addGpuCoreLevel: false,
     });
     for (const key of ['api', 'model', 'maxTokens', 'think', 'durationMs', 'requests', 'gguf'] as const) {
@@ -91,7 +91,8 @@ describe('parseRunArgs accepts every flag', () => {
     [['--model', 'lmstudio-community/Qwen2.5 7B'], { model: 'lmstudio-community/Qwen2.5 7B' }],
     [['--concurrency', '1,2,4'], { concurrency: [1, 2, 4] }],
     [['--concurrency', '8'], { concurrency: [8] }],
-    [['--concurrency', '4,1,4,2,1'], { concurrency: [4, 1, 2] }],
+    [['--concurrency', '4,1,4,2,1'], { concurrency: [1, 2, 4] }],
+    [['--concurrency', '256,19,1'], { concurrency: [1, 19, 256] }],
     [['--concurrency', '1, 2 ,4096'], { concurrency: [1, 2, 4096] }],
     [['--mode', 'burst'], { mode: 'burst' }],
     [['--mode', 'sustained', '--duration', '30'], { mode: 'sustained', durationMs: 30_000 }],
@@ -124,8 +125,8 @@ describe('parseRunArgs accepts every flag', () => {
     [['--runs', 'results/today'], { outDir: 'results/today' }],
     [['--out', 'results/today'], { outDir: 'results/today' }],
     [['--json'], { json: true }],
-    [['--endpoint', 'chat'], { endpoint: 'chat' }],
-    [['--endpoint', 'generate', '--api', 'ollama'], { endpoint: 'generate', api: 'ollama' }],
+    [['--endpoint', 'chat'], { ollamaEndpoint: 'chat' }],
+    [['--endpoint', 'generate', '--api', 'ollama'], { ollamaEndpoint: 'generate', api: 'ollama' }],
     [['--json', '--json'], { json: true }],
   ];
   it.each(cases)('%j', (argv, expected) => {
@@ -221,6 +222,10 @@ describe('parseRunArgs profiles', () => {
     expect(args.addGpuCoreLevel).toBe(true);
     expect(parseRunArgs(['--profile', 'study', '--concurrency', '1,2']).addGpuCoreLevel).toBe(false);
     expect(parseRunArgs(['--profile', 'quick']).addGpuCoreLevel).toBe(false);
+  });
+
+  it('study with explicit levels: sorted and each once, like any --concurrency', () => {
+    expect(parseRunArgs(['--profile', 'study', '--concurrency', '16,4,16'])).toMatchObject({ concurrency: [4, 16], addGpuCoreLevel: false });
   });
 
   it('explicit flags override the profile, whatever their position', () => {

@@ -40,6 +40,14 @@ describe('live state', () => {
     expect(state.received).toBe(MAX_LIVE_RECORDS + 10);
   });
 
+  it('keeps two requests with the same level and index that started at different times', () => {
+    const [first] = simulatedRecords(1, 1_000);
+    const again = { ...first, startedAt: first.startedAt + 60_000 };
+    const state = applyEvents(initialLiveState('r'), [{ type: 'requests', runId: 'r', records: [first, again, first] }], 0);
+    expect(state.records).toEqual([first, again]);
+    expect(state.received).toBe(2);
+  });
+
   it('merges the run folder snapshot with events without showing a request twice', () => {
     const detail = sampleDetail('r', [1, 2], 'running');
     const fromEvents = applyEvents(initialLiveState('r'), [{ type: 'requests', runId: 'r', records: detail.requests.slice(0, 2) }], 0);

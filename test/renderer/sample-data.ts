@@ -2,7 +2,7 @@
 // reportModel with its verdict, parallelism and view) from a simulated server with 4 slots: requests
 // past the 4th wait for a whole generation.
 import { DEFAULTS } from '../../common/run-config.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { summarizeRun } from '../../main/metrics/level-summary.js';
 import { buildRecord } from '../../main/metrics/record.js';
 import type { RequestRecord } from '../../common/results.js';

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settingsSchema } from '../../main/app/settings.js';
+import { settingsSchema } from '../../common/settings.js';
 import type { RunEvent } from '../../common/api.js';
 import type { BridgeCall, HarnessData, HarnessGlobal } from '../../renderer/testing/harness-api.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../main/app/service.js';
-import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
 import { startEmbeddedServer } from '../../main/serve/index.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRunId, newRunId, RUN_ID_MAX_LENGTH } from '../../main/store/run-id.js';
+import { RUN_ID_MAX_LENGTH } from '../../common/run-id.js';
+import { isValidRunId, newRunId } from '../../main/store/run-id.js';
 
 const at = new Date('2026-11-28T10:15:03.456Z');
 

@@ -57,7 +57,8 @@ Load:
                         cooldown 10 s, timeout 2 h (its queues waited
                         ~3,200 s); other flags override the profile
   --concurrency LIST    parallel requests per level, comma list of integers
-                        1..4096, run in order (default 1,2,4,8)
+                        1..4096; each level runs once, smallest first
+                        (default 1,2,4,8)
   --mode burst|sustained
                         burst: send N requests at once, wait for all;
                         sustained: keep N in flight (default burst)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { DEFAULT_PROMPT, DEFAULTS, type RunConfig } from '../../../common/run-config.js';
+import { DEFAULT_PROMPT, recordedRunConfigSchema, type RunConfig } from '../../../common/run-config.js';
 import { isValidRunId } from '../../store/run-id.js';
 import { RunFolderError } from '../../store/run-folder.js';
 import { createRunFolder } from '../../store/run-writer.js';
@@ -75,8 +75,8 @@ export async function importStudy(modelDir: string, outDir: string, toolVersion:
 }
 
 function buildManifest(results: StudyResults, id: string, parentDir: string, toolVersion: string): RunManifest {
-  const config: RunConfig = {
-    ...DEFAULTS,
+  // Every field said here (nothing from today's defaults: no sample interval or endpoint is known).
+  const config = recordedRunConfigSchema.parse({
     url: STUDY_URL,
     api: 'ollama',
     model: results.model,
@@ -90,7 +90,7 @@ function buildManifest(results: StudyResults, id: string, parentDir: string, too
     idleTimeoutMs: 0,
     telemetry: 'auto',
     outDir: parentDir,
-  };
+  } satisfies RunConfig);
   const target: TargetInfo = {
     url: STUDY_URL,
     api: 'ollama',

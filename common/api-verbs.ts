@@ -1,0 +1,93 @@
+// The renderer ⇄ main contract as one table: per verb, its argument list as a zod tuple (main checks
+// every call against it before the service runs) and, as a type only, what the verb resolves with.
+// Derived from it: the verb list, TokenbenchApi (what the renderer calls), VerbHandlers (what main's
+// service implements), the IPC channels (main/app/channels.ts), main's dispatch (main/app/verbs.ts),
+// the preload and the HTTP bridge. The web-mode wire format is docs/app.md § "Web mode wire format".
+import * as z from 'zod/mini';
+import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerStatus } from './api.js';
+import type { RequestRecord } from './results.js';
+import { MAX_CONCURRENCY } from './run-config.js';
+import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
+import { settingsSchema, type Settings } from './settings.js';
+
+/** Type-only key: a verb's result type rides on its table entry without a runtime value. */
+declare const RESULT: unique symbol;
+
+type ArgsSchema = z.ZodMiniType<readonly unknown[]>;
+
+/** One verb: the schema of its argument list and (type only) its result. */
+export interface VerbSpec<Args extends ArgsSchema, Result> {
+  readonly args: Args;
+  readonly [RESULT]?: Result;
+}
+
+/** `verb<Result>()(argsSchema)`: the result type is given, the argument types come from the schema. */
+function verb<Result>(): <Args extends ArgsSchema>(args: Args) => VerbSpec<Args, Result> {
+  return (args) => ({ args });
+}
+
+const runId = z.string().check(z.minLength(1), z.maxLength(RUN_ID_MAX_LENGTH), z.regex(RUN_ID_PATTERN));
+const level = z.int().check(z.minimum(1), z.maximum(MAX_CONCURRENCY));
+const requestIndex = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
+
+export const API_VERB_TABLE = {
+  /** What the popover's status line shows about the target, without starting a run. */
+  getStatus: verb<ServerStatus>()(z.tuple([])),
+  getSettings: verb<Settings>()(z.tuple([])),
+  /** Validates, saves and resolves with the settings as stored (levels normalised). */
+  saveSettings: verb<Settings>()(z.tuple([settingsSchema])),
+  /** Starts a run with the saved settings (one click) or overrides; resolves with the run id once it started. */
+  startRun: verb<{ runId: string }>()(z.union([z.tuple([]), z.tuple([z.optional(z.partial(settingsSchema))])])),
+  cancelRun: verb<void>()(z.tuple([runId])),
+  listRuns: verb<RunListItem[]>()(z.tuple([])),
+  getRun: verb<RunDetail>()(z.tuple([runId])),
+  /** One request with its playback payload (pieces and offsets): run id, level, index. */
+  getRequest: verb<RequestRecord>()(z.tuple([runId, level, requestIndex])),
+  deleteRun: verb<void>()(z.tuple([runId])),
+  /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
+  saveReport: verb<string | null>()(z.tuple([runId, z.enum(REPORT_FORMAT_NAMES)])),
+};
+
+type VerbTable = typeof API_VERB_TABLE;
+
+/** The request/response verbs (everything of TokenbenchApi but onRunEvent). */
+export type ApiVerb = keyof VerbTable;
+
+export const API_VERBS = Object.keys(API_VERB_TABLE) as ApiVerb[];
+
+export function isApiVerb(name: string): name is ApiVerb {
+  return Object.hasOwn(API_VERB_TABLE, name);
+}
+
+/** What a caller passes to `verb`. */
+export type VerbArgs<V extends ApiVerb> = z.input<VerbTable[V]['args']>;
+/** What the handler of `verb` receives: the arguments as the schema parsed them. */
+export type ParsedVerbArgs<V extends ApiVerb> = z.output<VerbTable[V]['args']>;
+/** What `verb` resolves with. */
+export type VerbResult<V extends ApiVerb> = VerbTable[V] extends VerbSpec<ArgsSchema, infer Result> ? Result : never;
+
+/** How the renderer calls `verb`. */
+export type VerbCall<V extends ApiVerb> = (...args: VerbArgs<V>) => Promise<VerbResult<V>>;
+
+/** One function per verb, as the renderer calls them. */
+export type VerbCalls = { [V in keyof VerbTable]: VerbCall<V> };
+
+/** One function per verb, as main's back end implements them. */
+export type VerbHandlers = { [V in keyof VerbTable]: (...args: ParsedVerbArgs<V>) => Promise<VerbResult<V>> };
+
+/** The live half of the API: main pushes RunEvents (IPC event channel, web mode's /api/events). */
+export interface RunEventSource {
+  /** Subscribes to live run events; returns the unsubscribe function. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
+}
+
+/** The API the renderer sees as `window.tokenbench` (desktop preload) or the HTTP bridge (web mode). */
+export type TokenbenchApi = VerbCalls & RunEventSource;
+
+/** Builds the per-verb half of an API (the preload, the HTTP bridge) from one function per verb. */
+export function verbCalls(make: <V extends ApiVerb>(verb: V) => VerbCall<V>): VerbCalls {
+  return Object.fromEntries(API_VERBS.map((name) => [name, make(name)])) as VerbCalls;
+}
+
+/** Web mode: the header that carries the page's token on every API call. */
+export const WEB_TOKEN_HEADER = 'x-tokenbench-token';
