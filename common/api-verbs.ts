@@ -4,7 +4,7 @@
 // service implements), the IPC channels (main/app/channels.ts), main's dispatch (main/app/verbs.ts),
 // the preload and the HTTP bridge. The web-mode wire format is docs/app.md § "Web mode wire format".
 import * as z from 'zod/mini';
-import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerStatus } from './api.js';
+import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerDiscovery, type ServerStatus } from './api.js';
 import type { RequestRecord } from './results.js';
 import { MAX_CONCURRENCY } from './run-config.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
@@ -33,6 +33,8 @@ const requestIndex = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 export const API_VERB_TABLE = {
   /** What the popover's status line shows about the target, without starting a run. */
   getStatus: verb<ServerStatus>()(z.tuple([])),
+  /** Every local LLM server answering on the usual loopback ports, and what a one-click run would use. */
+  findServers: verb<ServerDiscovery>()(z.tuple([])),
   getSettings: verb<Settings>()(z.tuple([])),
   /** Validates, saves and resolves with the settings as stored (levels normalised). */
   saveSettings: verb<Settings>()(z.tuple([settingsSchema])),

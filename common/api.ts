@@ -16,6 +16,50 @@ export interface ServerStatus {
   warning: string | null;
 }
 
+/** The local LLM servers discovery tells apart, by what each answers (docs/discovery.md). */
+export const SERVER_KINDS = [
+  'ollama',
+  'lm-studio',
+  'llama-server',
+  'vllm',
+  'jan',
+  'koboldcpp',
+  'text-generation-webui',
+  'sglang',
+  'localai',
+  'openai-compatible',
+] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** One LLM server answering on a loopback port. */
+export interface FoundServer {
+  /** Its base address, e.g. `http://127.0.0.1:11434`. */
+  url: string;
+  kind: ServerKind;
+  /** The API a run speaks to it. */
+  api: ApiKind;
+  version: string | null;
+  models: string[];
+  /** The model in memory now, where the server says (Ollama `/api/ps`, LM Studio, llama-server). */
+  loadedModel: string | null;
+}
+
+/** What a one-click run would benchmark when the user named no server. */
+export type DefaultTarget =
+  | { kind: 'server'; url: string }
+  /** Nothing answers: the built-in llama.cpp engine with this model file; `demo` = the bundled random-weights model. */
+  | { kind: 'built-in'; model: string; demo: boolean }
+  /** Nothing answers and no model file to serve; `reason` says what to do. */
+  | { kind: 'none'; reason: string };
+
+/** Every local server found (Ollama first, then by port) and what a run without a chosen server would use. */
+export interface ServerDiscovery {
+  servers: FoundServer[];
+  defaultTarget: DefaultTarget;
+  /** How long the probing took, ms. */
+  tookMs: number;
+}
+
 export interface RunListItem {
   id: string;
   status: RunStatus;

@@ -9,6 +9,7 @@ import { settingsSchema, type Settings } from '../../common/settings.js';
 import { describeZodError } from '../../common/zod-error.js';
 import { PreflightError } from '../run/detect-server.js';
 import { preflight } from '../run/preflight.js';
+import { findServers } from '../run/find-servers.js';
 import { serverStatus } from '../run/server-status.js';
 import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
@@ -165,6 +166,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         return status;
       }
     },
+    findServers,
     getSettings: currentSettings,
     async saveSettings(settings) {
       const parsed = settingsSchema.safeParse(settings);

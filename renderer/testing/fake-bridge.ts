@@ -25,6 +25,17 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     this.record('getStatus', []);
     return this.data.status;
   }
+  async findServers() {
+    this.record('findServers', []);
+    const servers = this.data.status.reachable && this.data.status.api
+      ? [{ url: this.data.status.url, kind: this.data.status.api === 'ollama' ? ('ollama' as const) : ('openai-compatible' as const), api: this.data.status.api, version: this.data.status.version, models: this.data.status.models, loadedModel: this.data.status.loadedModel }]
+      : [];
+    return {
+      servers,
+      defaultTarget: servers[0] ? { kind: 'server' as const, url: servers[0].url } : { kind: 'none' as const, reason: 'no server in the test data' },
+      tookMs: 0,
+    };
+  }
   async getSettings() {
     this.record('getSettings', []);
     return this.data.settings;
