@@ -8,7 +8,8 @@ import { verbChannel } from '../../main/app/channels.js';
 
 describe('the verb table', () => {
   it('lists every request/response verb once', () => {
-    expect(API_VERBS).toEqual(['getStatus', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport']);
+    expect(API_VERBS).toEqual(['getStatus',
+      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);
