@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { DEFAULT_PROMPT, DEFAULTS, type RunConfig } from '../../../common/run-config.js';
-import { isValidRunId } from '../../store/run-id.js';
-import { RunFolderError } from '../../store/run-folder.js';
-import { createRunFolder } from '../../store/run-writer.js';
-import type { HostInfo, RunManifest, TargetInfo } from '../../../common/run-manifest.js';
+import { DEFAULT_PROMPT, DEFAULTS, type RunConfig } from '../../common/run-config.js';
+import { isValidRunId } from '../store/run-id.js';
+import { RunFolderError } from '../store/run-folder.js';
+import { createRunFolder } from '../store/run-writer.js';
+import type { HostInfo, RunManifest, TargetInfo } from '../../common/run-manifest.js';
 import { readStudyResults, type StudyResults } from './read-study.js';
 import { STUDY_GPU_SOURCE } from './telemetry-rows.js';
 

@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LevelSummary, RequestRecord, Stats } from '../../common/results.js';
-import { LegacyFormatError } from '../../main/report/legacy/csv-table.js';
-import { importStudy } from '../../main/report/legacy/import-study.js';
-import { readStudyResults } from '../../main/report/legacy/read-study.js';
+import { LegacyFormatError } from '../../main/import/csv-table.js';
+import { importStudy } from '../../main/import/import-study.js';
+import { readStudyResults } from '../../main/import/read-study.js';
 import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 
