@@ -117,7 +117,7 @@ async function serve(argv: string[], io: ServeIo): Promise<number> {
   }
   if (flags.gguf === '') throw new CliError('--gguf: no file given');
   // The engine (and node-llama-cpp) is imported only when a server is really started.
-  const { startEmbeddedServer, resolveOllamaModel } = await import('../serve/index.js');
+  const { startBuiltInServer, resolveOllamaModel } = await import('../serve/index.js');
   let gguf = flags.gguf ?? '';
   let modelName: string | undefined;
   let digest: string | undefined;
@@ -128,7 +128,7 @@ async function serve(argv: string[], io: ServeIo): Promise<number> {
   // Listening before the server exists means a Ctrl-C during the model load still ends cleanly.
   const stop = nextStopSignal();
   try {
-    const started = startEmbeddedServer({
+    const started = startBuiltInServer({
       gguf,
       port: flags.port,
       parallel: flags.parallel,

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer, type EmbeddedServer } from '../../main/serve/index.js';
+import { startBuiltInServer, type BuiltInServer } from '../../main/serve/index.js';
 import { fetchJson, fetchText, hasModel, openStream, parseLines, sseData, tinyModel, waitUntil } from './support.js';
 
 const PROMPT = 'Hello world';
 
 describe.skipIf(!hasModel)('built-in engine over HTTP (real tiny model, 16 parallel sequences)', () => {
-  let server: EmbeddedServer;
+  let server: BuiltInServer;
   let model: string;
   beforeAll(async () => {
-    server = await startEmbeddedServer({ gguf: tinyModel, port: 0, parallel: 16, queue: 64, ctx: 512, threads: 1 });
+    server = await startBuiltInServer({ gguf: tinyModel, port: 0, parallel: 16, queue: 64, ctx: 512, threads: 1 });
     model = server.modelName;
   });
   afterAll(async () => {
