@@ -51,7 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
     requests: null,
     think: null,
   },
-  // The verdict's defaults in PRODUCT.md: wait at most 10 s, read at least 20 tokens/s.
+  // The verdict's defaults (docs/reports.md, from the study's limits): wait at most 10 s, read at least 20 tokens/s.
   thresholds: { maxWaitMs: 10_000, minTokensPerSecond: 20 },
 };
 

@@ -4,7 +4,7 @@ export type ProfileName = 'quick' | 'study';
 
 export type ProfileSettings = Pick<RunConfig, 'concurrency' | 'cooldownMs'> & { maxTokens?: number; timeoutMs?: number };
 
-/** Named profiles (PRODUCT.md § "One-click benchmark"); the CLI's flags and the app's Custom override them. */
+/** Named profiles (docs/app.md § The service); the CLI's flags and the app's Custom override them. */
 export const PROFILE_SETTINGS: Record<ProfileName, ProfileSettings> = {
   quick: { concurrency: [1, 2, 4, 8], cooldownMs: DEFAULTS.cooldownMs, maxTokens: 128 },
   // The study's levels and its 10 s pause; answers run to their natural end, as in the study. Its queued

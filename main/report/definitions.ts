@@ -1,4 +1,4 @@
-// The wording of every metric definition, taken from PRODUCT.md § Metric definitions. Reports and
+// The wording of every metric definition, taken from docs/metrics.md. Reports and
 // screens print these strings rather than their own paraphrase, so a definition never differs
 // between screen, file and docs.
 

@@ -1,4 +1,4 @@
-// PRODUCT.md § Metric definitions, worded as docs/metrics.md and the reports word them.
+// The metric definitions of docs/metrics.md, worded as the reports word them.
 export const DEF = {
   ttft: 'TTFT (wait): t0 (request handed to the HTTP client) to the first chunk carrying a generated token, answer or thinking. Ok requests only; seconds.',
   tokensPerSecond:

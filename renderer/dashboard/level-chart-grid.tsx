@@ -1,4 +1,4 @@
-// Every concurrency chart of PRODUCT.md § "Read the results", for one run or several on the same axes.
+// Every per-level chart of the dashboard (docs/app.md § The dashboard), for one run or several on the same axes.
 import { useMemo } from 'react';
 import { ChartCard } from '../charts/chart-card.js';
 import { DEF } from './definitions.js';

@@ -1,4 +1,4 @@
-// The per-level charts of PRODUCT.md § "Read the results", for one run or several overlaid (compare):
+// The per-level charts of docs/reports.md § The HTML report, for one run or several overlaid (compare):
 // each run is a set of series, told apart by its name in the legend and by dashes.
 import { ERROR_KINDS, type ErrorKind, type LevelSummary, type RequestRecord } from '../../../common/results.js';
 import { fixed, MISSING, rate, seconds } from '../cells.js';

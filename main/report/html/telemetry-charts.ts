@@ -1,4 +1,4 @@
-// Telemetry over time (PRODUCT.md § "Read the results"): GPU power, frequency and usage, and the server
+// Telemetry over time (docs/reports.md § The HTML report): GPU power, frequency and usage, and the server
 // processes' CPU, RAM, threads and FDs, with each level's window shaded so a change reads against the load.
 import type { LevelSummary } from '../../../common/results.js';
 import type { TelemetrySourceStatus } from '../../../common/run-manifest.js';
