@@ -232,6 +232,13 @@ async function main(): Promise<void> {
     const m = (path: Path): string => stat(entry[path], 'perRequest').best.toFixed(0);
     console.log(`  ${String(parallel).padStart(2)} parallel: direct ${m('direct')}, runner ${m('runner')}, HTTP in-process ${m('httpIn')}, HTTP other process ${m('httpOut')}`);
   }
+  // What test/serve/http-api.test.ts once asserted and a busy machine broke: with more parallel requests each
+  // one decodes slower and the server as a whole produces more. A figure of this run, not a pass/fail.
+  const scaling = (key: 'perRequest' | 'aggregate'): string =>
+    LEVELS.map((parallel) => stat(runs.get(parallel)?.httpIn ?? [], key).best.toFixed(0)).join(' → ');
+  console.log('');
+  console.log(`Scaling over ${LEVELS.join(', ')} parallel (HTTP, client in-process, best rounds):`);
+  console.log(`  per-request decode speed ${scaling('perRequest')} tokens/s; aggregate throughput ${scaling('aggregate')} tokens/s`);
   console.log('');
 
   await server.close();
