@@ -87,6 +87,8 @@ interface ScenarioResult {
   peakRssMb: number;
   ttftErrorMs?: { p50: number; p99: number; max: number };
   itlErrorMs?: { p50: number; p99: number; max: number };
+  /** |client decode speed / server decode speed − 1| per stream, in %: the first-to-last-token window as each side timed it. */
+  speedErrorPct?: { p50: number; p99: number; max: number };
 }
 
 const SELF = fileURLToPath(import.meta.url);
@@ -123,6 +125,7 @@ function timingErrors(records: readonly Timed[], log: ChildLogEntry[], serverToC
   const entries = log.filter((e) => e.tokenTimesHr.length > 0).map((e) => ({ e, first: e.tokenTimesHr[0]! - serverToClientMs }));
   const ttft: number[] = [];
   const itl: number[] = [];
+  const speed: number[] = [];
   for (const r of records) {
     if (r.ttftMs === null) continue;
     const t0 = r.startedAt - performance.timeOrigin;
@@ -139,8 +142,15 @@ function timingErrors(records: readonly Timed[], log: ChildLogEntry[], serverToC
       const serverGap = server[i]! - server[i - 1]!;
       itl.push(Math.abs(clientGap - serverGap));
     }
+    const last = Math.min(r.pieceOffsetsMs.length, server.length) - 1;
+    if (last >= 1) {
+      // Same token count on both sides, so the speed ratio is the inverse ratio of the decode windows.
+      const clientWindow = r.pieceOffsetsMs[last]! - r.pieceOffsetsMs[0]!;
+      const serverWindow = server[last]! - server[0]!;
+      speed.push(Math.abs(serverWindow / clientWindow - 1) * 100);
+    }
   }
-  return { ttftErrorMs: summarize(ttft.map(Math.abs)), itlErrorMs: summarize(itl) };
+  return { ttftErrorMs: summarize(ttft.map(Math.abs)), itlErrorMs: summarize(itl), speedErrorPct: summarize(speed) };
 }
 
 async function runScenario(s: Scenario): Promise<ScenarioResult> {
@@ -282,6 +292,11 @@ async function main(): Promise<void> {
     if (r.ttftErrorMs && r.itlErrorMs) {
       console.log(
         `${''.padEnd(17)} timing vs server log: TTFT error p50 ${fmt(r.ttftErrorMs.p50, 3)} / p99 ${fmt(r.ttftErrorMs.p99, 3)} / max ${fmt(r.ttftErrorMs.max, 3)} ms; ITL error p50 ${fmt(r.itlErrorMs.p50, 3)} / p99 ${fmt(r.itlErrorMs.p99, 3)} / max ${fmt(r.itlErrorMs.max, 3)} ms`,
+      );
+    }
+    if (r.speedErrorPct) {
+      console.log(
+        `${''.padEnd(17)} decode speed (tokens/s) vs server log: error p50 ${fmt(r.speedErrorPct.p50, 3)} / p99 ${fmt(r.speedErrorPct.p99, 3)} / max ${fmt(r.speedErrorPct.max, 3)} %`,
       );
     }
   }

@@ -1,4 +1,4 @@
-// The wording of every metric definition, taken from PRODUCT.md § Metric definitions and docs/metrics.md.
+// The wording of every metric definition, taken from docs/metrics.md.
 // The dashboard, the live view, the HTML and Markdown reports and the CLI legend print these strings
 // rather than their own paraphrase, so a definition never differs between screen, file and docs.
 

@@ -1,4 +1,4 @@
-// The named profiles (PRODUCT.md § "One-click benchmark") and the one rule for applying them, shared by
+// The named profiles (docs/app.md § The service) and the one rule for applying them, shared by
 // `tokenbench run --profile` and the app's Setup.
 import { DEFAULTS, type RunConfig } from './run-config.js';
 

@@ -1,4 +1,4 @@
-// The data contract of PRODUCT.md ("Metric definitions", "Run folder"). Every file, screen and
+// The data contract of docs/metrics.md and docs/run-format.md. Every file, screen and
 // report reads these shapes; extend them, never rename a field.
 
 export type ErrorKind =
@@ -42,7 +42,7 @@ export interface Stats {
   stddev: number;
 }
 
-/** Stats of a higher-is-better metric also carry the slow tail (PRODUCT.md: the UI shows p5/p1). */
+/** Stats of a higher-is-better metric also carry the slow tail (docs/metrics.md § Statistics: the UI shows p5/p1). */
 export interface StatsWithTail extends Stats {
   p5: number;
   p1: number;

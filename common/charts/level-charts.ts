@@ -1,4 +1,4 @@
-// The per-level charts of PRODUCT.md § "Read the results", for one run or several overlaid (compare):
+// The per-level charts of docs/reports.md § The HTML report, for one run or several overlaid (compare):
 // each run is a set of series, told apart by its name in the legend and by dashes. The dashboard, the
 // HTML report and both compare views draw these blocks.
 import { errorPercent, fixed, rate, seconds } from '../format.js';
@@ -188,7 +188,7 @@ export function combinedChart(runs: readonly RunSeries[]): ChartBlock {
 }
 
 /**
- * Error rate by kind (PRODUCT.md), stacked per run and level. The y axis fits the data rather than
+ * Error rate by kind (docs/reports.md), stacked per run and level. The y axis fits the data rather than
  * 0–100 %: a 2 % error rate must stay visible.
  */
 export function errorChart(runs: readonly RunSeries[]): ChartBlock {
@@ -257,7 +257,7 @@ export function tokenDistributionChart(runs: readonly RunSeries[]): ChartBlock {
   return chartBlock('tokens', 'Token-count distribution', description, chart, table);
 }
 
-/** Every per-level chart, in the order PRODUCT.md lists them. */
+/** Every per-level chart, in the order docs/reports.md lists them. */
 export function levelChartBlocks(runs: readonly RunSeries[]): ChartBlock[] {
   return [ttftChart(runs), speedChart(runs), throughputChart(runs), durationChart(runs), combinedChart(runs), errorChart(runs), tokenDistributionChart(runs)];
 }

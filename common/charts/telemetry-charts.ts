@@ -1,4 +1,4 @@
-// Telemetry over time (PRODUCT.md § "Read the results"): GPU power, frequency and usage, and the server
+// Telemetry over time (docs/reports.md § The HTML report): GPU power, frequency and usage, and the server
 // processes' CPU, RAM, threads and FDs, with each level's window shaded so a change reads against the load.
 // The server and its runner children are summed per tick: to the user they are one service, and one line
 // per run stays comparable when two runs are overlaid (their PIDs differ anyway).

@@ -10,6 +10,7 @@ import { isValidRunId } from '../store/run-id.js';
 import { listRuns, openRunFolder, readManifest, type OpenedRun } from '../store/run-reader.js';
 import { isRunSummary } from '../store/run-validation.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
+import type { TargetInfo } from '../../common/run-manifest.js';
 import { withoutPlayback } from './run-events.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
@@ -48,8 +49,7 @@ export class RunLibrary {
           url: run.target.url,
           levels: run.config.concurrency,
           headline: headline(levels.at(-1)),
-          // Legacy imports say so in run.json's warnings (docs/run-format.md); nothing else marks them.
-          imported: (run.warnings ?? []).some((w) => /import/i.test(w)),
+          imported: isImported(run.target),
         };
       }),
     );
@@ -92,6 +92,15 @@ export class RunLibrary {
     await this.assertExists(runId);
     await rm(this.dirOf(runId), { recursive: true, force: true });
   }
+}
+
+/**
+ * An importer records what a run was read from in `target.modelDetails.importedFrom` (docs/run-format.md);
+ * a measured run's details come from the server, which has no such key. Every version of `import-legacy`
+ * wrote it, so older imports need no other sign.
+ */
+function isImported(target: TargetInfo): boolean {
+  return typeof target.modelDetails?.['importedFrom'] === 'string';
 }
 
 async function readSummaryLevels(dir: string): Promise<LevelSummary[]> {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LegacyFormatError } from '../report/legacy/csv-table.js';
-import { importStudy } from '../report/legacy/import-study.js';
+import { LegacyFormatError } from '../import/csv-table.js';
+import { importStudy } from '../import/import-study.js';
 import { RunFolderError } from '../store/run-folder.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';

@@ -12,7 +12,7 @@ import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
-import { startEmbeddedTarget, type EmbeddedTarget } from './embedded-target.js';
+import { startBuiltInTarget, type BuiltInTarget } from './built-in-target.js';
 
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
@@ -31,17 +31,17 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
     }
   });
 
-  let embedded: EmbeddedTarget | null = null;
+  let builtIn: BuiltInTarget | null = null;
   try {
     if (args.gguf) {
-      embedded = await startEmbeddedTarget(args.gguf, Math.max(...args.concurrency), io);
-      args.url = embedded.url;
+      builtIn = await startBuiltInTarget(args.gguf, Math.max(...args.concurrency), io);
+      args.url = builtIn.url;
     }
     const found = await checkTarget(args);
     return await measure(args, found, cancel.signal, io);
   } finally {
     stopSignals();
-    await embedded?.close();
+    await builtIn?.close();
   }
 }
 

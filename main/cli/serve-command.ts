@@ -42,7 +42,7 @@ function parseServeFlags(values: CommandArgs<typeof SERVE_OPTIONS>['values']): S
 export async function serveModel({ values }: CommandArgs<typeof SERVE_OPTIONS>, io: CliIo): Promise<Outcome> {
   const flags = parseServeFlags(values);
   // The engine (and node-llama-cpp) is imported only when a server is really started.
-  const { startEmbeddedServer, resolveOllamaModel } = await import('../serve/index.js');
+  const { startBuiltInServer, resolveOllamaModel } = await import('../serve/index.js');
   let gguf = flags.gguf ?? '';
   let modelName: string | undefined;
   let digest: string | undefined;
@@ -53,7 +53,7 @@ export async function serveModel({ values }: CommandArgs<typeof SERVE_OPTIONS>, 
   // Listening before the server exists means a Ctrl-C during the model load still ends cleanly.
   const stop = nextInterrupt(io);
   try {
-    const started = startEmbeddedServer({
+    const started = startBuiltInServer({
       gguf,
       port: flags.port,
       parallel: flags.parallel,

@@ -21,7 +21,7 @@ export interface RawRequest {
 export const NO_TOKEN_MESSAGE = 'the server ended the response without generating a token';
 
 /**
- * Derives a RequestRecord by PRODUCT.md § Metric definitions.
+ * Derives a RequestRecord by the definitions of docs/metrics.md.
  *
  * Rounding: every *Ms value (and each piece offset, and ITL) is rounded to 3 decimals (µs) to keep
  * requests.jsonl small; rates are never rounded and are computed from the unrounded offsets.

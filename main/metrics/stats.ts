@@ -2,7 +2,7 @@ import type { ItlStats, Stats, StatsWithTail } from '../../common/results.js';
 
 /**
  * Percentile by linear interpolation between closest ranks — numpy's default `percentile` and pandas
- * `quantile`, as PRODUCT.md requires, so figures match what a user recomputes from requests.jsonl.
+ * `quantile`, as docs/metrics.md § Statistics defines, so figures match what a user recomputes from requests.jsonl.
  * `sorted` must be ascending and non-empty; `p` is in [0, 100].
  */
 export function percentile(sorted: ArrayLike<number>, p: number): number {

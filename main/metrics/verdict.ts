@@ -1,4 +1,4 @@
-// The verdict panel of PRODUCT.md § "Read the results": with the user's thresholds, the largest
+// The verdict (docs/reports.md § The HTML report): with the user's thresholds, the largest
 // concurrency that meets each and both, and what a token costs in energy there. Pure, so the CLI
 // reports and the app compute the same answer.
 import { DEFAULT_THRESHOLDS, VERDICT_STATISTICS, type LevelVerdict, type Verdict, type VerdictThresholds } from '../../common/findings.js';

@@ -1,5 +1,5 @@
 import { HttpError } from './http-io.js';
-import type { ChatMessage, ChatRole } from './llama-engine.js';
+import type { ChatMessage, ChatRole } from './llama-runner.js';
 
 const ROLES: Record<string, ChatRole> = {
   system: 'system',

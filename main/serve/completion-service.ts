@@ -1,7 +1,7 @@
 import type { LlamaContextSequence } from 'node-llama-cpp';
 import { PromptTooLongError } from './errors.js';
 import type { GenerationRequest, GenerationResult } from './generate-tokens.js';
-import type { LlamaEngine } from './llama-engine.js';
+import type { LlamaRunner } from './llama-runner.js';
 import { SlotQueue, type SlotQueueStats } from './slot-queue.js';
 
 export interface CompletionHandlers {
@@ -17,7 +17,7 @@ export interface ServeStats extends SlotQueueStats {
   generations: number;
 }
 
-/** Runs generations on the engine's sequences, one lease per request, with Ollama's queueing rules. */
+/** Runs generations on the runner's sequences, one lease per request, with Ollama's queueing rules. */
 export class CompletionService {
   private readonly queue: SlotQueue<LlamaContextSequence>;
   private readonly closing = new AbortController();
@@ -26,10 +26,10 @@ export class CompletionService {
   private generations = 0;
 
   constructor(
-    private readonly engine: LlamaEngine,
+    private readonly runner: LlamaRunner,
     maxQueue: number,
   ) {
-    this.queue = new SlotQueue(engine.sequences, maxQueue);
+    this.queue = new SlotQueue(runner.sequences, maxQueue);
   }
 
   /**
@@ -40,15 +40,15 @@ export class CompletionService {
   async run(request: GenerationRequest, signal: AbortSignal, handlers: CompletionHandlers): Promise<GenerationResult> {
     const promptTokens = request.prompt.tokens.length;
     // Checked before queueing, while the answer can still be a plain 400.
-    if (promptTokens === 0 || promptTokens >= this.engine.contextSize) {
-      throw new PromptTooLongError(promptTokens, this.engine.contextSize);
+    if (promptTokens === 0 || promptTokens >= this.runner.contextSize) {
+      throw new PromptTooLongError(promptTokens, this.runner.contextSize);
     }
     const combined = AbortSignal.any([signal, this.closing.signal]);
     const lease = await this.queue.acquire(combined);
     const generation = (async () => {
       try {
         handlers.onStart?.();
-        return await this.engine.generate(lease.slot, request, handlers.onText, combined);
+        return await this.runner.generate(lease.slot, request, handlers.onText, combined);
       } finally {
         lease.release();
       }

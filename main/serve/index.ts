@@ -5,14 +5,14 @@ import { closeServer, createRouterServer, LOOPBACK_HOST, listenLoopback } from '
 import { DEFAULT_PARALLEL, DEFAULT_QUEUE, MAX_PARALLEL, MAX_QUEUE } from './machine-defaults.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import type { ServeStats } from './completion-service.js';
-import type { LlamaEngine } from './llama-engine.js';
+import type { LlamaRunner } from './llama-runner.js';
 
 export { ServeInputError, SERVER_BUSY_MESSAGE } from './errors.js';
 export { resolveOllamaModel, ollamaModelsDir } from './ollama-blobs.js';
 export { DEFAULT_PARALLEL, DEFAULT_QUEUE, DEFAULT_CTX, defaultThreads } from './machine-defaults.js';
 export type { ServeStats } from './completion-service.js';
 
-export interface EmbeddedServerOptions {
+export interface BuiltInServerOptions {
   gguf: string;
   /** 0 or absent = a free port. */
   port?: number;
@@ -27,7 +27,7 @@ export interface EmbeddedServerOptions {
   digest?: string;
 }
 
-export interface EmbeddedServer {
+export interface BuiltInServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   url: string;
   modelName: string;
@@ -64,7 +64,7 @@ function firstLine(error: unknown): string {
  * Fails with a ServeInputError (one line; the CLI exits with 2) on a missing file, a file that is
  * not GGUF, a port in use or a model llama.cpp cannot load.
  */
-export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {
+export async function startBuiltInServer(opts: BuiltInServerOptions): Promise<BuiltInServer> {
   const parallel = checkCount('parallel', opts.parallel ?? DEFAULT_PARALLEL, 1, MAX_PARALLEL);
   const queue = checkCount('queue', opts.queue ?? DEFAULT_QUEUE, 0, MAX_QUEUE);
   const port = checkCount('port', opts.port ?? 0, 0, 65_535);
@@ -77,24 +77,24 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
   const router = createRouterServer();
   const boundPort = await listenLoopback(router.server, port);
   // Loaded here, not at the top: importing node-llama-cpp costs ~300 ms that other commands should not pay.
-  const [engineModule, { CompletionService }, { ollamaRoutes }, { openAiRoutes }] = await Promise.all([
-    import('./llama-engine.js'),
+  const [runnerModule, { CompletionService }, { ollamaRoutes }, { openAiRoutes }] = await Promise.all([
+    import('./llama-runner.js'),
     import('./completion-service.js'),
     import('./ollama-routes.js'),
     import('./openai-routes.js'),
   ]);
-  let engine: LlamaEngine;
+  let runner: LlamaRunner;
   try {
-    engine = await engineModule.LlamaEngine.load({ gguf: opts.gguf, parallel, ctx: opts.ctx, threads: opts.threads });
+    runner = await runnerModule.LlamaRunner.load({ gguf: opts.gguf, parallel, ctx: opts.ctx, threads: opts.threads });
   } catch (error) {
     await closeServer(router.server);
     throw new ServeInputError(`cannot load model ${opts.gguf}: ${firstLine(error)}`);
   }
-  const service = new CompletionService(engine, queue);
+  const service = new CompletionService(runner, queue);
   const ctx = {
     modelName,
     digest: opts.digest ?? '',
-    engine,
+    runner,
     service,
     loadedAt: new Date(),
     version: TOOL_VERSION,
@@ -108,15 +108,15 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     port: boundPort,
     parallel,
     queue,
-    contextSize: engine.contextSize,
-    threads: engine.threads,
+    contextSize: runner.contextSize,
+    threads: runner.threads,
     stats: () => service.stats(),
     close: () => {
       closing ??= (async () => {
         const stopped = closeServer(router.server);
         await service.close();
         await stopped;
-        await engine.close();
+        await runner.close();
       })();
       return closing;
     },

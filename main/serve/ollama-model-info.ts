@@ -9,7 +9,7 @@ export function humanParameters(count: number): string {
 }
 
 export function modelDetails(ctx: ServeContext): Record<string, unknown> {
-  const facts = ctx.engine.facts;
+  const facts = ctx.runner.facts;
   return {
     parent_model: '',
     format: 'gguf',
@@ -26,7 +26,7 @@ export function tagsEntry(ctx: ServeContext): Record<string, unknown> {
     name: ctx.modelName,
     model: ctx.modelName,
     modified_at: ctx.loadedAt.toISOString(),
-    size: ctx.engine.facts.fileBytes,
+    size: ctx.runner.facts.fileBytes,
     digest: ctx.digest.replace(/^sha256:/, ''),
     details: modelDetails(ctx),
   };
@@ -39,19 +39,19 @@ const NEVER = '2318-01-01T00:00:00Z';
 export function psEntry(ctx: ServeContext): Record<string, unknown> {
   return {
     ...tagsEntry(ctx),
-    size: ctx.engine.modelBytes,
+    size: ctx.runner.modelBytes,
     size_vram: 0,
     expires_at: NEVER,
-    context_length: ctx.engine.contextSize,
+    context_length: ctx.runner.contextSize,
   };
 }
 
 export function showBody(ctx: ServeContext): Record<string, unknown> {
-  const facts = ctx.engine.facts;
+  const facts = ctx.runner.facts;
   return {
     license: '',
     modelfile: `# served by tokenbench from ${facts.fileName}\nFROM ${facts.fileName}\n`,
-    parameters: `num_ctx ${ctx.engine.contextSize}`,
+    parameters: `num_ctx ${ctx.runner.contextSize}`,
     template: '',
     details: modelDetails(ctx),
     model_info: { ...facts.metadata, 'general.parameter_count': facts.parameterCount },

@@ -46,10 +46,10 @@ async function generate(
   let prompt: PreparedPrompt | undefined;
   if (endpoint === 'generate') {
     const text = optionalString(body, 'prompt') ?? '';
-    if (text !== '') prompt = ctx.engine.completionPrompt(text);
+    if (text !== '') prompt = ctx.runner.completionPrompt(text);
   } else {
     const messages = parseChatMessages(body.messages ?? []);
-    if (messages.length > 0) prompt = ctx.engine.chatPrompt(messages);
+    if (messages.length > 0) prompt = ctx.runner.chatPrompt(messages);
   }
   if (prompt === undefined) {
     // Ollama's answer to an empty prompt: load the model and say so (clients use it to preload).

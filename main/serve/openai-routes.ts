@@ -41,7 +41,7 @@ async function chatCompletions(ctx: ServeContext, res: ServerResponse, info: Req
   const params = parseOpenAiParams(body);
   const messages = parseChatMessages(body.messages);
   if (messages.length === 0) throw new HttpError(400, 'invalid "messages": at least one message is required');
-  const prompt = ctx.engine.chatPrompt(messages);
+  const prompt = ctx.runner.chatPrompt(messages);
 
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);

@@ -1,5 +1,5 @@
 import type { CompletionService } from './completion-service.js';
-import type { LlamaEngine } from './llama-engine.js';
+import type { LlamaRunner } from './llama-runner.js';
 
 /** What every route needs to answer. */
 export interface ServeContext {
@@ -7,7 +7,7 @@ export interface ServeContext {
   modelName: string;
   /** `sha256:<hex>` when known (an Ollama blob), else ''. */
   digest: string;
-  engine: LlamaEngine;
+  runner: LlamaRunner;
   service: CompletionService;
   /** When the model finished loading (Ollama's modified_at / expires_at are derived from it). */
   loadedAt: Date;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-/** File names inside a run folder (PRODUCT.md § "Run folder"). */
+/** File names inside a run folder (docs/run-format.md). */
 export const RUN_FILES = {
   manifest: 'run.json',
   requests: 'requests.jsonl',

@@ -1,5 +1,5 @@
 import type { RequestRecord, RunSummary } from '../../common/results.js';
-import type { RunManifest, RunStatus } from '../../common/run-manifest.js';
+import type { RunStatus } from '../../common/run-manifest.js';
 
 export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed', 'interrupted'];
 
@@ -19,10 +19,6 @@ export function manifestProblem(value: unknown): string | null {
   }
   if (!isObject(value.config)) return 'run.json has no config';
   return null;
-}
-
-export function isRunManifest(value: unknown): value is RunManifest {
-  return manifestProblem(value) === null;
 }
 
 export function isRequestRecord(value: unknown): value is RequestRecord {

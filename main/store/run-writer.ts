@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RequestRecord, RunSummary } from '../../common/results.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
-import { JsonlAppender, type AppenderCounters } from './jsonl-appender.js';
+import { JsonlAppender } from './jsonl-appender.js';
 import { isValidRunId, suffixedRunId } from './run-id.js';
 import { RUN_FILES, RunFolderError, telemetryFile } from './run-folder.js';
 import { lockContent } from './run-lock.js';
@@ -43,8 +43,6 @@ export interface RunWriter {
   readonly dir: string;
   /** The manifest as last written to run.json. */
   readonly manifest: Readonly<RunManifest>;
-  /** What requests.jsonl has made durable (lines, writes, fdatasyncs). */
-  readonly requestCounters: Readonly<AppenderCounters>;
   /** Queues one line in requests.jsonl; it is written and fdatasync'ed at the end of this event-loop turn. */
   appendRequest(record: RequestRecord): void;
   /** Makes every queued line durable now (requests and telemetry). */
@@ -108,10 +106,6 @@ class FolderWriter implements RunWriter {
 
   get manifest(): Readonly<RunManifest> {
     return this.current;
-  }
-
-  get requestCounters(): Readonly<AppenderCounters> {
-    return this.requests.counters;
   }
 
   appendRequest(record: RequestRecord): void {

@@ -4,7 +4,7 @@
 import { createRoot } from 'react-dom/client';
 import { createHttpBridge } from '../bridge/http-bridge.js';
 import { parseSpeed } from '../playback/lanes.js';
-import { PlaybackView } from '../playback/PlaybackView.js';
+import { PlaybackView } from '../playback/playback-view.js';
 import type { PlaybackApi } from '../playback/text.js';
 
 const params = new URLSearchParams(location.search);

@@ -6,13 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decode, encode } from 'gpt-tokenizer';
 
-export const SAMPLE_THINKING =
+const SAMPLE_THINKING =
   'The user wants to know why a slow stream feels slow. Reading speed is the key: most people read ' +
   'about four or five words a second, and a word is a little more than one token. So below roughly ' +
   'ten tokens per second the text arrives slower than the eye can follow, and the reader starts to wait ' +
   'for every word. Let me explain that with numbers and keep it short.';
 
-export const SAMPLE_ANSWER =
+const SAMPLE_ANSWER =
   'A local model streams its answer one token at a time, and the pace decides how it feels. At a hundred ' +
   'tokens per second a paragraph lands faster than you can read it, so the wait is over before it begins. ' +
   'Around fifty tokens per second the text still runs ahead of your eyes. Near twenty it keeps pace with a ' +
@@ -21,7 +21,7 @@ export const SAMPLE_ANSWER =
   'the number that matters is the speed each person sees, not the total.';
 
 /** Splits text into the strings of its BPE tokens; a token that ends inside a UTF-8 character joins the next. */
-export function tokenPieces(text) {
+function tokenPieces(text) {
   const pieces = [];
   let pending = [];
   for (const id of encode(text)) {
@@ -49,4 +49,4 @@ function main() {
   console.log(`sample-tokens.ts: ${thinking.length} thinking + ${answer.length} answer tokens`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+main();

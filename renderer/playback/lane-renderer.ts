@@ -97,7 +97,7 @@ export class LaneRenderer {
   }
 
   /**
-   * Scrolls to the newest text if the lane grew and is following. The engine calls it for every lane after
+   * Scrolls to the newest text if the lane grew and is following. The lane driver calls it for every lane after
    * all of them appended, so the frame pays for one layout, not one per lane. Text grows downwards and
    * old lines keep their place: only the new text is painted (bottom-anchored flex made every frame
    * repaint each whole lane).

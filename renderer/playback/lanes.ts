@@ -1,7 +1,7 @@
 // What a lane plays. Speed lanes share the main clock; the replay and the lane beside it share the
 // replay clock, which carries the speed multiplier and "skip the wait".
 
-/** The study's speeds (docs/STUDY.md): from one request alone down to 256 parallel. */
+/** The study's speeds (docs/study.md): from one request alone down to 256 parallel. */
 export const PRESET_SPEEDS: readonly number[] = [100, 55, 30.7, 19.9, 9.1, 6.3];
 
 export type LaneSpec =

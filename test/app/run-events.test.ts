@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
 import type { RequestRecord } from '../../common/results.js';
 import { RunEventRelay, withoutPlayback } from '../../main/app/run-events.js';
@@ -40,14 +40,20 @@ describe('run event relay', () => {
     expect(emitted.at(-2)!.event).toMatchObject({ type: 'progress', done: 60, total: 50, levelCount: 1, errors: 0 });
   });
 
-  it('keeps progress coming while answers stream with no request ending, at most one flush per interval', async () => {
+  it('keeps progress coming while answers stream with no request ending, at most one flush per interval', () => {
+    // On a virtual clock: how many flushes fit into 800 ms of real time, and the live rate of tokens sent
+    // every 10 ms of real time, depend on the machine's load.
+    vi.useFakeTimers();
     const emitted: Array<{ at: number; event: RunEvent }> = [];
-    const relay = new RunEventRelay({ runId: 'r', config, emit: (event) => emitted.push({ at: performance.now(), event }), now: () => performance.now(), intervalMs: 100 });
-    relay.events.onPhase!('level', 0, { concurrency: 50, mode: 'burst' });
-    const streamUntil = performance.now() + 800;
-    while (performance.now() < streamUntil) {
-      for (let t = 0; t < 50; t++) relay.events.onToken!();
-      await new Promise((r) => setTimeout(r, 10));
+    const relay = new RunEventRelay({ runId: 'r', config, emit: (event) => emitted.push({ at: Date.now(), event }), now: () => Date.now(), intervalMs: 100 });
+    try {
+      relay.events.onPhase!('level', 0, { concurrency: 50, mode: 'burst' });
+      for (let tick = 0; tick < 80; tick++) {
+        for (let t = 0; t < 50; t++) relay.events.onToken!();
+        vi.advanceTimersByTime(10);
+      }
+    } finally {
+      vi.useRealTimers();
     }
     const progress = emitted.filter((e) => e.event.type === 'progress');
     relay.finish('completed', null);

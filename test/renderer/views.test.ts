@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
 
     const errorsCard = page.locator('[data-chart="errors"]');
     await errorsCard.getByRole('button', { name: 'Show data' }).click();
-    // Error rate by kind (PRODUCT.md): 1 truncated request of 16 at the last level.
+    // Error rate by kind (docs/reports.md): 1 truncated request of 16 at the last level.
     expect(await errorsCard.locator('thead th').allTextContents()).toEqual(['Parallel', 'Requests', 'Errors', 'Errors %', 'truncated %']);
     expect(await errorsCard.locator('tbody tr').last().locator('td').allTextContents()).toEqual(['16', '16', '1', '6.3', '6.3']);
 

@@ -12,15 +12,15 @@ import { createAppService, type AppService } from '../../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
-import { startEmbeddedServer } from '../../main/serve/index.js';
+import { startBuiltInServer } from '../../main/serve/index.js';
 import { startScriptedServer } from '../support/scripted-server.js';
 import { bundlePage, type BundledPage } from './bundle.js';
 
 if (!hasChromium) console.warn(`renderer web mode: skipped — ${NO_CHROMIUM_REASON}`);
 
 const TINY_MODEL = join(import.meta.dirname, '..', '..', '..', 'shared', 'models', 'llama-2-tiny-random.gguf');
-const useBuiltInEngine = existsSync(TINY_MODEL);
-if (!useBuiltInEngine) console.warn(`renderer web mode: ${TINY_MODEL} is absent; benchmarking the scripted server instead`);
+const useBuiltInServer = existsSync(TINY_MODEL);
+if (!useBuiltInServer) console.warn(`renderer web mode: ${TINY_MODEL} is absent; benchmarking the scripted server instead`);
 
 interface LlmServer {
   url: string;
@@ -29,8 +29,8 @@ interface LlmServer {
 
 /** A real target: llama.cpp through the built-in engine, decoding 2 at a time, else the scripted server. */
 function startTarget(): Promise<LlmServer> {
-  return useBuiltInEngine
-    ? startEmbeddedServer({ gguf: TINY_MODEL, port: 0, parallel: 2, threads: 1 })
+  return useBuiltInServer
+    ? startBuiltInServer({ gguf: TINY_MODEL, port: 0, parallel: 2, threads: 1 })
     : startScriptedServer({ slots: 2, tokens: 12, tokenIntervalMs: 5, prefillMs: 20 });
 }
 

@@ -72,7 +72,7 @@ describe('tokenbench report --format html (the file)', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 
-  it('shows every chart of PRODUCT.md, each with its data table, and the verdict from the data', async () => {
+  it('shows every chart of docs/reports.md, each with its data table, and the verdict from the data', async () => {
     const page = pageOf((await cli(['report', runDir, '--format', 'html'])).stdout);
     const charts = page.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'chart');
     expect(charts.map((c) => c.type === 'chart' && c.id)).toEqual([

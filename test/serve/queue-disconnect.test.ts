@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer, SERVER_BUSY_MESSAGE, type EmbeddedServer } from '../../main/serve/index.js';
+import { startBuiltInServer, SERVER_BUSY_MESSAGE, type BuiltInServer } from '../../main/serve/index.js';
 import { fetchJson, hasModel, openStream, parseLines, tinyModel, waitUntil, type OpenStream } from './support.js';
 
 // 4,000 tokens take seconds on the tiny model: long enough to stay busy while the test looks around.
 const LONG = { num_predict: 4000, seed: 1 };
 
 describe.skipIf(!hasModel)('built-in engine: slots, queue, disconnects, shutdown (2 slots, queue of 1)', () => {
-  let server: EmbeddedServer;
+  let server: BuiltInServer;
   let model: string;
   const open: OpenStream[] = [];
 
   beforeAll(async () => {
-    server = await startEmbeddedServer({ gguf: tinyModel, port: 0, parallel: 2, queue: 1, ctx: 4096, threads: 1 });
+    server = await startBuiltInServer({ gguf: tinyModel, port: 0, parallel: 2, queue: 1, ctx: 4096, threads: 1 });
     model = server.modelName;
   });
   afterAll(async () => {

@@ -57,7 +57,7 @@ interface PlainToken {
  * this reads each event's JSON once.
  *
  * End marker: only `data: [DONE]` calls `sink.done`. Some servers never send it and stop after the
- * chunk carrying `finish_reason`; such a stream is not `ok` (PRODUCT.md: ok only with the server's end
+ * chunk carrying `finish_reason`; such a stream is not `ok` (docs/metrics.md § Errors: ok only with the server's end
  * marker). `counters.doneReason` is the last `finish_reason` seen (absent if none came), and
  * `finishReason` / `sawDone` stay readable on this object after `end()`, so a caller that wants to
  * accept finish_reason-only streams can tell them apart from cut-off ones.

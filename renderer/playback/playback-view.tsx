@@ -1,8 +1,8 @@
 // Token-speed playback: lanes streaming the same answer at chosen speeds, and the replay of one
-// recorded request with its exact timing. React lays out the controls and lanes; the engine owns
+// recorded request with its exact timing. React lays out the controls and lanes; the lane driver owns
 // each lane's text (appended outside React, once per frame).
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { PlaybackEngine } from './engine.js';
+import { LaneDriver } from './lane-driver.js';
 import { PRESET_SPEEDS, formatSpeed, parseSpeed, speedLane, type LaneSpec } from './lanes.js';
 import { adoptPlaybackStyles } from './styles.js';
 import { recordedText, replayOffsets, sampleText, type LevelSummary, type PlaybackApi, type PlaybackText, type RecordedRequest } from './text.js';
@@ -27,14 +27,14 @@ function nextLaneId(): number {
 
 export function PlaybackView(props: PlaybackViewProps) {
   const { api, runId } = props;
-  const [engine] = useState(() => new PlaybackEngine());
+  const [driver] = useState(() => new LaneDriver());
   const playing = useSyncExternalStore(
-    (listener) => engine.subscribe(listener),
-    () => engine.playing,
+    (listener) => driver.subscribe(listener),
+    () => driver.playing,
   );
   const waiting = useSyncExternalStore(
-    (listener) => engine.subscribe(listener),
-    () => engine.replayWaiting,
+    (listener) => driver.subscribe(listener),
+    () => driver.replayWaiting,
   );
   const [lanes, setLanes] = useState<LaneSpec[]>(() =>
     (props.initialSpeeds ?? PRESET_SPEEDS).map((speed, i) => speedLane(speed, undefined, `${PRESET_SPEEDS.includes(speed) ? 'preset' : 'custom'}-${speed}-${i}`)),
@@ -44,12 +44,12 @@ export function PlaybackView(props: PlaybackViewProps) {
   const run = useRunSource(api, runId);
 
   useEffect(() => adoptPlaybackStyles(document), []);
-  useEffect(() => () => engine.pause(), [engine]);
+  useEffect(() => () => driver.pause(), [driver]);
 
   const record = run.request;
   const text: PlaybackText = useMemo(() => (record && runId ? recordedText(record, runId) : null) ?? sampleText(), [record, runId]);
   const replayLanes = useMemo(() => (record && run.level ? replayPair(record, run.level) : []), [record, run.level]);
-  useEffect(() => engine.restartReplay(), [engine, replayLanes]);
+  useEffect(() => driver.restartReplay(), [driver, replayLanes]);
 
   const isPreset = (lane: LaneSpec, speed: number) => lane.kind === 'speed' && lane.id.startsWith('preset-') && lane.tokensPerSecond === speed;
   const presetOn = (speed: number) => lanes.some((lane) => isPreset(lane, speed));
@@ -74,10 +74,10 @@ export function PlaybackView(props: PlaybackViewProps) {
   return (
     <div className="pb">
       <div className="pb-controls">
-        <button type="button" data-action="play" onClick={() => (playing ? engine.pause() : engine.play())}>
+        <button type="button" data-action="play" onClick={() => (playing ? driver.pause() : driver.play())}>
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" data-action="restart" onClick={() => engine.restart()}>
+        <button type="button" data-action="restart" onClick={() => driver.restart()}>
           Restart all
         </button>
         <fieldset>
@@ -119,7 +119,7 @@ export function PlaybackView(props: PlaybackViewProps) {
       <p className="pb-origin">Text: {text.origin}. Each lane counts tokens, not characters.</p>
       <div className="pb-lanes">
         {lanes.map((spec) => (
-          <Lane key={spec.id} spec={spec} text={text} engine={engine} onRemove={() => setLanes((c) => c.filter((l) => l.id !== spec.id))} />
+          <Lane key={spec.id} spec={spec} text={text} driver={driver} onRemove={() => setLanes((c) => c.filter((l) => l.id !== spec.id))} />
         ))}
       </div>
       <h3>Replay of one recorded request</h3>
@@ -135,7 +135,7 @@ export function PlaybackView(props: PlaybackViewProps) {
               onChange={(event) => {
                 const next = Number(event.target.value);
                 setRate(next);
-                engine.setReplayRate(next);
+                driver.setReplayRate(next);
               }}
             >
               {REPLAY_RATES.map((r) => (
@@ -145,7 +145,7 @@ export function PlaybackView(props: PlaybackViewProps) {
               ))}
             </select>
           </fieldset>
-          <button type="button" data-action="skip-wait" disabled={!waiting} onClick={() => engine.skipWait()}>
+          <button type="button" data-action="skip-wait" disabled={!waiting} onClick={() => driver.skipWait()}>
             Skip the wait
           </button>
         </div>
@@ -157,7 +157,7 @@ export function PlaybackView(props: PlaybackViewProps) {
       {replayLanes.length > 0 ? (
         <div className="pb-lanes">
           {replayLanes.map((spec) => (
-            <Lane key={spec.id} spec={spec} text={text} engine={engine} />
+            <Lane key={spec.id} spec={spec} text={text} driver={driver} />
           ))}
         </div>
       ) : null}
@@ -165,15 +165,15 @@ export function PlaybackView(props: PlaybackViewProps) {
   );
 }
 
-function Lane(props: { spec: LaneSpec; text: PlaybackText; engine: PlaybackEngine; onRemove?: () => void }) {
-  const { spec, text, engine, onRemove } = props;
+function Lane(props: { spec: LaneSpec; text: PlaybackText; driver: LaneDriver; onRemove?: () => void }) {
+  const { spec, text, driver, onRemove } = props;
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    engine.attach(spec, element, text);
-    return () => engine.detach(spec.id);
-  }, [engine, spec, text]);
+    driver.attach(spec, element, text);
+    return () => driver.detach(spec.id);
+  }, [driver, spec, text]);
   return (
     <section className="pb-lane" data-lane={spec.id} data-kind={spec.kind} data-speed={spec.kind === 'replay' ? undefined : spec.tokensPerSecond}>
       <header className="pb-lane-head">

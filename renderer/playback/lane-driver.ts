@@ -10,7 +10,7 @@ export interface FrameScheduler {
   cancel(handle: number): void;
 }
 
-export interface EngineOptions {
+export interface LaneDriverOptions {
   now?: () => number;
   frames?: FrameScheduler;
 }
@@ -27,7 +27,7 @@ const browserFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-export class PlaybackEngine {
+export class LaneDriver {
   private readonly now: () => number;
   private readonly frames: FrameScheduler;
   private main: Timeline = newTimeline(1);
@@ -37,7 +37,7 @@ export class PlaybackEngine {
   private waiting = false;
   private readonly listeners = new Set<() => void>();
 
-  constructor(options: EngineOptions = {}) {
+  constructor(options: LaneDriverOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.frames = options.frames ?? browserFrames;
   }

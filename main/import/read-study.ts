@@ -1,7 +1,7 @@
 import { basename, join, resolve } from 'node:path';
-import { summarizeLevel } from '../../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord } from '../../../common/results.js';
-import type { GpuSample, ProcessSample } from '../../../common/telemetry.js';
+import { summarizeLevel } from '../metrics/level-summary.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import { LegacyFormatError, readStudyCsv, timeCell } from './csv-table.js';
 import { isCompleted, parseRequestRow, rowE2eMs, rowToRecord, splitRuns, STUDY_REQUEST_COLUMNS } from './request-rows.js';
 import { listLevelFolders, modelFromFolderName, type LevelFolder } from './study-folder.js';

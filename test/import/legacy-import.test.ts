@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LevelSummary, RequestRecord, Stats } from '../../common/results.js';
-import { LegacyFormatError } from '../../main/report/legacy/csv-table.js';
-import { importStudy } from '../../main/report/legacy/import-study.js';
-import { readStudyResults } from '../../main/report/legacy/read-study.js';
+import { LegacyFormatError } from '../../main/import/csv-table.js';
+import { importStudy, STUDY_FOLDER_FORMAT } from '../../main/import/import-study.js';
+import { readStudyResults } from '../../main/import/read-study.js';
 import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 
@@ -79,6 +79,7 @@ describe.skipIf(!existsSync(legacy))('importing the study results', () => {
     expect(run.warnings).toEqual([]);
     expect(run.manifest.status).toBe('completed');
     expect(run.manifest.target).toMatchObject({ api: 'ollama', model: model.replace(/-([\d.]+b)$/, ':$1'), serverVersion: null });
+    expect(run.manifest.target.modelDetails).toEqual({ importedFrom: STUDY_FOLDER_FORMAT, studyFolder: model });
     expect(run.manifest.host.cpuModel).toBe('unknown');
     expect(run.manifest.config.concurrency).toEqual(levelsOf[model]);
     expect(run.summary.levels.map((l) => l.concurrency)).toEqual(levelsOf[model]);

@@ -24,7 +24,7 @@ import {
   type PreparedPrompt,
 } from './generate-tokens.js';
 
-export interface LlamaEngineOptions {
+export interface LlamaRunnerOptions {
   gguf: string;
   /** Sequences decoded in parallel (one batch per step). */
   parallel: number;
@@ -58,7 +58,7 @@ export interface ModelFacts {
  * llama.cpp through node-llama-cpp, CPU only, with prebuilt binaries (never builds or downloads): one
  * model, one context of `parallel` sequences that llama.cpp decodes together in one batch per step.
  */
-export class LlamaEngine {
+export class LlamaRunner {
   private readonly resetter = new SequenceResetter();
 
   private constructor(
@@ -71,7 +71,7 @@ export class LlamaEngine {
     readonly facts: ModelFacts,
   ) {}
 
-  static async load(options: LlamaEngineOptions): Promise<LlamaEngine> {
+  static async load(options: LlamaRunnerOptions): Promise<LlamaRunner> {
     const started = performance.now();
     const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
     const threads = options.threads ?? defaultThreads(llama.cpuMathCores);
@@ -89,7 +89,7 @@ export class LlamaEngine {
       });
       const sequences = Array.from({ length: options.parallel }, () => context.getSequence());
       const facts = describeModel(model, options.gguf, (await stat(options.gguf)).size);
-      return new LlamaEngine(llama, model, context, sequences, threads, performance.now() - started, facts);
+      return new LlamaRunner(llama, model, context, sequences, threads, performance.now() - started, facts);
     } catch (error) {
       await model?.dispose().catch(() => undefined);
       await llama.dispose().catch(() => undefined);

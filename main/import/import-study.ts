@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { DEFAULT_PROMPT, recordedRunConfigSchema, type RunConfig } from '../../../common/run-config.js';
-import { isValidRunId } from '../../store/run-id.js';
-import { RunFolderError } from '../../store/run-folder.js';
-import { createRunFolder } from '../../store/run-writer.js';
-import type { HostInfo, RunManifest, TargetInfo } from '../../../common/run-manifest.js';
+import { DEFAULT_PROMPT, recordedRunConfigSchema, type RunConfig } from '../../common/run-config.js';
+import { isValidRunId } from '../store/run-id.js';
+import { RunFolderError } from '../store/run-folder.js';
+import { createRunFolder } from '../store/run-writer.js';
+import type { HostInfo, RunManifest, TargetInfo } from '../../common/run-manifest.js';
 import { readStudyResults, type StudyResults } from './read-study.js';
 import { STUDY_GPU_SOURCE } from './telemetry-rows.js';
 
@@ -13,6 +13,11 @@ import { STUDY_GPU_SOURCE } from './telemetry-rows.js';
 const STUDY_URL = 'http://localhost:11434';
 /** The study's tool paused 10 s between levels. */
 const STUDY_COOLDOWN_MS = 10_000;
+/**
+ * `target.modelDetails.importedFrom` of every imported run: the format it was read from. Its presence is
+ * what marks a run as imported (the app's history badge); the study's folder name goes beside it.
+ */
+export const STUDY_FOLDER_FORMAT = "the study's test_results_N folders";
 
 /** The files record nothing of the machine; the study's write-up names one, but its data does not. */
 const UNKNOWN_HOST: HostInfo = {
@@ -96,7 +101,7 @@ function buildManifest(results: StudyResults, id: string, parentDir: string, too
     api: 'ollama',
     serverVersion: null,
     model: results.model,
-    modelDetails: { importedFrom: 'legacy study results', studyFolder: results.folderName },
+    modelDetails: { importedFrom: STUDY_FOLDER_FORMAT, studyFolder: results.folderName },
   };
   return {
     id,

@@ -1,69 +1,69 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationRequest } from '../../main/serve/generate-tokens.js';
-import { LlamaEngine } from '../../main/serve/llama-engine.js';
+import { LlamaRunner } from '../../main/serve/llama-runner.js';
 import { IncrementalDetokenizer } from '../../main/serve/token-text.js';
 import { hasModel, tinyModel } from './support.js';
 
 const GREEDY = { temperature: 0, topK: 40, topP: 0.9 };
 
-describe.skipIf(!hasModel)('LlamaEngine on the real tiny model', () => {
-  let engine: LlamaEngine;
+describe.skipIf(!hasModel)('LlamaRunner on the real tiny model', () => {
+  let runner: LlamaRunner;
   beforeAll(async () => {
-    engine = await LlamaEngine.load({ gguf: tinyModel, parallel: 2, ctx: 256, threads: 1 });
+    runner = await LlamaRunner.load({ gguf: tinyModel, parallel: 2, ctx: 256, threads: 1 });
   });
   afterAll(async () => {
-    await engine?.close();
+    await runner?.close();
   });
 
   function generate(request: GenerationRequest, signal = new AbortController().signal, slot = 0) {
     const pieces: string[] = [];
-    const done = engine.generate(engine.sequences[slot], request, (text) => pieces.push(text), signal);
+    const done = runner.generate(runner.sequences[slot], request, (text) => pieces.push(text), signal);
     return { pieces, done };
   }
 
   it('loads with the prebuilt CPU binary and reads the model’s facts', () => {
-    expect(engine.sequences).toHaveLength(2);
-    expect(engine.threads).toBe(1);
-    expect(engine.contextSize).toBeGreaterThanOrEqual(256);
-    expect(engine.facts).toMatchObject({ architecture: 'llama', quantization: 'F16', fileBytes: 1_750_560, trainContextSize: 4096 });
-    expect(engine.facts.parameterCount).toBeGreaterThan(0);
-    expect(engine.facts.metadata['general.architecture']).toBe('llama');
+    expect(runner.sequences).toHaveLength(2);
+    expect(runner.threads).toBe(1);
+    expect(runner.contextSize).toBeGreaterThanOrEqual(256);
+    expect(runner.facts).toMatchObject({ architecture: 'llama', quantization: 'F16', fileBytes: 1_750_560, trainContextSize: 4096 });
+    expect(runner.facts.parameterCount).toBeGreaterThan(0);
+    expect(runner.facts.metadata['general.architecture']).toBe('llama');
     // The vocabulary is named but not copied (like Ollama's /api/show without verbose).
-    expect(engine.facts.metadata['tokenizer.ggml.tokens']).toBeNull();
+    expect(runner.facts.metadata['tokenizer.ggml.tokens']).toBeNull();
   });
 
   it('starts a raw completion prompt with BOS, as llama.cpp does', () => {
-    const prompt = engine.completionPrompt('Hello world');
+    const prompt = runner.completionPrompt('Hello world');
     expect(prompt.tokens[0]).toBe(1);
     expect(prompt.tokens.length).toBeGreaterThan(1);
     expect(prompt.stopTexts).toEqual([]);
   });
 
   it('renders a chat with the model’s chat template and its stop triggers', () => {
-    const prompt = engine.chatPrompt([
+    const prompt = runner.chatPrompt([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Hi' },
     ]);
     // This model has no template of its own; node-llama-cpp falls back to its general wrapper.
-    expect(prompt.tokens.length).toBeGreaterThan(engine.completionPrompt('Hi').tokens.length);
+    expect(prompt.tokens.length).toBeGreaterThan(runner.completionPrompt('Hi').tokens.length);
     expect(prompt.stopTexts.length + prompt.stopTokens.length).toBeGreaterThan(0);
   });
 
   it('generates exactly maxTokens tokens, one text piece per token, and reports its timings', async () => {
-    const { pieces, done } = generate({ prompt: engine.completionPrompt('Hello world'), maxTokens: 24, sampling: GREEDY });
+    const { pieces, done } = generate({ prompt: runner.completionPrompt('Hello world'), maxTokens: 24, sampling: GREEDY });
     const result = await done;
     expect(result.outputTokens).toBe(24);
     expect(result.doneReason).toBe('length');
     expect(pieces).toHaveLength(24);
     expect(pieces.join('')).not.toContain('\uFFFD');
-    expect(result.promptTokens).toBe(engine.completionPrompt('Hello world').tokens.length);
+    expect(result.promptTokens).toBe(runner.completionPrompt('Hello world').tokens.length);
     expect(result.evalMs).toBeGreaterThan(0);
     expect(result.promptEvalMs).toBeGreaterThanOrEqual(0);
   });
 
   it('is deterministic for a seed and differs across seeds', async () => {
     const run = async (seed: number) => {
-      const { pieces, done } = generate({ prompt: engine.completionPrompt('Once'), maxTokens: 16, sampling: { temperature: 1, topK: 40, topP: 0.95, seed } });
+      const { pieces, done } = generate({ prompt: runner.completionPrompt('Once'), maxTokens: 16, sampling: { temperature: 1, topK: 40, topP: 0.95, seed } });
       await done;
       return pieces.join('');
     };
@@ -75,9 +75,9 @@ describe.skipIf(!hasModel)('LlamaEngine on the real tiny model', () => {
   it('stops within a token of the signal and reports cancelled', async () => {
     const abort = new AbortController();
     const pieces: string[] = [];
-    const done = engine.generate(
-      engine.sequences[1],
-      { prompt: engine.completionPrompt('Hello'), sampling: GREEDY },
+    const done = runner.generate(
+      runner.sequences[1],
+      { prompt: runner.completionPrompt('Hello'), sampling: GREEDY },
       (text) => {
         pieces.push(text);
         if (pieces.length === 3) abort.abort();
@@ -90,17 +90,17 @@ describe.skipIf(!hasModel)('LlamaEngine on the real tiny model', () => {
   });
 
   it('caps the answer at the sequence’s context', async () => {
-    const prompt = engine.completionPrompt('Hello world');
+    const prompt = runner.completionPrompt('Hello world');
     const result = await generate({ prompt, sampling: GREEDY }).done;
     expect(result.doneReason).toBe('length');
-    expect(result.outputTokens).toBe(engine.contextSize - prompt.tokens.length);
+    expect(result.outputTokens).toBe(runner.contextSize - prompt.tokens.length);
   });
 
   it('ends at a caller stop string without sending it', async () => {
-    const full = generate({ prompt: engine.completionPrompt('Hello world'), maxTokens: 12, sampling: GREEDY });
+    const full = generate({ prompt: runner.completionPrompt('Hello world'), maxTokens: 12, sampling: GREEDY });
     await full.done;
     const stopAt = full.pieces[5];
-    const cut = generate({ prompt: engine.completionPrompt('Hello world'), maxTokens: 12, sampling: GREEDY, stop: [stopAt] });
+    const cut = generate({ prompt: runner.completionPrompt('Hello world'), maxTokens: 12, sampling: GREEDY, stop: [stopAt] });
     const result = await cut.done;
     expect(result.doneReason).toBe('stop');
     expect(cut.pieces.join('')).toBe(full.pieces.slice(0, 5).join(''));
@@ -109,10 +109,10 @@ describe.skipIf(!hasModel)('LlamaEngine on the real tiny model', () => {
   it('never splits a multi-byte character: byte tokens are held until the character is whole', () => {
     // Real tokenizer: the llama emoji is not in the vocabulary, so it becomes four byte tokens.
     const text = 'a 🦙 é 世界 ok';
-    const tokens = engine.completionPrompt(text).tokens.slice(1);
-    const detokenizer = new IncrementalDetokenizer((pending, last) => engine.detokenize(pending, last));
+    const tokens = runner.completionPrompt(text).tokens.slice(1);
+    const detokenizer = new IncrementalDetokenizer((pending, last) => runner.detokenize(pending, last));
     // Token by token without buffering, the byte tokens come out as U+FFFD: what must never be sent.
-    expect(tokens.map((token) => engine.detokenize([token])).join('')).toContain('\uFFFD');
+    expect(tokens.map((token) => runner.detokenize([token])).join('')).toContain('\uFFFD');
     const pieces = tokens.map((token) => detokenizer.push(token));
     const flushed = detokenizer.flush();
     expect(pieces.some((piece) => piece.includes('\uFFFD'))).toBe(false);

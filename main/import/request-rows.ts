@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../../common/results.js';
+import type { RequestRecord } from '../../common/results.js';
 import { LegacyFormatError, numberCell, type CsvRow } from './csv-table.js';
 
 /** The columns of the study's `request_summary.csv`, in its order. Times are seconds. */

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { GpuSample, ProcessSample } from '../../../common/telemetry.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import { LegacyFormatError, numberCell, readStudyCsv, timeCell, type CsvRow } from './csv-table.js';
 
 /** Telemetry read from one study file: the samples, and one message per damaged row that was skipped. */
