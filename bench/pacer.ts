@@ -7,12 +7,13 @@
 // the client's own lateness; the pacer never starts early). Arrival CV = standard deviation / mean of
 // the gaps between actual starts (1 for Poisson), beside the schedule's own CV. Client CPU is
 // process.cpuUsage() over the level: what waiting precisely costs.
-// Scenarios: the pacer with a no-op request (default lead, and lead 0 = plain setTimeout), a chain of
+// First the machine's floor (how late an idle process's timers fire right now), then the scenarios:
+// the pacer with a no-op request (default lead, and lead 0 = plain setTimeout), a chain of
 // sleep(gap) for contrast, and the pacer starting real streaming requests (the engine's streamRequest)
 // against the scripted server in another process, 20 tokens 10 ms apart each.
 import { fork, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { arrivalOffsets, gapStats } from '../main/engine/arrivals.js';
 import { createPool, warmConnections } from '../main/engine/connection-pool.js';
@@ -89,6 +90,19 @@ async function pacedNoop(name: string, offsets: number[], leadMs: number): Promi
   return summarize(name, samples, gapStats(offsets)?.cv ?? null, performance.now() - wallAt, process.cpuUsage(cpuAt));
 }
 
+/**
+ * The machine's floor: how late an otherwise idle Node process wakes for a 1 ms timer right now
+ * (perf_hooks' event-loop delay histogram, 1 ms resolution). The pacer cannot be more punctual.
+ */
+async function floor(seconds: number): Promise<string> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  histogram.disable();
+  const ms = (ns: number): string => (ns / 1e6 - 1).toFixed(3); // minus the 1 ms the timer asked for
+  return `idle timer lateness over ${seconds} s: p50 ${ms(histogram.percentile(50))} / p99 ${ms(histogram.percentile(99))} / max ${ms(histogram.max)} ms`;
+}
+
 /** What a naive rate loop does: sleep one gap, start, repeat. Every timer's lateness adds up. */
 async function chainedSleep(offsets: number[]): Promise<Result> {
   const samples: Sample[] = [];
@@ -162,6 +176,7 @@ async function main(): Promise<void> {
     'pacer-scripted': () => pacedScripted(offsets),
   };
   const chosen = args.scenario ? [args.scenario] : Object.keys(scenarios);
+  console.log(`floor: ${await floor(Math.min(10, args.seconds))}`);
   console.log(`${args.rate} requests/s Poisson (seed 1) for ${args.seconds} s: ${offsets.length} requests per scenario`);
   console.log('scenario | requests | achieved req/s | error p50 / p99 / max (ms) | arrival CV (schedule CV) | client CPU | errors');
   for (const name of chosen) {
