@@ -177,11 +177,11 @@ export function pace(options: PaceOptions): Promise<PaceOutcome> {
 }
 
 /**
- * The real clock: performance.now(), and timers that never fire early. A Node timer wakes on a
- * millisecond-granular loop clock, so it can fire up to ~1 ms before the performance.now() target and
- * is usually 1–2 ms late. `at` therefore sleeps with setTimeout until `leadMs` before the target, then
- * re-checks once per event-loop turn (setImmediate, which lets I/O run) until the target has passed.
- * A larger lead buys precision with CPU: the bench (bench/pacer.ts) prints both.
+ * The real clock: performance.now(), and timers that never fire early. A Node timer counts on a
+ * millisecond loop clock, so it often fires a fraction of a millisecond before a performance.now()
+ * target, and on a busy machine milliseconds after it. `at` therefore sleeps with setTimeout until
+ * `leadMs` before the target, then re-checks once per event-loop turn (setImmediate, which lets I/O
+ * run) until the target has passed. The lead buys precision with CPU: bench/pacer.ts prints both.
  */
 export function realClock(options: { leadMs?: number } = {}): PacerClock {
   const leadMs = options.leadMs ?? DEFAULT_LEAD_MS;
