@@ -148,7 +148,7 @@ const median = (values: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const gguf = resolve(process.argv[2] ?? resolve(repoRoot, '..', 'shared', 'models', 'llama-2-tiny-random.gguf'));
+  const gguf = resolve(process.argv[2] ?? resolve(repoRoot, 'assets', 'models', 'llama-2-tiny-random.gguf'));
   if (!existsSync(gguf)) {
     console.error(`bench:serve: ${gguf} not found (pass a .gguf path as the first argument)`);
     process.exit(2);

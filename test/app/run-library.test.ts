@@ -8,10 +8,10 @@ import { RunLibrary } from '../../main/app/run-library.js';
 import { importStudy } from '../../main/import/import-study.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
 import { manifest } from '../store/support/records.js';
+import { legacyResults } from '../support/fixtures.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const legacy = join(repoRoot, '..', 'shared', 'legacy-results');
-if (!existsSync(legacy)) console.warn(`run-library import test skipped: ${legacy} is absent (the shared study results)`);
+const legacy = legacyResults;
 
 let runsDir: string;
 

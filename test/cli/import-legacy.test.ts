@@ -10,14 +10,13 @@ import { cli, type CapturedCli } from '../support/cli-in-process.js';
 import { importLegacyCommand } from '../../main/cli/commands/import-legacy.js';
 import { reportCommand } from '../../main/cli/commands/report.js';
 import { MAIN_HELP } from '../../main/cli/main.js';
+import { legacyResults } from '../support/fixtures.js';
 
 const IMPORT_LEGACY_HELP = importLegacyCommand.usage;
 const REPORT_HELP = reportCommand.usage;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shared = resolve(repoRoot, '..', 'shared');
-const legacy = join(shared, 'legacy-results');
-if (!existsSync(legacy)) console.warn(`import-legacy CLI tests skipped: ${legacy} is absent (the shared study results)`);
+const legacy = legacyResults;
 
 
 function expectOneLineError(result: CapturedCli, pattern: RegExp): void {

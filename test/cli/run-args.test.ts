@@ -10,10 +10,9 @@ import { CliError } from '../../main/cli/errors.js';
 import { exitCodeOf } from '../../main/cli/main.js';
 import type { RunArgs } from '../../main/cli/run-args.js';
 import { parseRunArgv as parseRunArgs } from './run-argv.js';
+import { tinyModel } from '../support/fixtures.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = path.resolve(repoRoot, '..', 'shared');
-const tinyModel = path.join(shared, 'models', 'llama-2-tiny-random.gguf');
 
 let dir: string;
 const file = (name: string): string => path.join(dir, name);
@@ -201,7 +200,7 @@ describe('parseRunArgs files', () => {
     expect(args.url).toBe(DEFAULT_URL);
   });
 
-  describe.skipIf(!existsSync(tinyModel))('with the real tiny model from ../shared', () => {
+  describe('with the real tiny model', () => {
     it('accepts a real GGUF model', () => {
       expect(parseRunArgs(['--gguf', tinyModel, '--profile', 'quick']).gguf).toBe(tinyModel);
     });

@@ -6,6 +6,7 @@ import { openRunFolder } from '../../main/store/run-reader.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { REPO_ROOT, runCli, startCli } from './cli-process.js';
+import { tinyModel } from '../support/fixtures.js';
 
 let server: ScriptedServer | null = null;
 let out: string;
@@ -68,11 +69,9 @@ describe('tokenbench run against a real HTTP server', () => {
   });
 });
 
-const SHARED = join(REPO_ROOT, '..', 'shared');
-const TINY_MODEL = join(SHARED, 'models', 'llama-2-tiny-random.gguf');
-if (!existsSync(TINY_MODEL)) console.warn(`skipping the --gguf run: ${TINY_MODEL} is absent`);
+const TINY_MODEL = tinyModel;
 
-describe.skipIf(!existsSync(TINY_MODEL))('tokenbench run --gguf (the built-in engine, real llama.cpp)', () => {
+describe('tokenbench run --gguf (the built-in engine, real llama.cpp)', () => {
   it('starts the engine on a free port, benchmarks it with server token counts, and stops it', async () => {
     const result = await runCli(
       ['run', '--gguf', TINY_MODEL, '--concurrency', '1,4', '--max-tokens', '32', '--out', out, '--telemetry', 'none', '--json'],

@@ -11,11 +11,10 @@ import { importStudy, STUDY_FOLDER_FORMAT } from '../../main/import/import-study
 import { readStudyResults } from '../../main/import/read-study.js';
 import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
+import { legacyResults } from '../support/fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shared = resolve(repoRoot, '..', 'shared');
-const legacy = join(shared, 'legacy-results');
-if (!existsSync(legacy)) console.warn(`legacy-import tests skipped: ${legacy} is absent (the shared study results)`);
+const legacy = legacyResults;
 
 interface CsvRowValues {
   id: number;

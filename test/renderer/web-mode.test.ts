@@ -1,7 +1,6 @@
 // The real page (renderer/pages/app.tsx) in Chromium, talking to the real back end over the web wire
 // format through the HTTP bridge: `tokenbench ui`'s web server and app service, running a real
-// benchmark against the built-in llama.cpp engine serving the tiny model (the scripted LLM server when
-// ../shared is absent), then cancelling a long run. Proves fetch + token header, SSE live events,
+// benchmark against the built-in llama.cpp engine serving the tiny model, then cancelling a long run. Proves fetch + token header, SSE live events,
 // cancel and the report download path end to end.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,23 +14,19 @@ import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser }
 import { startBuiltInServer } from '../../main/serve/index.js';
 import { startScriptedServer } from '../support/scripted-server.js';
 import { bundlePage, type BundledPage } from './bundle.js';
+import { tinyModel } from '../support/fixtures.js';
 
 if (!hasChromium) console.warn(`renderer web mode: skipped — ${NO_CHROMIUM_REASON}`);
 
-const TINY_MODEL = join(import.meta.dirname, '..', '..', '..', 'shared', 'models', 'llama-2-tiny-random.gguf');
-const useBuiltInServer = existsSync(TINY_MODEL);
-if (!useBuiltInServer) console.warn(`renderer web mode: ${TINY_MODEL} is absent; benchmarking the scripted server instead`);
 
 interface LlmServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** A real target: llama.cpp through the built-in engine, decoding 2 at a time, else the scripted server. */
+/** A real target: llama.cpp through the built-in engine, decoding 2 at a time. */
 function startTarget(): Promise<LlmServer> {
-  return useBuiltInServer
-    ? startBuiltInServer({ gguf: TINY_MODEL, port: 0, parallel: 2, threads: 1 })
-    : startScriptedServer({ slots: 2, tokens: 12, tokenIntervalMs: 5, prefillMs: 20 });
+  return startBuiltInServer({ gguf: tinyModel, port: 0, parallel: 2, threads: 1 });
 }
 
 const WAIT = { timeout: 15_000 };

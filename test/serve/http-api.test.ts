@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltInServer, type BuiltInServer } from '../../main/serve/index.js';
-import { fetchJson, fetchText, hasModel, openStream, parseLines, sseData, tinyModel, waitUntil } from './support.js';
+import { fetchJson, fetchText, openStream, parseLines, sseData, waitUntil } from './support.js';
+import { tinyModel } from '../support/fixtures.js';
 
 const PROMPT = 'Hello world';
 
-describe.skipIf(!hasModel)('built-in engine over HTTP (real tiny model, 16 parallel sequences)', () => {
+describe('built-in engine over HTTP (real tiny model, 16 parallel sequences)', () => {
   let server: BuiltInServer;
   let model: string;
   beforeAll(async () => {

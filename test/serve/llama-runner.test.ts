@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationRequest } from '../../main/serve/generate-tokens.js';
 import { LlamaRunner } from '../../main/serve/llama-runner.js';
 import { IncrementalDetokenizer } from '../../main/serve/token-text.js';
-import { hasModel, tinyModel } from './support.js';
+import { tinyModel } from '../support/fixtures.js';
 
 const GREEDY = { temperature: 0, topK: 40, topP: 0.9 };
 
-describe.skipIf(!hasModel)('LlamaRunner on the real tiny model', () => {
+describe('LlamaRunner on the real tiny model', () => {
   let runner: LlamaRunner;
   beforeAll(async () => {
     runner = await LlamaRunner.load({ gguf: tinyModel, parallel: 2, ctx: 256, threads: 1 });

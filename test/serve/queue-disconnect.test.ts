@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltInServer, SERVER_BUSY_MESSAGE, type BuiltInServer } from '../../main/serve/index.js';
-import { fetchJson, hasModel, openStream, parseLines, tinyModel, waitUntil, type OpenStream } from './support.js';
+import { fetchJson, openStream, parseLines, waitUntil, type OpenStream } from './support.js';
+import { tinyModel } from '../support/fixtures.js';
 
 // 4,000 tokens take seconds on the tiny model: long enough to stay busy while the test looks around.
 const LONG = { num_predict: 4000, seed: 1 };
 
-describe.skipIf(!hasModel)('built-in engine: slots, queue, disconnects, shutdown (2 slots, queue of 1)', () => {
+describe('built-in engine: slots, queue, disconnects, shutdown (2 slots, queue of 1)', () => {
   let server: BuiltInServer;
   let model: string;
   const open: OpenStream[] = [];

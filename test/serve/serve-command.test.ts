@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serveCommand } from '../../main/cli/commands/serve.js';
 import type { CliIo } from '../../main/cli/io.js';
 import { main, processIo } from '../../main/cli/main.js';
-import { fetchJson, hasModel, tinyModel, waitUntil, withTimeout } from './support.js';
+import { fetchJson, waitUntil, withTimeout } from './support.js';
+import { tinyModel } from '../support/fixtures.js';
 
 class Capture extends Writable {
   text = '';
@@ -97,7 +98,7 @@ describe('tokenbench serve: flags and bad input', () => {
     }
   });
 
-  describe.skipIf(!hasModel)('with the real tiny model', () => {
+  describe('with the real tiny model', () => {
     it('a port in use: one line naming the port, exit 2', async () => {
       const blocker: Server = createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

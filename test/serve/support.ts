@@ -1,4 +1,4 @@
-// Shared by the serve tests: where the real model lives, and a small HTTP client on node:http whose
+// Shared by the serve tests: a small HTTP client on node:http whose
 // every wait has a timeout and whose connections can be cut like a client that goes away.
 import { existsSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
@@ -6,10 +6,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const sharedDir = resolve(repoRoot, '..', 'shared');
-export const tinyModel = resolve(sharedDir, 'models', 'llama-2-tiny-random.gguf');
-export const hasModel = existsSync(tinyModel);
-if (!hasModel) console.warn(`serve tests skipped: ${tinyModel} is absent (../shared is not next to the repo)`);
 
 export const WAIT_MS = 20_000;
 

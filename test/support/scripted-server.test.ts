@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, parseCliOptions } from './scripted-server-cli.js';
+import { streamFixtures } from './fixtures.js';
 import {
   DEFAULT_MODEL,
   DEFAULT_VOCABULARY,
@@ -17,7 +18,6 @@ import {
 } from './scripted-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = path.resolve(repoRoot, '..', 'shared');
 const MODEL = DEFAULT_MODEL.name;
 const OLLAMA_BUSY = '{"error":"server busy, please try again.  maximum pending requests exceeded"}';
 
@@ -522,10 +522,9 @@ describe('fault injection', () => {
   });
 });
 
-describe.skipIf(!existsSync(shared))('shapes match the real captures in ../shared/fixtures', () => {
-  if (!existsSync(shared)) console.warn(`skipping fixture comparisons: ${shared} is absent`);
+describe('shapes match the real captures in test/fixtures', () => {
   const fixture = (name: string): Json[] =>
-    readFileSync(path.join(shared, 'fixtures', 'streams', name), 'utf8')
+    readFileSync(path.join(streamFixtures, name), 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Json);

@@ -5,7 +5,7 @@ import { localPort } from '../../main/telemetry/process/process-source.js';
 import { startTelemetry } from '../../main/telemetry/session.js';
 import { startBusyServer } from './support/busy-server.js';
 import { emptyDir, nodeDir } from './support/fake-tools.js';
-import { fakeBin, fixture, hasShared, waitFor } from './support/shared.js';
+import { fakeBin, fixture, waitFor } from './support/shared.js';
 
 const sink = (): void => undefined;
 
@@ -56,7 +56,7 @@ describe('startTelemetry modes and reasons', () => {
   });
 });
 
-describe.skipIf(process.platform !== 'linux' || !hasShared)('auto mode', () => {
+describe.skipIf(process.platform !== 'linux')('auto mode', () => {
   it('runs the process sampler and the GPU sampler side by side, each stream to the sink', async () => {
     const server = await startBusyServer();
     const streams: Record<string, Record<string, unknown>[]> = { gpu: [], process: [] };

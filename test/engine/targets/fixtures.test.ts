@@ -1,4 +1,4 @@
-// The parsers against real captured server output (../shared/fixtures/streams, see PROVENANCE.md).
+// The parsers against real captured server output (test/fixtures/streams, see PROVENANCE.md).
 // Expected figures are derived independently in each test from the file itself (plain line split +
 // JSON.parse of the fields that matter), then pinned to the values read by hand from the captures.
 //
@@ -13,19 +13,17 @@ import { ollamaGenerate } from '../../../main/engine/targets/ollama.js';
 import { openaiChat } from '../../../main/engine/targets/openai.js';
 import { OpenAiStreamParser } from '../../../main/engine/targets/openai-parser.js';
 import { RecordingSink, asSse, parsePieces, piecesOf } from './recording-sink.js';
+import { streamFixtures } from '../../support/fixtures.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const shared = path.resolve(repoRoot, '..', 'shared');
-const streams = path.join(shared, 'fixtures', 'streams');
-const haveFixtures = existsSync(shared);
-if (!haveFixtures) console.warn(`skipping stream fixture tests: ${shared} is absent`);
+const streams = streamFixtures;
 
 const read = (name: string): string => readFileSync(path.join(streams, name), 'utf8');
 const PIECE_SIZES = [1, 7, 64, 1000, 65536];
 
-describe.skipIf(!haveFixtures)('real captures', () => {
+describe('real captures', () => {
   describe('ollama-generate-qwen25coder-7b.txt (Ollama /api/generate NDJSON after a demo-script preamble)', () => {
-    const file = haveFixtures ? read('ollama-generate-qwen25coder-7b.txt') : '';
+    const file = read('ollama-generate-qwen25coder-7b.txt');
     const lines = file.split('\n');
     const firstJson = lines.findIndex((l) => l.startsWith('{'));
     const body = lines.slice(firstJson).join('\n');
@@ -71,7 +69,7 @@ describe.skipIf(!haveFixtures)('real captures', () => {
   });
 
   describe('llamacpp-b6097-chat-completions-gptoss.jsonl (llama.cpp chat chunks, SSE framing stripped)', () => {
-    const jsonLines = haveFixtures ? read('llamacpp-b6097-chat-completions-gptoss.jsonl').split('\n').filter((l) => l !== '') : [];
+    const jsonLines = read('llamacpp-b6097-chat-completions-gptoss.jsonl').split('\n').filter((l) => l !== '');
     const contents = jsonLines
       .map((l) => (JSON.parse(l) as { choices: { delta: { content?: unknown } }[] }).choices[0].delta.content)
       .filter((c): c is string => typeof c === 'string' && c !== '');
@@ -103,7 +101,7 @@ describe.skipIf(!haveFixtures)('real captures', () => {
   });
 
   describe('openai-chat-gpt41nano-usage.jsonl (hosted OpenAI chunks with include_usage, SSE framing stripped)', () => {
-    const jsonLines = haveFixtures ? read('openai-chat-gpt41nano-usage.jsonl').split('\n').filter((l) => l !== '') : [];
+    const jsonLines = read('openai-chat-gpt41nano-usage.jsonl').split('\n').filter((l) => l !== '');
     const contents: string[] = [];
     for (const l of jsonLines) {
       const c = (JSON.parse(l) as { choices: { delta: { content?: unknown } }[] }).choices[0]?.delta.content;
@@ -136,7 +134,7 @@ describe.skipIf(!haveFixtures)('real captures', () => {
   });
 
   describe('llamacpp-b6676-chat-toolcall-verbose.sse (raw SSE wire text, final event broken over two lines)', () => {
-    const wire = haveFixtures ? read('llamacpp-b6676-chat-toolcall-verbose.sse') : '';
+    const wire = read('llamacpp-b6676-chat-toolcall-verbose.sse');
     const physical = wire.split('\n');
     const brokenAt = physical.findIndex((l, i) => i > 0 && l !== '' && !l.startsWith('data: '));
 

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDetail, startPlaybackServer, type PlaybackServer } from '../../../bench/playback-server.js';
 import { dueAfterWait, dueAtSpeed, dueByOffsets } from '../../../renderer/playback/pacer.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../../support/browser.js';
-import { bundlePlaybackPage, markupRecord, MARKUP_PIECES, recordFromOllamaCapture, repoRoot, shared, type BundledPage } from './support.js';
+import { bundlePlaybackPage, markupRecord, MARKUP_PIECES, recordFromOllamaCapture, repoRoot, type BundledPage } from './support.js';
 
 if (!hasChromium) console.warn(`playback page tests skipped: ${NO_CHROMIUM_REASON}`);
-if (!existsSync(shared)) console.warn(`playback replay tests skipped: ${shared} is absent (real Ollama capture)`);
 
 const PRESETS = [100, 55, 30.7, 19.9, 9.1, 6.3];
 const FRAME_MS = 16.7;
@@ -56,7 +55,7 @@ describe.skipIf(!hasChromium)('playback page in Chromium', () => {
   let browser: LaunchedBrowser;
   let bundle: BundledPage;
   let server: PlaybackServer;
-  const captured = existsSync(shared) ? recordFromOllamaCapture(1, 0) : null;
+  const captured = recordFromOllamaCapture(1, 0);
 
   beforeAll(async () => {
     bundle = await bundlePlaybackPage();

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { buildRecord } from '../../../main/metrics/record.js';
 import type { RequestRecord } from '../../../common/results.js';
 import { bundleRendererEntries } from '../../support/bundle-renderer.js';
+import { streamFixtures } from '../../support/fixtures.js';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const shared = resolve(repoRoot, '..', 'shared');
-export const OLLAMA_CAPTURE = join(shared, 'fixtures', 'streams', 'ollama-generate-qwen25coder-7b.txt');
+export const OLLAMA_CAPTURE = join(streamFixtures, 'ollama-generate-qwen25coder-7b.txt');
 
 export interface BundledPage {
   dir: string;

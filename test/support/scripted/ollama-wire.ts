@@ -1,4 +1,4 @@
-// Ollama's native NDJSON chunks, field for field as in ../shared/fixtures/streams/ollama-generate-*.txt.
+// Ollama's native NDJSON chunks, field for field as in test/fixtures/streams/ollama-generate-*.txt.
 import { isoNow, msToNs } from './timing.js';
 import type { EndInfo, Wire } from './wire.js';
 

@@ -1,4 +1,4 @@
-// OpenAI chat-completions SSE, shaped like ../shared/fixtures/streams/openai-chat-*.jsonl (hosted OpenAI)
+// OpenAI chat-completions SSE, shaped like test/fixtures/streams/openai-chat-*.jsonl (hosted OpenAI)
 // and the llama.cpp captures (reasoning_content, timings).
 import type { EndInfo, Wire } from './wire.js';
 

@@ -1,4 +1,4 @@
-// The shape system_profiler documents for Apple Silicon (no capture of it is in ../shared/fixtures).
+// The shape system_profiler documents for Apple Silicon (no capture of it is in test/fixtures).
 export const APPLE_M2_PRO = JSON.stringify({
   SPDisplaysDataType: [
     {

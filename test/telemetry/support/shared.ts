@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const shared = path.resolve(repoRoot, '..', 'shared');
-export const telemetryFixtures = path.join(shared, 'fixtures', 'telemetry');
-export const hasShared = existsSync(telemetryFixtures);
+import { telemetryFixtures } from '../../support/fixtures.js';
 export const fakeBin = path.join(repoRoot, 'test', 'support', 'fake-bin');
-
-if (!hasShared) console.warn(`[telemetry tests] skipping fixture tests: ${telemetryFixtures} is absent`);
 
 export const fixture = (name: string): string => path.join(telemetryFixtures, name);
 

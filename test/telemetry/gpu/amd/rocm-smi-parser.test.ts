@@ -1,4 +1,4 @@
-// No real capture of rocm-smi is in ../shared/fixtures; this input follows the --json key names its
+// No real capture of rocm-smi is in test/fixtures; this input follows the --json key names its
 // project documents.
 import { describe, expect, it } from 'vitest';
 import { parseRocmSmiJson } from '../../../../main/telemetry/gpu/amd/rocm-smi-parser.js';

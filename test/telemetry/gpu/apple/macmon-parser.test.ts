@@ -1,4 +1,4 @@
-// No real capture of macmon is in ../shared/fixtures; this input follows the format its project
+// No real capture of macmon is in test/fixtures; this input follows the format its project
 // documents (macmon's README "Output" sample).
 import { describe, expect, it } from 'vitest';
 import { parseMacmonLine } from '../../../../main/telemetry/gpu/apple/macmon-parser.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlistXml, PlistSyntaxError } from '../../../../main/telemetry/gpu/apple/plist-xml.js';
 import { parsePowermetricsPlist, PlistStreamSplitter } from '../../../../main/telemetry/gpu/apple/powermetrics-parser.js';
-import { fixture, hasShared } from '../../support/shared.js';
+import { fixture } from '../../support/shared.js';
 
 describe('parsePlistXml', () => {
   it('reads the value kinds powermetrics uses, entities included', () => {
@@ -33,8 +33,8 @@ describe('parsePlistXml', () => {
   });
 });
 
-describe.skipIf(!hasShared)('powermetrics plist capture (M4, macOS 26)', () => {
-  const xml = hasShared ? readFileSync(fixture('powermetrics-plist-m4.plist'), 'utf8') : '';
+describe('powermetrics plist capture (M4, macOS 26)', () => {
+  const xml = readFileSync(fixture('powermetrics-plist-m4.plist'), 'utf8');
 
   it('gives the values checked by hand in the file', () => {
     const s = parsePowermetricsPlist(xml);

@@ -14,7 +14,7 @@ import { startTelemetry, type TelemetrySession } from '../../../../main/telemetr
 import type { GpuSample } from '../../../../common/telemetry.js';
 import type { SudoExec } from '../../../../main/telemetry/gpu/apple/sudo-prompt.js';
 import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
-import { fakeBin, fixture, hasShared, waitFor } from '../../support/shared.js';
+import { fakeBin, fixture, waitFor } from '../../support/shared.js';
 
 describe('the root command', () => {
   it('is this exact string: constant text, validated integers, the app-made folders', () => {
@@ -53,7 +53,7 @@ describe('the root command', () => {
 const posix = process.platform !== 'win32';
 const fakePowermetrics = path.join(fakeBin, 'powermetrics', 'powermetrics');
 
-describe.skipIf(!hasShared || !posix)('powermetrics through an injected sudo-prompt exec', () => {
+describe.skipIf(!posix)('powermetrics through an injected sudo-prompt exec', () => {
   let session: TelemetrySession | undefined;
   const running: ChildProcess[] = [];
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NvidiaSmiCsvReader, parseNvidiaHost, parseNvidiaNumber, parseNvidiaSmiCsv, parseNvidiaTimestamp } from '../../../../main/telemetry/gpu/nvidia/nvidia-smi-parser.js';
-import { fixture, hasShared } from '../../support/shared.js';
+import { fixture } from '../../support/shared.js';
 
 describe('nvidia-smi values', () => {
   it('turns [N/A] and [Not Supported] into null, never zero', () => {
@@ -40,7 +40,7 @@ describe('nvidia-smi values', () => {
   });
 });
 
-describe.skipIf(!hasShared)('nvidia-smi captures', () => {
+describe('nvidia-smi captures', () => {
   it('RTX 4090 log with header and units: 2,619 rows, first and peak rows checked by hand', () => {
     const rows = parseNvidiaSmiCsv(readFileSync(fixture('nvidia-smi-rtx4090.csv'), 'utf8'));
     expect(rows).toHaveLength(2619);

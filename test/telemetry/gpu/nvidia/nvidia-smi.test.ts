@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTelemetry, type TelemetrySession } from '../../../../main/telemetry/session.js';
 import type { GpuSample } from '../../../../common/telemetry.js';
 import { emptyDir, nodeDir, pidsRunning } from '../../support/fake-tools.js';
-import { fakeBin, fixture, hasShared, waitFor } from '../../support/shared.js';
+import { fakeBin, fixture, waitFor } from '../../support/shared.js';
 
 const posix = process.platform !== 'win32';
 const fakeNvidia = path.join(fakeBin, 'nvidia');
 
-describe.skipIf(!hasShared || !posix)('nvidia-smi source', () => {
+describe.skipIf(!posix)('nvidia-smi source', () => {
   let session: TelemetrySession | undefined;
   afterEach(async () => {
     await session?.stop();
