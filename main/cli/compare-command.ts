@@ -1,5 +1,4 @@
 import { COMPARE_FORMATS } from '../report/compare/index.js';
-import type { OpenedRun } from '../store/run-reader.js';
 import { parseCommandArgs, outputTarget, openRunForCli, writeOutput } from './command-io.js';
 import { CliError } from './errors.js';
 import { parseChoice } from './flag-values.js';
@@ -25,9 +24,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const thresholds = parseThresholdFlags(values);
   const out = outputTarget(values.out, values.force);
 
-  // Read-only: comparing must not repair (rewrite) either folder behind the user's back.
-  const open = (dir: string): Promise<OpenedRun> => openRunForCli(dir, { repair: false });
-  const [a, b] = [await open(positionals[0] ?? ''), await open(positionals[1] ?? '')];
+  const [a, b] = [await openRunForCli(positionals[0] ?? ''), await openRunForCli(positionals[1] ?? '')];
   for (const [name, run] of [['A', a], ['B', b]] as const) {
     for (const warning of run.warnings) io.stderr.write(`warning (${name}): ${warning}\n`);
   }
