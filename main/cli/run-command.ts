@@ -39,7 +39,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   let embedded: EmbeddedTarget | null = null;
   try {
     if (args.gguf) {
-      embedded = await startEmbeddedTarget(args.gguf, Math.max(...args.concurrency), io);
+      let largestLevel = 1;
+      for (const level of args.concurrency) largestLevel = Math.max(largestLevel, level);
+      embedded = await startEmbeddedTarget(args.gguf, largestLevel, io);
       args.url = embedded.url;
     }
     const found = await checkTarget(args);
