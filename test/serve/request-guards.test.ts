@@ -67,6 +67,12 @@ describe('request guards (no model needed)', () => {
     expect(server.tokenized()).toBe(0);
   });
 
+  it('a body over 16 MiB is refused with 413 before the tokenizer', async () => {
+    const answer = await fetchJson(server.url, '/api/generate', { model: 'tiny', prompt: 'x'.repeat(17 * 1024 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(server.tokenized()).toBe(0);
+  });
+
   it('a prompt at the cap goes on to the tokenizer', async () => {
     const answer = await fetchJson(server.url, '/api/generate', { model: 'tiny', prompt: 'x'.repeat(maxPromptChars(CONTEXT)) });
     expect(answer.status).toBe(500);
