@@ -36,20 +36,29 @@ const targets: Array<[string, () => TargetApi]> = [
   ['openai', () => targetFor('openai')],
 ];
 
-async function oneRequest(answer: HostileAnswer, target: TargetApi, timing: { timeoutMs?: number; idleTimeoutMs?: number } = {}) {
-  server = await startHostileServer(answer);
-  const pool = createPool(server.url, 1);
+interface OneRequestOptions {
+  target?: TargetApi;
+  idleTimeoutMs?: number;
+  /** Runs after the request ended, before the client's connections are torn down. */
+  thenInspect?: (server: HostileServer) => Promise<void>;
+}
+
+async function oneRequest(answer: HostileAnswer, opts: OneRequestOptions = {}): Promise<RequestRecord> {
+  const running = await startHostileServer(answer);
+  server = running;
+  const pool = createPool(running.url, 1);
   try {
     const raw = await streamRequest({
       dispatcher: pool,
-      origin: server.url,
-      target,
+      origin: running.url,
+      target: opts.target ?? targetFor('ollama'),
       params: { model: MODEL, prompt: 'What is time?' },
       level: 1,
       index: 0,
-      timeoutMs: timing.timeoutMs ?? 30_000,
-      idleTimeoutMs: timing.idleTimeoutMs ?? 10_000,
+      timeoutMs: 30_000,
+      idleTimeoutMs: opts.idleTimeoutMs ?? 10_000,
     });
+    await opts.thenInspect?.(running);
     return buildRecord(raw);
   } finally {
     await pool.destroy();
@@ -86,7 +95,7 @@ describe('a 300 MB answer', () => {
 
 describe.each(targets)('%s: a 3 MB answer in 1,000-char tokens', (_name, target) => {
   it('stores whole tokens up to the cap and counts every chunk', async () => {
-    const record = await oneRequest({ kind: 'huge', totalChars: 3_000_000, tokenChars: 1_000 }, target());
+    const record = await oneRequest({ kind: 'huge', totalChars: 3_000_000, tokenChars: 1_000 }, { target: target() });
     const stored = Math.floor(MAX_STORED_TEXT_CHARS / 1_000);
     expect(record).toMatchObject({ status: 'ok', outputTokens: 3_000, tokenSource: 'server', chunks: 3_000, truncatedForStorage: true });
     expect(record.pieces).toHaveLength(stored);
@@ -233,18 +242,18 @@ describe('counters that are not sane are not reported', () => {
   it('openai: usage.completion_tokens 1e308 falls back to llama.cpp timings, then to chunks', async () => {
     const withTimings = await oneRequest(
       { kind: 'counters', tokens: 4, fields: { usage: { completion_tokens: 1e308 }, timings: { predicted_n: 4, predicted_per_second: -1 } } },
-      targetFor('openai'),
+      { target: targetFor('openai') },
     );
     expect(withTimings).toMatchObject({ status: 'ok', outputTokens: 4, tokenSource: 'server' });
     expect(withTimings.server?.tokensPerSecond).toBeUndefined();
-    const alone = await oneRequest({ kind: 'counters', tokens: 4, fields: { usage: { completion_tokens: -7 } } }, targetFor('openai'));
+    const alone = await oneRequest({ kind: 'counters', tokens: 4, fields: { usage: { completion_tokens: -7 } } }, { target: targetFor('openai') });
     expect(alone).toMatchObject({ status: 'ok', outputTokens: 4, tokenSource: 'chunks' });
   });
 });
 
 describe.each(targets)('%s: an error text of megabytes', (_name, target) => {
   it('an in-stream error is clipped to about 2 KB in the record', async () => {
-    const record = await oneRequest({ kind: 'error-line', messageChars: 7_000_000 }, target());
+    const record = await oneRequest({ kind: 'error-line', messageChars: 7_000_000 }, { target: target() });
     expect(record.status).toBe('error');
     expect(record.error?.kind).toBe('server-error');
     expect(record.error!.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS + 40);
@@ -252,7 +261,7 @@ describe.each(targets)('%s: an error text of megabytes', (_name, target) => {
   });
 
   it('an HTTP error body is clipped by the same function', async () => {
-    const record = await oneRequest({ kind: 'http-error', status: 500, bodyChars: 100_000 }, target());
+    const record = await oneRequest({ kind: 'http-error', status: 500, bodyChars: 100_000 }, { target: target() });
     expect(record.error?.kind).toBe('http');
     expect(record.error!.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS + 40);
     expect(record.error!.message.startsWith('HTTP 500: eeee')).toBe(true);
@@ -261,26 +270,19 @@ describe.each(targets)('%s: an error text of megabytes', (_name, target) => {
 
 describe.each(targets)('%s: the end marker ends the request', (_name, target) => {
   async function afterOneRequest(answer: HostileAnswer): Promise<{ record: RequestRecord; abandoned: number; open: number }> {
-    server = await startHostileServer(answer);
-    const pool = createPool(server.url, 1);
-    try {
-      const raw = await streamRequest({
-        dispatcher: pool,
-        origin: server.url,
-        target: target(),
-        params: { model: MODEL, prompt: 'x' },
-        level: 1,
-        index: 0,
-        timeoutMs: 30_000,
-        idleTimeoutMs: 8_000,
-      });
-      const abandonedAtMarker = server.abandoned;
-      await new Promise((r) => setTimeout(r, 600));
-      expect(abandonedAtMarker).toBe(0);
-      return { record: buildRecord(raw), abandoned: server.abandoned, open: server.openConnections };
-    } finally {
-      await pool.destroy();
-    }
+    let abandoned = -1;
+    let open = -1;
+    const record = await oneRequest(answer, {
+      target: target(),
+      idleTimeoutMs: 8_000,
+      thenInspect: async (running) => {
+        expect(running.abandoned).toBe(0);
+        await new Promise((r) => setTimeout(r, 600));
+        abandoned = running.abandoned;
+        open = running.openConnections;
+      },
+    });
+    return { record, abandoned, open };
   }
 
   it('the held answer is closed shortly after the marker; an honest answer\'s connection stays open for reuse', async () => {
@@ -296,7 +298,7 @@ describe.each(targets)('%s: the end marker ends the request', (_name, target) =>
 
   it('a server that sends its end marker and holds the connection open: ok, without waiting for the idle timeout', async () => {
     const started = performance.now();
-    const record = await oneRequest({ kind: 'end-then-hold', tokens: 5 }, target(), { idleTimeoutMs: 8_000 });
+    const record = await oneRequest({ kind: 'end-then-hold', tokens: 5 }, { target: target(), idleTimeoutMs: 8_000 });
     const elapsed = performance.now() - started;
     expect(record.error).toBeNull();
     expect(record).toMatchObject({ status: 'ok', outputTokens: 5, chunks: 5 });

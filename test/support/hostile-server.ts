@@ -3,7 +3,7 @@
 // answer, counters of 1e308, a 7 MB error, an end marker followed by a connection held open forever.
 // Tests use it to show the engine neither crashes, nor lies, nor hangs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-listen.js';
 import { Catalog, DEFAULT_MODEL } from './scripted/catalog.js';
 
 export type HostileApi = 'ollama' | 'openai';
@@ -71,20 +71,7 @@ export async function startHostileServer(answer: HostileAnswer, opts: { model?: 
   };
 
   const server = createServer({ noDelay: true }, onRequest);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_err, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenOnLoopback(server);
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
