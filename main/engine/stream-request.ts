@@ -178,7 +178,11 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
       return;
     }
     this.chunkAt = now - this.t0;
-    this.guarded(() => this.parser.push(this.decoder.write(chunk)));
+    try {
+      this.parser.push(this.decoder.write(chunk));
+    } catch (err) {
+      this.readFailed(err);
+    }
   }
 
   onResponseEnd(): void {
@@ -193,11 +197,13 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
       return this.finish(now - this.t0);
     }
     this.chunkAt = now - this.t0;
-    this.guarded(() => {
+    try {
       const rest = this.decoder.end();
       if (rest) this.parser.push(rest);
       this.parser.end();
-    });
+    } catch (err) {
+      this.readFailed(err);
+    }
     if (this.finished) return;
     if (!this.failure && !this.counters) {
       this.failure = requestError('truncated', 'the stream ended without the server end marker');
@@ -268,15 +274,11 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   // --- internals ---------------------------------------------------------------------------------
 
   /**
-   * Runs parser work (and the hooks it calls) so that nothing thrown there escapes into undici or the
-   * level: the request ends as `malformed` with the reason.
+   * Something thrown by the parser (or a hook it calls) must not escape into undici or the level: the
+   * request ends as `malformed` with the reason.
    */
-  private guarded(work: () => void): void {
-    try {
-      work();
-    } catch (err) {
-      this.abort(new EngineAbort('malformed', `the answer could not be read (${describeError(err)})`));
-    }
+  private readFailed(err: unknown): void {
+    this.abort(new EngineAbort('malformed', `the answer could not be read (${describeError(err)})`));
   }
 
   private countUnstored(thinking: boolean): void {

@@ -1,5 +1,5 @@
 // Reading a file inside a run folder, which may come from anywhere (a download, a shared drive): the
-// folder's author chooses what each name is. A symlink could make a report show (or a repair overwrite)
+// folder's author chooses what each name is. A symlink could make a report show (or a write go to)
 // any file of the user's; a FIFO or a device would block the reader forever or feed it without end. So a
 // run file is read only when it is a regular file, opened without following a final symlink.
 import { constants, type Stats } from 'node:fs';
