@@ -101,6 +101,12 @@ export interface RequestRecord {
   pieces: string[];
   pieceOffsetsMs: number[];
   pieceKinds: string;
+  /**
+   * Present (true) when the answer was longer than a record stores: `text` and the playback pieces hold its
+   * first chunks only (at most a million characters); counts and times still cover every chunk, ITL the
+   * stored ones. Absent otherwise.
+   */
+  truncatedForStorage?: true;
 }
 
 export interface LevelSummary {

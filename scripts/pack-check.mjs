@@ -2,8 +2,18 @@
 // cannot be downloaded here, so electron-builder packs `--dir` (no installer) for Linux against a stub
 // Electron distribution (a placeholder executable); the packed app folder is then checked. Installers
 // (dmg, AppImage, deb, nsis) need the real Electron and platform tools and are built elsewhere.
+//
+// Fuses: the stub executable carries Electron's fuse wire (the sentinel @electron/fuses searches for, the
+// wire version and length, then one byte per fuse) in Electron's default state. electron-builder flips it
+// from electron-builder.yml's `electronFuses` with @electron/fuses, exactly as it does in a real build;
+// this script then reads the wire back out of the packed executable and requires every fuse configured
+// there to have flipped. What this proves: the config is read, every key maps to its fuse, and the flip
+// reaches the shipped executable. What it cannot prove here: that the real Electron binary's wire has
+// this layout (it has since Electron 12; @electron/fuses checks the version byte), the macOS path (fuses
+// live in Electron Framework.framework there, and asar integrity needs the hash electron-builder writes
+// into Info.plist), and that Electron honours the fuses at run time.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +25,59 @@ function fail(message) {
   console.error(`pack:check: ${message}`);
   process.exit(1);
 }
+
+const { FuseV1Options, getCurrentFuseWire } = require('@electron/fuses');
+// @electron/fuses' constants (dist/constants.js), which its index does not export.
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FuseState = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) };
+/** electron-builder.yml `electronFuses` key → its fuse (app-builder-lib's generateFuseConfig). */
+const FUSE_KEYS = {
+  runAsNode: FuseV1Options.RunAsNode,
+  enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
+  enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
+  enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
+  enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
+  onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
+  loadBrowserProcessSpecificV8Snapshot: FuseV1Options.LoadBrowserProcessSpecificV8Snapshot,
+  grantFileProtocolExtraPrivileges: FuseV1Options.GrantFileProtocolExtraPrivileges,
+};
+/** Electron's own defaults, in wire order: what an unflipped executable says. */
+const ELECTRON_DEFAULTS = [true, false, true, true, false, false, false, true];
+/** What Tokenbench must ship with, whatever else the file says. */
+const REQUIRED = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  enableCookieEncryption: true,
+};
+
+/** The `electronFuses:` block of electron-builder.yml, as `{ key: boolean }`. */
+function configuredFuses() {
+  const block = /^electronFuses:\n((?:[ \t]+\w+:[ \t]*(?:true|false)[ \t]*\n)+)/m.exec(readFileSync('electron-builder.yml', 'utf8'));
+  if (!block) fail('electron-builder.yml has no electronFuses section of `key: true|false` lines');
+  const fuses = {};
+  for (const [, key, value] of block[1].matchAll(/(\w+):[ \t]*(true|false)/g)) {
+    if (!(key in FUSE_KEYS)) fail(`electronFuses.${key} is not a fuse electron-builder knows`);
+    fuses[key] = value === 'true';
+  }
+  for (const [key, value] of Object.entries(REQUIRED)) {
+    if (fuses[key] !== value) fail(`electronFuses.${key} must be ${value}`);
+  }
+  return fuses;
+}
+
+/** The fuse wire as Electron lays it out: sentinel, wire version 1, wire length, one '0'/'1' byte per fuse. */
+function fuseWire(states) {
+  return Buffer.concat([
+    Buffer.from(SENTINEL, 'ascii'),
+    Buffer.from([1, states.length]),
+    Buffer.from(states.map((on) => (on ? FuseState.ENABLE : FuseState.DISABLE))),
+  ]);
+}
+
+const expectedFuses = configuredFuses();
 
 for (const needed of ['dist/main/app/main.js', 'dist/preload/preload.cjs', 'build/icon.png']) {
   if (!existsSync(needed)) fail(`${needed} is missing (run npm run build:app)`);
@@ -30,7 +93,11 @@ const work = mkdtempSync(join(tmpdir(), 'tokenbench-pack-'));
 try {
   const stub = join(work, 'electron-stub');
   mkdirSync(join(stub, 'resources'), { recursive: true });
-  writeFileSync(join(stub, 'electron'), '#!/bin/sh\necho "electron stub: not runnable" >&2\nexit 1\n');
+  // The shell stops at `exit`; the fuse wire after it is for @electron/fuses, as in the real binary.
+  writeFileSync(
+    join(stub, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "electron stub: not runnable" >&2\nexit 1\n'), fuseWire(ELECTRON_DEFAULTS), Buffer.from('\n')]),
+  );
   chmodSync(join(stub, 'electron'), 0o755);
   writeFileSync(join(stub, 'version'), electronVersion);
   writeFileSync(join(stub, 'LICENSE'), 'stub');
@@ -54,6 +121,16 @@ try {
   }
   const leaked = files.filter((f) => f.startsWith('/node_modules/node-llama-cpp/') || f.startsWith('/node_modules/electron/') || f.endsWith('.map'));
   if (leaked.length > 0) fail(`app.asar holds excluded files, e.g. ${leaked[0]}`);
+
+  const wire = await getCurrentFuseWire(join(appDir, 'tokenbench-app'));
+  const flipped = [];
+  for (const [key, on] of Object.entries(expectedFuses)) {
+    const state = wire[FUSE_KEYS[key]];
+    const want = on ? FuseState.ENABLE : FuseState.DISABLE;
+    if (state !== want) fail(`fuse ${key} is ${state === FuseState.ENABLE ? 'on' : 'off'} in the packed executable; electron-builder.yml says ${on}`);
+    if (ELECTRON_DEFAULTS[FUSE_KEYS[key]] !== on) flipped.push(key);
+  }
+  console.log(`pack:check: fuses as configured in the packed executable (${flipped.length} flipped from Electron's defaults: ${flipped.join(', ')})`);
   console.log(`pack:check: ok — ${files.length} entries in app.asar, Electron ${electronVersion} (stub), electron-builder.yml valid`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export async function ollamaParallelismWarning(url: string, runsDir: string): Pr
   const runs = await listRuns(runsDir);
   const latest = runs.find((r) => r.status === 'completed' && r.target.api === 'ollama' && r.target.url === origin);
   if (!latest) return CANNOT_TELL_PARALLELISM;
-  const run = await openRunFolder(latest.dir, { repair: false });
+  const run = await openRunFolder(latest.dir);
   const finding = effectiveParallelism(run.summary.levels, run.requests);
   if (finding.slots === null) return CANNOT_TELL_PARALLELISM;
   if (finding.slots === 1 && !finding.atLeast) {

@@ -7,7 +7,8 @@ import { type VerdictThresholds } from '../../common/findings.js';
 import { buildReportModel } from '../report/report-model.js';
 import { RUN_FILES } from '../store/run-folder.js';
 import { isValidRunId } from '../store/run-id.js';
-import { listRuns, openRunFolder, readManifest, type OpenedRun } from '../store/run-reader.js';
+import { isProcessAlive, readLockPid } from '../store/run-lock.js';
+import { listRuns, openRunFolder, readJsonl, readManifest, type OpenedRun } from '../store/run-reader.js';
 import { isRunSummary } from '../store/run-validation.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
@@ -87,10 +88,19 @@ export class RunLibrary {
     return found;
   }
 
-  /** Removes the folder; only a real run folder (valid run.json) directly inside runsDir. */
+  /**
+   * Removes the folder; only a real run folder (valid run.json) directly inside runsDir, and never one
+   * whose run.lock names a live process: that run is still being written (by `tokenbench run`, another
+   * app window's run), and deleting it would pull the folder from under its writer.
+   */
   async delete(runId: string): Promise<void> {
     await this.assertExists(runId);
-    await rm(this.dirOf(runId), { recursive: true, force: true });
+    const dir = this.dirOf(runId);
+    const writer = await readLockPid(join(dir, RUN_FILES.lock));
+    if (writer !== null && isProcessAlive(writer)) {
+      throw new RunLibraryError(`run ${runId} is still being written by process ${writer}; stop that run first`);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,6 @@
 import { compareReports } from '../report/compare/comparison.js';
 import { COMPARE_FORMATS } from '../report/compare/index.js';
 import { buildReportModel, thresholdsOf } from '../report/report-model.js';
-import type { OpenedRun } from '../store/run-reader.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
 import type { COMPARE_OPTIONS } from './commands/compare.js';
@@ -16,9 +15,7 @@ export async function compareRuns({ values, positionals }: CommandArgs<typeof CO
   const thresholds = parseThresholdFlags(values);
   const out = outputTarget(values.out, values.force);
 
-  // Read-only: comparing must not repair (rewrite) either folder behind the user's back.
-  const open = (dir: string): Promise<OpenedRun> => openRunForCli(dir, { repair: false });
-  const [a, b] = [await open(positionals[0]), await open(positionals[1])];
+  const [a, b] = [await openRunForCli(positionals[0]), await openRunForCli(positionals[1])];
   for (const [name, run] of [['A', a], ['B', b]] as const) {
     for (const warning of run.warnings) io.stderr.write(`warning (${name}): ${warning}\n`);
   }

@@ -14,10 +14,10 @@ export function outputTarget(out: string | undefined, force: boolean | undefined
   return file;
 }
 
-/** Opens a run folder, turning "not a run folder" into a one-line CLI error. */
-export async function openRunForCli(dir: string, options: { repair?: boolean } = {}): Promise<OpenedRun> {
+/** Opens a run folder (read-only), turning "not a run folder" into a one-line CLI error. */
+export async function openRunForCli(dir: string): Promise<OpenedRun> {
   try {
-    return await openRunFolder(resolve(dir), options);
+    return await openRunFolder(resolve(dir));
   } catch (err) {
     if (err instanceof RunFolderError) throw new CliError(err.message);
     throw err;

@@ -34,7 +34,9 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
   let builtIn: BuiltInTarget | null = null;
   try {
     if (args.gguf) {
-      builtIn = await startBuiltInTarget(args.gguf, Math.max(...args.concurrency), io);
+      let largestLevel = 1;
+      for (const level of args.concurrency) largestLevel = Math.max(largestLevel, level);
+      builtIn = await startBuiltInTarget(args.gguf, largestLevel, io);
       args.url = builtIn.url;
     }
     const found = await checkTarget(args);

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
 import type { LoadMode } from '../../common/run-config.js';
-import { streamRequest } from './stream-request.js';
+import type { RequestError } from '../../common/results.js';
+import { describeError, failedInside, requestError, streamRequest } from './stream-request.js';
 import type { GenerationParams, TargetApi } from './targets/target.js';
 
 export interface LevelPlan {
@@ -22,7 +23,11 @@ export interface LevelContext {
   timeoutMs: number;
   idleTimeoutMs: number;
   signal: AbortSignal;
-  /** Each request as it ends, in end order. */
+  /**
+   * Each request as it ends, in end order. If it throws, the request is handed over again as an error
+   * (`malformed`, without its answer) and the level goes on; if that throws too, the request is lost with
+   * a process warning, and the level still goes on.
+   */
   onRequestEnd: (raw: RawRequest) => void;
   /** Every token chunk of every request (for live progress); keep it cheap. */
   onToken?: () => void;
@@ -53,8 +58,15 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
     const launchWhilePossible = (): void => {
       while (inFlight < plan.concurrency && started < limit && !ctx.signal.aborted && epochNow() < deadline) {
         const index = started++;
+        const launchedAt = epochNow();
         inFlight++;
-        void streamRequest({
+        const settle = (raw: RawRequest): void => {
+          inFlight--;
+          deliver(ctx, raw);
+          launchWhilePossible();
+          if (inFlight === 0) resolve({ startedAt, endedAt: epochNow() });
+        };
+        streamRequest({
           dispatcher: ctx.dispatcher,
           origin: ctx.origin,
           target: ctx.target,
@@ -65,15 +77,44 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
           idleTimeoutMs: ctx.idleTimeoutMs,
           signal: ctx.signal,
           onToken: ctx.onToken,
-        }).then((raw) => {
-          inFlight--;
-          ctx.onRequestEnd(raw);
-          launchWhilePossible();
-          if (inFlight === 0) resolve({ startedAt, endedAt: epochNow() });
-        });
+        }).then(settle, (err: unknown) =>
+          // streamRequest never rejects by design; a throw while setting the request up still must not stall the level.
+          settle(failedRaw(plan.concurrency, index, launchedAt, failedInside(err))),
+        );
       }
       if (started === 0 && inFlight === 0) resolve({ startedAt, endedAt: startedAt });
     };
     launchWhilePossible();
   });
+}
+
+/** Hands `raw` to the level's consumer; nothing it throws escapes (see LevelContext.onRequestEnd). */
+function deliver(ctx: LevelContext, raw: RawRequest): void {
+  try {
+    ctx.onRequestEnd(raw);
+    return;
+  } catch (err) {
+    try {
+      const error = requestError('malformed', `the answer could not be recorded (${describeError(err)})`);
+      ctx.onRequestEnd(failedRaw(raw.level, raw.index, raw.startedAt, error, raw));
+      return;
+    } catch (again) {
+      process.emitWarning(`request ${raw.level}/${raw.index} could not be recorded: ${describeError(again)}`);
+    }
+  }
+}
+
+/** An error RawRequest without any answer: what is left of a request whose handling failed on our side. */
+function failedRaw(level: number, index: number, startedAt: number, error: RequestError, seen?: RawRequest): RawRequest {
+  const endMs = seen ? (seen.end.atMs ?? null) : null;
+  return {
+    level,
+    index,
+    startedAt,
+    firstByteMs: seen?.firstByteMs ?? null,
+    pieces: [],
+    pieceOffsetsMs: [],
+    pieceKinds: '',
+    end: { kind: 'error', atMs: endMs, error },
+  };
 }

@@ -7,11 +7,14 @@ import { createPool, warmConnections } from './connection-pool.js';
 import { runLevel, type LevelPlan } from './level-runner.js';
 import { streamRequest } from './stream-request.js';
 import type { GenerationParams, TargetApi } from './targets/target.js';
+import { rejectedCounterWarning } from './targets/wire-values.js';
 
 /** Where results go; the run folder's writer satisfies it. */
 export interface ResultSink {
   appendRequest(record: RequestRecord): void;
   writeSummary(summary: RunSummary): void;
+  /** A note every reader of the run should see (run.json `warnings`); the same line twice is kept once. */
+  addWarning?(line: string): void;
 }
 
 export type BenchmarkPhase = 'warmup' | 'level' | 'cooldown';
@@ -123,6 +126,7 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
         signal,
         onToken: events?.onToken,
         onRequestEnd: (raw: RawRequest) => {
+          for (const rejected of raw.rejectedCounters ?? []) sink.addWarning?.(rejectedCounterWarning(rejected));
           const record = buildRecord(raw);
           records.push(record);
           sink.appendRequest(record);

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
-import type { RawRequest } from '../metrics/record.js';
+import { MAX_STORED_TEXT_CHARS, type RawRequest, type RejectedCounter, type UnstoredChunks } from '../metrics/record.js';
 import type { ErrorKind, RequestError, ServerCounters } from '../../common/results.js';
 import type { GenerationParams, StreamSink, TargetApi } from './targets/target.js';
+import { clip, MAX_ERROR_MESSAGE_CHARS } from './targets/wire-values.js';
 
 export interface StreamRequestOptions {
   dispatcher: Dispatcher;
@@ -24,8 +25,16 @@ export interface StreamRequestOptions {
   onToken?: (index: number, tokens: number) => void;
 }
 
-/** Longest error body we keep from a non-200 answer. */
-const MAX_ERROR_BODY = 2048;
+/** Most of a non-200 answer's body we keep: enough for a JSON error object to parse; the rest is counted. */
+const MAX_ERROR_BODY = 16 * 1024;
+
+/**
+ * How long a response may stay open after its end marker before we close it. An honest server ends the
+ * response right after (the chunked terminator is written with or just behind the last line); waiting this
+ * long lets its connection return to the pool instead of being torn down, and bounds what a server that
+ * holds the connection open costs: the request itself ended at the marker.
+ */
+const END_MARKER_GRACE_MS = 200;
 
 const CONNECT_CODES = new Set([
   'ECONNREFUSED',
@@ -47,6 +56,16 @@ class EngineAbort extends Error {
 }
 
 /**
+ * The one way a request's error is built: server and library texts are clipped to about 2 KB (a 7 MB
+ * `{"error": …}` line was stored whole in every record). `totalChars` is the message's whole length when
+ * only its start is at hand (an HTTP error body is not kept past MAX_ERROR_BODY).
+ */
+export function requestError(kind: ErrorKind, message: string, httpStatus?: number, totalChars?: number): RequestError {
+  const clipped = clip(message, MAX_ERROR_MESSAGE_CHARS, totalChars);
+  return httpStatus === undefined ? { kind, message: clipped } : { kind, message: clipped, httpStatus };
+}
+
+/**
  * One streamed generation, measured. Resolves (never rejects) with everything observed; the caller
  * turns it into a RequestRecord. Implements StreamSink itself so the per-token path allocates nothing
  * but the recorded piece.
@@ -64,11 +83,21 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   private kinds = '';
   private runThinking = false;
   private runLength = 0;
+  /** Every token chunk, stored or not (the live view's count). */
+  private chunkCount = 0;
+  /** Characters in `pieces`, up to MAX_STORED_TEXT_CHARS. */
+  private storedChars = 0;
+  private unstored: UnstoredChunks | null = null;
+  private rejectedCounters: readonly RejectedCounter[] = [];
   private chunkAt = 0;
   private firstByteMs: number | null = null;
   private lastByteAt = 0;
   private status = 0;
   private errorBody = '';
+  private errorBodyChars = 0;
+  /** The response ended (or failed) at the HTTP level: nothing left to close. */
+  private responseClosed = false;
+  private graceTimer: NodeJS.Timeout | null = null;
   private counters: ServerCounters | null = null;
   private doneAtMs = 0;
   private failure: RequestError | null = null;
@@ -92,7 +121,7 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   start(): void {
     const { opts } = this;
     if (opts.signal?.aborted) {
-      this.failure = { kind: 'cancelled', message: 'cancelled by the user' };
+      this.failure = requestError('cancelled', 'cancelled by the user');
       this.finish(null);
       return;
     }
@@ -101,20 +130,25 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
       () => this.abort(new EngineAbort('timeout', `no complete response within ${opts.timeoutMs} ms`)),
       opts.timeoutMs,
     );
-    const spec = opts.target.buildRequest(opts.params);
-    opts.dispatcher.dispatch(
-      {
-        origin: opts.origin,
-        path: spec.path,
-        method: spec.method,
-        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, text/event-stream' },
-        body: spec.body,
-        // Our own timers classify timeouts; undici's would race them with other error codes.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      },
-      this,
-    );
+    try {
+      const spec = opts.target.buildRequest(opts.params);
+      opts.dispatcher.dispatch(
+        {
+          origin: opts.origin,
+          path: spec.path,
+          method: spec.method,
+          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, text/event-stream' },
+          body: spec.body,
+          // Our own timers classify timeouts; undici's would race them with other error codes.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        this,
+      );
+    } catch (err) {
+      this.failure ??= failedInside(err);
+      this.finish(null);
+    }
   }
 
   // --- undici handler -------------------------------------------------------------------------
@@ -135,36 +169,55 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
     const now = performance.now();
     this.lastByteAt = now;
-    if (this.failure) return;
+    // After the end marker (the request is finished) nothing more is read.
+    if (this.failure || this.finished) return;
     if (this.status !== 200) {
-      if (this.errorBody.length < MAX_ERROR_BODY) this.errorBody += this.decoder.write(chunk);
+      const text = this.decoder.write(chunk);
+      this.errorBodyChars += text.length;
+      if (this.errorBody.length < MAX_ERROR_BODY) this.errorBody += text;
       return;
     }
     this.chunkAt = now - this.t0;
-    this.parser.push(this.decoder.write(chunk));
+    try {
+      this.parser.push(this.decoder.write(chunk));
+    } catch (err) {
+      this.readFailed(err);
+    }
   }
 
   onResponseEnd(): void {
+    this.responseClosed = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    if (this.finished) return;
     if (this.failure) return this.finish(null);
     const now = performance.now();
     if (this.status !== 200) {
-      this.failure = httpFailure(this.status, this.errorBody + this.decoder.end());
+      const rest = this.decoder.end();
+      this.failure = httpFailure(this.status, this.errorBody + rest, this.errorBodyChars + rest.length);
       return this.finish(now - this.t0);
     }
     this.chunkAt = now - this.t0;
-    const rest = this.decoder.end();
-    if (rest) this.parser.push(rest);
-    this.parser.end();
+    try {
+      const rest = this.decoder.end();
+      if (rest) this.parser.push(rest);
+      this.parser.end();
+    } catch (err) {
+      this.readFailed(err);
+    }
+    if (this.finished) return;
     if (!this.failure && !this.counters) {
-      this.failure = { kind: 'truncated', message: 'the stream ended without the server end marker' };
+      this.failure = requestError('truncated', 'the stream ended without the server end marker');
     }
     this.finish(this.counters ? this.doneAtMs : now - this.t0);
   }
 
   onResponseError(_c: Dispatcher.DispatchController | undefined, err: Error): void {
+    this.responseClosed = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    if (this.finished) return;
     const now = performance.now();
     if (!this.failure) {
-      if (err instanceof EngineAbort) this.failure = { kind: err.kind, message: err.message };
+      if (err instanceof EngineAbort) this.failure = requestError(err.kind, err.message);
       else this.failure = this.classifyTransportError(err);
     }
     // A response that had already ended with the end marker stays ok (some servers reset after it).
@@ -176,20 +229,38 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
 
   token(text: string, thinking: boolean): void {
     if (this.counters) return; // anything after the end marker is not part of the answer
-    this.pieces.push(text);
-    this.offsets.push(this.chunkAt);
-    if (thinking !== this.runThinking) {
-      this.closeKindRun();
-      this.runThinking = thinking;
+    this.chunkCount++;
+    if (this.unstored === null && this.storedChars + text.length <= MAX_STORED_TEXT_CHARS) {
+      this.storedChars += text.length;
+      this.pieces.push(text);
+      this.offsets.push(this.chunkAt);
+      if (thinking !== this.runThinking) {
+        this.closeKindRun();
+        this.runThinking = thinking;
+      }
+      this.runLength++;
+    } else {
+      this.countUnstored(thinking);
     }
-    this.runLength++;
-    this.opts.onToken?.(this.opts.index, this.pieces.length);
+    this.opts.onToken?.(this.opts.index, this.chunkCount);
   }
 
-  done(counters: ServerCounters): void {
+  /**
+   * The end marker ends the request: it is recorded now, nothing more is read, and the response is closed
+   * if the server has not ended it within END_MARKER_GRACE_MS (a server that sends its marker and holds the
+   * connection open must not make every request wait out the idle timeout).
+   */
+  done(counters: ServerCounters, rejected: readonly RejectedCounter[] = []): void {
     if (this.counters) return;
     this.counters = counters;
+    this.rejectedCounters = rejected;
     this.doneAtMs = this.chunkAt;
+    this.finish(this.doneAtMs);
+    if (this.responseClosed) return;
+    this.graceTimer = setTimeout(() => {
+      if (!this.responseClosed) this.controller?.abort(new EngineAbort('cancelled', 'closed after the end marker'));
+    }, END_MARKER_GRACE_MS);
+    this.graceTimer.unref();
   }
 
   serverError(message: string): void {
@@ -202,6 +273,23 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
 
   // --- internals ---------------------------------------------------------------------------------
 
+  /**
+   * Something thrown by the parser (or a hook it calls) must not escape into undici or the level: the
+   * request ends as `malformed` with the reason.
+   */
+  private readFailed(err: unknown): void {
+    this.abort(new EngineAbort('malformed', `the answer could not be read (${describeError(err)})`));
+  }
+
+  private countUnstored(thinking: boolean): void {
+    const at = this.chunkAt;
+    const unstored = (this.unstored ??= { chunks: 0, thinkingChunks: 0, firstMs: at, firstAnswerMs: null, lastMs: at });
+    unstored.chunks++;
+    if (thinking) unstored.thinkingChunks++;
+    else if (unstored.firstAnswerMs === null) unstored.firstAnswerMs = at;
+    unstored.lastMs = at;
+  }
+
   private closeKindRun(): void {
     if (this.runLength === 0) return;
     this.kinds += (this.runThinking ? 't' : 'a').repeat(this.runLength);
@@ -211,15 +299,15 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   private classifyTransportError(err: Error): RequestError {
     const code = errorCode(err);
     if (this.firstByteMs === null && CONNECT_CODES.has(code)) {
-      return { kind: 'connect', message: `cannot connect to ${this.opts.origin}: ${code || err.message}` };
+      return requestError('connect', `cannot connect to ${this.opts.origin}: ${code || err.message}`);
     }
     const where = this.firstByteMs === null ? 'before the response started' : 'mid-stream';
-    return { kind: 'truncated', message: `connection lost ${where} (${code || err.message})` };
+    return requestError('truncated', `connection lost ${where} (${code || err.message})`);
   }
 
   private abort(reason: EngineAbort): void {
     if (this.finished || this.failure) return;
-    this.failure = { kind: reason.kind, message: reason.message };
+    this.failure = requestError(reason.kind, reason.message);
     if (this.controller) this.controller.abort(reason);
     else this.pendingAbort = reason;
   }
@@ -250,10 +338,10 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
         : {
             kind: 'error',
             atMs: endMs,
-            error: this.failure ?? { kind: 'truncated', message: 'the stream ended without the server end marker' },
+            error: this.failure ?? requestError('truncated', 'the stream ended without the server end marker'),
           };
     this.closeKindRun();
-    this.resolve({
+    const raw: RawRequest = {
       level: this.opts.level,
       index: this.opts.index,
       startedAt: this.startedAt,
@@ -262,7 +350,10 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
       pieceOffsetsMs: this.offsets,
       pieceKinds: this.kinds,
       end,
-    });
+    };
+    if (this.unstored) raw.unstored = this.unstored;
+    if (this.rejectedCounters.length > 0) raw.rejectedCounters = this.rejectedCounters;
+    this.resolve(raw);
   }
 }
 
@@ -274,19 +365,35 @@ function errorCode(err: Error): string {
   return typeof code === 'string' ? code : '';
 }
 
-function httpFailure(status: number, body: string): RequestError {
-  let message = body.trim().slice(0, 300);
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const error = (parsed as { error?: unknown }).error;
-    if (typeof error === 'string') message = error;
-    else if (error && typeof (error as { message?: unknown }).message === 'string') {
-      message = (error as { message: string }).message;
+/** `body` is what was kept of the error body, `bodyChars` the whole body's length. */
+function httpFailure(status: number, body: string, bodyChars: number): RequestError {
+  const complete = bodyChars === body.length;
+  let message = body.trim();
+  let messageChars = complete ? message.length : bodyChars;
+  if (complete) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      const error = (parsed as { error?: unknown }).error;
+      if (typeof error === 'string') message = error;
+      else if (error && typeof (error as { message?: unknown }).message === 'string') {
+        message = (error as { message: string }).message;
+      }
+      messageChars = message.length;
+    } catch {
+      // not JSON: keep the raw text
     }
-  } catch {
-    // not JSON: keep the raw text
   }
-  return { kind: 'http', httpStatus: status, message: `HTTP ${status}${message ? `: ${message}` : ''}` };
+  const head = `HTTP ${status}${message ? ': ' : ''}`;
+  return requestError('http', head + message, status, head.length + messageChars);
+}
+
+export function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** A request that failed on our side before it could be sent (a bug, not the server's doing). */
+export function failedInside(err: unknown): RequestError {
+  return requestError('malformed', `the request failed inside Tokenbench (${describeError(err)})`);
 }
 
 /** Sends one streamed generation and measures it. Never rejects: every outcome is a RawRequest. */

@@ -43,9 +43,15 @@ export function effectiveParallelism(levels: readonly LevelSummary[], records: r
   let largestUnqueued = 1;
   for (const level of sorted) {
     const ok = okByLevel.get(level.concurrency) ?? [];
-    const ttfts = ok.map((r) => r.ttftMs ?? 0);
-    const near = ttfts.filter((t) => t <= limitMs).length;
-    seen.push({ concurrency: level.concurrency, ok: ok.length, near, maxTtftMs: ttfts.length > 0 ? Math.max(...ttfts) : null });
+    // One pass, no spread: Math.max(...ttfts) throws past ~100k arguments, and a level can hold more requests.
+    let near = 0;
+    let maxTtftMs: number | null = null;
+    for (const r of ok) {
+      const ttft = r.ttftMs ?? 0;
+      if (ttft <= limitMs) near++;
+      if (maxTtftMs === null || ttft > maxTtftMs) maxTtftMs = ttft;
+    }
+    seen.push({ concurrency: level.concurrency, ok: ok.length, near, maxTtftMs });
     if (ok.length === 0) continue;
     if (near === ok.length) {
       largestUnqueued = Math.max(largestUnqueued, level.concurrency);

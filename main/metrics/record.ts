@@ -13,10 +13,40 @@ export interface RawRequest {
   pieceOffsetsMs: number[];
   /** One char per piece: 't' thinking, 'a' answer. */
   pieceKinds: string;
+  /** Token chunks that arrived once the stored text had reached MAX_STORED_TEXT_CHARS: counted and timed, not kept. */
+  unstored?: UnstoredChunks;
+  /** Server counters that were present but not sane, hence left out of `end.counters`. */
+  rejectedCounters?: readonly RejectedCounter[];
   end:
     | { kind: 'done'; atMs: number; counters: ServerCounters }
     | { kind: 'error'; atMs: number | null; error: RequestError };
 }
+
+/** A server counter that was present but not sane, so treated as not reported (main/engine/targets/wire-values.ts). */
+export interface RejectedCounter {
+  /** As the server names it: `eval_count`, `usage.completion_tokens`. */
+  field: string;
+  /** "not a non-negative integer", … */
+  why: string;
+}
+
+export interface UnstoredChunks {
+  chunks: number;
+  thinkingChunks: number;
+  /** ms since t0: the first unstored chunk, the first unstored answer chunk (null if none), the last chunk. */
+  firstMs: number;
+  firstAnswerMs: number | null;
+  lastMs: number;
+}
+
+/**
+ * Most characters of generated text a record stores (its pieces; `text` is their answer part). Far above
+ * any real answer (a million characters is ~250k tokens), far below what breaks a process: a 300 MB answer
+ * stored whole made the record's JSON longer than a JavaScript string can be. Every piece holds at least one
+ * character, so this also bounds the pieces. Past it, chunks are still counted and timed (outputTokens,
+ * chunks, tokens/s, lastTokenMs stay whole) and the record says `truncatedForStorage`.
+ */
+export const MAX_STORED_TEXT_CHARS = 1024 * 1024;
 
 export const NO_TOKEN_MESSAGE = 'the server ended the response without generating a token';
 
@@ -28,6 +58,9 @@ export const NO_TOKEN_MESSAGE = 'the server ended the response without generatin
  *
  * A 'done' without any token is an error (`server-error`) but keeps the server's counters, since they
  * say why (e.g. `doneReason`). The record takes ownership of `raw.pieces` (not copied).
+ *
+ * Chunks past the storage cap (`raw.unstored`) count in chunks, thinkingTokens, outputTokens, TTFT, the
+ * first answer token, the last token and tokens/s; ITL and playback cover the stored chunks only.
  */
 export function buildRecord(raw: RawRequest): RequestRecord {
   const { pieces, pieceOffsetsMs: offsets, pieceKinds: kinds, end } = raw;
@@ -38,7 +71,9 @@ export function buildRecord(raw: RawRequest): RequestRecord {
   }
   if (!/^[ta]*$/.test(kinds)) throw new RangeError(`request ${raw.level}/${raw.index}: piece kinds must be 't' or 'a'`);
 
-  const chunks = pieces.length;
+  const stored = pieces.length;
+  const unstored = raw.unstored;
+  const chunks = stored + (unstored?.chunks ?? 0);
   const counters = end.kind === 'done' ? end.counters : null;
   const status = end.kind === 'done' && chunks > 0 ? 'ok' : 'error';
   const error: RequestError | null =
@@ -46,17 +81,18 @@ export function buildRecord(raw: RawRequest): RequestRecord {
 
   const serverCount = counters?.outputTokens;
   const outputTokens = serverCount ?? chunks;
-  const ttft = chunks > 0 ? offsets[0] : null;
-  const lastToken = chunks > 0 ? offsets[chunks - 1] : null;
+  const ttft = stored > 0 ? offsets[0] : (unstored?.firstMs ?? null);
+  const lastToken = unstored ? unstored.lastMs : stored > 0 ? offsets[stored - 1] : null;
   const firstAnswerIndex = kinds.indexOf('a');
+  const firstAnswer = firstAnswerIndex >= 0 ? offsets[firstAnswerIndex] : (unstored?.firstAnswerMs ?? null);
 
-  let thinkingChunks = 0;
+  let thinkingChunks = unstored?.thinkingChunks ?? 0;
   let text = '';
   if (kinds.indexOf('t') === -1) {
     // No reasoning: one join instead of a rope of one `+=` per piece.
     text = pieces.join('');
   } else {
-    for (let i = 0; i < chunks; i++) {
+    for (let i = 0; i < stored; i++) {
       if (kinds.charCodeAt(i) === T_CODE) thinkingChunks++;
       else text += pieces[i];
     }
@@ -70,7 +106,7 @@ export function buildRecord(raw: RawRequest): RequestRecord {
     startedAt: raw.startedAt,
     firstByteMs: roundMs(raw.firstByteMs),
     ttftMs: roundMs(ttft),
-    firstAnswerMs: roundMs(firstAnswerIndex >= 0 ? offsets[firstAnswerIndex] : null),
+    firstAnswerMs: roundMs(firstAnswer),
     lastTokenMs: roundMs(lastToken),
     e2eMs: roundMs(end.atMs),
     outputTokens,
@@ -85,6 +121,7 @@ export function buildRecord(raw: RawRequest): RequestRecord {
     pieces,
     pieceOffsetsMs: offsets.map(round3),
     pieceKinds: kinds,
+    ...(unstored ? { truncatedForStorage: true } : {}),
   };
 }
 

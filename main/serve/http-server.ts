@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ServeInputError } from './errors.js';
 import { HttpError, sendJson } from './http-io.js';
+import { hostAllowed } from './loopback-host.js';
 import type { RequestInfo } from './serve-context.js';
 
 /** Never any other interface: a benchmark server must not be reachable from the network. */
@@ -53,6 +54,10 @@ export function createRouterServer(): RouterServer {
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const api: ApiFlavor = path.startsWith('/v1/') ? 'openai' : 'ollama';
+    if (!hostAllowed(req)) {
+      sendJson(res, 403, errorBody(api, 403, 'requests must name this server by a loopback address (Host 127.0.0.1, localhost or [::1])'));
+      return;
+    }
     if (!originAllowed(req)) {
       sendJson(res, 403, errorBody(api, 403, 'cross-origin requests are not allowed'));
       return;

@@ -5,6 +5,7 @@ import { parseOllamaOptions } from './generation-params.js';
 import type { Route } from './http-server.js';
 import { ChunkWriter, HttpError, readJsonBody, sendJson } from './http-io.js';
 import { psEntry, showBody, tagsEntry } from './ollama-model-info.js';
+import { chatChars, checkPromptChars } from './prompt-size.js';
 import { optionalBoolean, optionalObject, optionalString, sameModel } from './request-fields.js';
 import { ns, runForClient } from './run-for-client.js';
 import type { RequestInfo, ServeContext } from './serve-context.js';
@@ -46,9 +47,11 @@ async function generate(
   let prompt: PreparedPrompt | undefined;
   if (endpoint === 'generate') {
     const text = optionalString(body, 'prompt') ?? '';
+    checkPromptChars(text.length, ctx.runner.contextSize);
     if (text !== '') prompt = ctx.runner.completionPrompt(text);
   } else {
     const messages = parseChatMessages(body.messages ?? []);
+    checkPromptChars(chatChars(messages), ctx.runner.contextSize);
     if (messages.length > 0) prompt = ctx.runner.chatPrompt(messages);
   }
   if (prompt === undefined) {

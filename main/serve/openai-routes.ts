@@ -5,6 +5,7 @@ import type { GenerationResult } from './generate-tokens.js';
 import { parseOpenAiParams } from './generation-params.js';
 import type { Route } from './http-server.js';
 import { ChunkWriter, HttpError, readJsonBody, sendJson } from './http-io.js';
+import { chatChars, checkPromptChars } from './prompt-size.js';
 import { optionalBoolean, optionalObject, optionalString, sameModel } from './request-fields.js';
 import { runForClient } from './run-for-client.js';
 import type { RequestInfo, ServeContext } from './serve-context.js';
@@ -41,6 +42,7 @@ async function chatCompletions(ctx: ServeContext, res: ServerResponse, info: Req
   const params = parseOpenAiParams(body);
   const messages = parseChatMessages(body.messages);
   if (messages.length === 0) throw new HttpError(400, 'invalid "messages": at least one message is required');
+  checkPromptChars(chatChars(messages), ctx.runner.contextSize);
   const prompt = ctx.runner.chatPrompt(messages);
 
   const id = `chatcmpl-${randomUUID()}`;

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { openRunFile, UnsafeRunFileError } from './run-file.js';
 import { errorCode } from './store-fs.js';
 
 export interface JsonlContent<T> {
@@ -11,11 +12,20 @@ export interface JsonlContent<T> {
   missing: boolean;
 }
 
+/**
+ * Longest line kept. A record of ours stays far below it (stored text is capped per request, see
+ * main/metrics/record.ts); a longer line is skipped, so a file with no newline at all costs at most
+ * this much memory instead of all of it.
+ */
+export const MAX_JSONL_LINE_BYTES = 64 * 1024 * 1024;
+
 export interface ReadJsonlOptions<T> {
   /** Shape check for each parsed line; a line that fails it is skipped with a warning. */
   accept?: (value: unknown) => value is T;
   /** What a rejected line is called in warnings ("request record"). */
   what?: string;
+  /** Longest line kept, in bytes; default MAX_JSONL_LINE_BYTES. */
+  maxLineBytes?: number;
 }
 
 const MAX_LISTED_WARNINGS = 20;
@@ -27,7 +37,9 @@ interface HeldLine {
 
 /**
  * Reads a JSON-lines file written by `JsonlAppender`, streaming, so files larger than a string fit.
- * Never throws for bad content: a torn last line is counted, a bad line elsewhere is reported in warnings.
+ * Never throws for bad content: a torn last line is counted, a bad line elsewhere (or one longer than
+ * `maxLineBytes`) is reported in warnings. A name that is not a regular file (a symlink, a FIFO) is not
+ * read: one warning, no records.
  */
 export async function readJsonl<T>(file: string, options: ReadJsonlOptions<T> = {}): Promise<JsonlContent<T>> {
   const result: JsonlContent<T> = { records: [], tornLines: 0, warnings: [], missing: false };
@@ -60,26 +72,73 @@ export async function readJsonl<T>(file: string, options: ReadJsonlOptions<T> = 
     held = { text, lineNo };
   };
 
+  const maxLineBytes = options.maxLineBytes ?? MAX_JSONL_LINE_BYTES;
+  // The current line's bytes so far; past maxLineBytes they are dropped and the rest of the line skipped.
   let carry: Buffer[] = [];
-  try {
-    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-        const part = chunk.subarray(start, nl);
-        completeLine(carry.length > 0 ? Buffer.concat([...carry, part]) : part);
-        carry = [];
-        start = nl + 1;
-      }
-      if (start < chunk.length) carry.push(chunk.subarray(start));
+  let carried = 0;
+  let overlong = false;
+  const endLine = (part: Buffer): void => {
+    if (overlong) {
+      lineNo++;
+      warn(lineNo, `longer than ${maxLineBytes} bytes`);
+      overlong = false;
+    } else if (carried + part.length > maxLineBytes) {
+      lineNo++;
+      warn(lineNo, `longer than ${maxLineBytes} bytes`);
+    } else if (carry.length > 0) {
+      carry.push(part);
+      completeLine(Buffer.concat(carry));
+    } else {
+      completeLine(part);
     }
+    carry = [];
+    carried = 0;
+  };
+  const keep = (part: Buffer): void => {
+    if (overlong) return;
+    if (carried + part.length > maxLineBytes) {
+      overlong = true;
+      carry = [];
+      carried = 0;
+      return;
+    }
+    carry.push(part);
+    carried += part.length;
+  };
+
+  let handle: FileHandle;
+  try {
+    handle = await openRunFile(file);
   } catch (err) {
+    if (err instanceof UnsafeRunFileError) {
+      result.warnings.push(`${err.message}; not read`);
+      return result;
+    }
     if (errorCode(err) !== 'ENOENT') throw err;
     result.missing = true;
     return result;
   }
+  try {
+    for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+        endLine(chunk.subarray(start, nl));
+        start = nl + 1;
+      }
+      if (start < chunk.length) keep(chunk.subarray(start));
+    }
+  } finally {
+    await handle.close();
+  }
 
-  const tail = Buffer.concat(carry).toString('utf8').trim();
   const last = held;
+  if (overlong) {
+    // An over-long last line without its newline: skipped like any other over-long line.
+    if (last) accept(last.text, last.lineNo, false);
+    warn(lineNo + 1, `longer than ${maxLineBytes} bytes`);
+    return finish();
+  }
+  const tail = Buffer.concat(carry).toString('utf8').trim();
   if (tail !== '') {
     // An unterminated line is torn even if it parses: our writer ends every record with its newline.
     if (last) accept(last.text, last.lineNo, false);
@@ -87,8 +146,12 @@ export async function readJsonl<T>(file: string, options: ReadJsonlOptions<T> = 
   } else if (last) {
     accept(last.text, last.lineNo, true);
   }
-  if (skipped > MAX_LISTED_WARNINGS) {
-    result.warnings.push(`${file}: ${skipped - MAX_LISTED_WARNINGS} more damaged line(s) skipped`);
+  return finish();
+
+  function finish(): JsonlContent<T> {
+    if (skipped > MAX_LISTED_WARNINGS) {
+      result.warnings.push(`${file}: ${skipped - MAX_LISTED_WARNINGS} more damaged line(s) skipped`);
+    }
+    return result;
   }
-  return result;
 }

@@ -1,13 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { levelWindowFromRecords, summarizeLevel } from '../metrics/level-summary.js';
 import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
-import { TMP_SUFFIX, writeJsonAtomic } from './atomic-file.js';
 import { readJsonl } from './jsonl-reader.js';
+import { readRunFile, UnsafeRunFileError } from './run-file.js';
 import { RUN_FILES, RunFolderError } from './run-folder.js';
 import { isProcessAlive, readLockPid } from './run-lock.js';
 import { isRequestRecord, isRunSummary, manifestProblem } from './run-validation.js';
-import { errorCode, realFs } from './store-fs.js';
+import { errorCode } from './store-fs.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 
 export { readJsonl, type JsonlContent } from './jsonl-reader.js';
@@ -25,11 +25,6 @@ export interface OpenedRun {
   warnings: string[];
 }
 
-export interface OpenRunOptions {
-  /** Persist what an interrupted run turned out to be (run.json, summary.json) and remove its stale lock. Default true. */
-  repair?: boolean;
-}
-
 /** A run folder found by `listRuns`: its manifest (status as `openRunFolder` would read it) and where it is. */
 export type ListedRun = RunManifest & { dir: string };
 
@@ -37,30 +32,28 @@ export type ListedRun = RunManifest & { dir: string };
  * Reads a run folder, whatever state a crash left it in. A `running` run whose writer is gone (lock missing,
  * or its pid dead) is `interrupted`: everything that finished is kept, and the level in flight is summarised
  * from its records.
+ *
+ * Never writes: a run folder may come from anyone, and reading one must not turn into writing through
+ * whatever its names point at. An interrupted run is interrupted in what this returns, every time it is
+ * read; its run.json keeps saying `running` (docs/run-format.md § Interrupted runs).
  */
-export async function openRunFolder(dir: string, options: OpenRunOptions = {}): Promise<OpenedRun> {
+export async function openRunFolder(dir: string): Promise<OpenedRun> {
   const stored = await readManifest(dir);
   const warnings: string[] = [];
   const requestsFile = await readJsonl<RequestRecord>(join(dir, RUN_FILES.requests), {
     accept: isRequestRecord,
     what: 'request record',
   });
-  warnings.push(...requestsFile.warnings);
+  for (const warning of requestsFile.warnings) warnings.push(warning);
   if (requestsFile.missing) warnings.push(`${join(dir, RUN_FILES.requests)} is missing; no requests recorded`);
   const requests = requestsFile.records;
   const storedSummary = await readSummary(dir, warnings);
 
   let manifest = stored;
-  const interruptedNow = stored.status === 'running' && !(await writerIsAlive(dir));
-  if (interruptedNow) manifest = asInterrupted(stored, requests);
+  if (stored.status === 'running' && !(await writerIsAlive(dir))) manifest = asInterrupted(stored, requests);
 
   let summary = storedSummary;
   if (manifest.status === 'interrupted') summary = withLevelsInFlight(storedSummary, requests, manifest);
-
-  if (interruptedNow && options.repair !== false) {
-    const problem = repair(dir, manifest, summary.levels.length > storedSummary.levels.length ? summary : null);
-    if (problem) warnings.push(problem);
-  }
   return { dir, manifest, requests, summary, tornLines: requestsFile.tornLines, warnings };
 }
 
@@ -69,10 +62,17 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   const file = join(dir, RUN_FILES.manifest);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRunFile(file);
   } catch (err) {
     const code = errorCode(err);
-    const why = code === 'ENOENT' ? 'run.json is missing' : code === 'ENOTDIR' ? 'not a folder' : `cannot read run.json (${code || String(err)})`;
+    const why =
+      err instanceof UnsafeRunFileError
+        ? `run.json ${err.why}`
+        : code === 'ENOENT'
+          ? 'run.json is missing'
+          : code === 'ENOTDIR'
+            ? 'not a folder'
+            : `cannot read run.json (${code || String(err)})`;
     throw new RunFolderError(`${dir} is not a Tokenbench run folder: ${why}`, { cause: err });
   }
   let value: unknown;
@@ -119,10 +119,14 @@ async function readSummary(dir: string, warnings: string[]): Promise<RunSummary>
   const file = join(dir, RUN_FILES.summary);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRunFile(file);
   } catch (err) {
     // No level finished yet.
     if (errorCode(err) === 'ENOENT') return { levels: [] };
+    if (err instanceof UnsafeRunFileError) {
+      warnings.push(`${err.message}; ignored`);
+      return { levels: [] };
+    }
     throw err;
   }
   try {
@@ -174,29 +178,4 @@ function withLevelsInFlight(summary: RunSummary, requests: RequestRecord[], mani
     added.push(summarizeLevel(records, levelWindowFromRecords(records, concurrency, mode)));
   }
   return { levels: [...summary.levels, ...added] };
-}
-
-/**
- * Persists an interrupted run: summary first, run.json second, lock last, so a crash during repair leaves a
- * folder the next open repairs again. Returns a warning instead of throwing: a read-only folder still opens.
- */
-function repair(dir: string, manifest: RunManifest, summary: RunSummary | null): string | null {
-  try {
-    if (summary) writeJsonAtomic(join(dir, RUN_FILES.summary), summary);
-    writeJsonAtomic(join(dir, RUN_FILES.manifest), manifest);
-    for (const name of [RUN_FILES.lock, ...[RUN_FILES.manifest, RUN_FILES.summary, RUN_FILES.lock].map((f) => f + TMP_SUFFIX)]) {
-      removeIfPresent(join(dir, name));
-    }
-    return null;
-  } catch (err) {
-    return `${dir}: could not record the interruption on disk (${err instanceof Error ? err.message : String(err)})`;
-  }
-}
-
-function removeIfPresent(file: string): void {
-  try {
-    realFs.unlinkSync(file);
-  } catch (err) {
-    if (errorCode(err) !== 'ENOENT') throw err;
-  }
 }

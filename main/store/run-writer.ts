@@ -52,6 +52,8 @@ export interface RunWriter {
   /** Rewrites run.json atomically. A final status without `endedAt` is stamped with the current time. */
   setStatus(status: RunStatus, extra?: { reason?: string; endedAt?: string }): void;
   updateManifest(patch: Partial<RunManifest>): void;
+  /** Adds `line` to run.json's `warnings` (rewriting it) unless it is already there: one note per kind of trouble, not per request. */
+  addWarning(line: string): void;
   /** `<dir>/telemetry/<name>.jsonl`; name is [a-z0-9-]+. */
   telemetryPath(name: string): string;
   /** An appender for `telemetryPath(name)` that this writer flushes and closes with the run. */
@@ -139,6 +141,12 @@ class FolderWriter implements RunWriter {
     const next: RunManifest = { ...this.current, ...structuredClone(patch) };
     writeJsonAtomic(join(this.dir, RUN_FILES.manifest), next, this.fs);
     this.current = next;
+  }
+
+  addWarning(line: string): void {
+    const warnings = this.current.warnings ?? [];
+    if (warnings.includes(line)) return;
+    this.updateManifest({ warnings: [...warnings, line] });
   }
 
   telemetryPath(name: string): string {

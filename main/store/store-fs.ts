@@ -5,7 +5,7 @@ import * as nodeFs from 'node:fs';
  * on demand (a short write, a full disk); production always uses `node:fs`.
  */
 export interface StoreFs {
-  openSync(path: string, flags: string, mode?: number): number;
+  openSync(path: string, flags: string | number, mode?: number): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   fsyncSync(fd: number): void;

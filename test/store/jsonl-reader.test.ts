@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJsonl } from '../../main/store/jsonl-reader.js';
+import { MAX_JSONL_LINE_BYTES, readJsonl } from '../../main/store/jsonl-reader.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -86,5 +86,40 @@ describe('readJsonl', () => {
     expect(r.records).toEqual([{ ok: 1 }]);
     expect(r.warnings).toHaveLength(21);
     expect(r.warnings[20]).toMatch(/80 more damaged line/);
+  });
+
+  describe('line length cap', () => {
+    async function readCapped(content: string | Buffer, maxLineBytes: number): Promise<Awaited<ReturnType<typeof readJsonl>>> {
+      const file = join(dir, 'x.jsonl');
+      await writeFile(file, content);
+      return readJsonl(file, { maxLineBytes });
+    }
+
+    it('skips a line longer than the cap with one warning and reads the lines around it', async () => {
+      // 300 KB spans several read chunks: the line is dropped as it grows, not after.
+      const long = JSON.stringify({ text: 'x'.repeat(300_000) });
+      const r = await readCapped(`{"a":1}\n${long}\n{"a":3}\n`, 100_000);
+      expect(r.records).toEqual([{ a: 1 }, { a: 3 }]);
+      expect(r.tornLines).toBe(0);
+      expect(r.warnings).toEqual([`${join(dir, 'x.jsonl')}:2: longer than 100000 bytes; line skipped`]);
+    });
+
+    it('a line of exactly the cap is kept; one byte more is skipped', async () => {
+      const line = JSON.stringify({ t: 'y'.repeat(100 - 8) });
+      expect(Buffer.byteLength(line)).toBe(100);
+      expect((await readCapped(`${line}\n`, 100)).records).toHaveLength(1);
+      expect((await readCapped(`${line}\n`, 99)).records).toHaveLength(0);
+    });
+
+    it('a file that is one endless line (no newline at all) is one skipped line, read in bounded memory', async () => {
+      const r = await readCapped(`{"a":1}\n` + 'z'.repeat(5_000_000), 1_000_000);
+      expect(r.records).toEqual([{ a: 1 }]);
+      expect(r.tornLines).toBe(0);
+      expect(r.warnings).toEqual([`${join(dir, 'x.jsonl')}:2: longer than 1000000 bytes; line skipped`]);
+    });
+
+    it('defaults to 64 MiB, far above any record Tokenbench writes', () => {
+      expect(MAX_JSONL_LINE_BYTES).toBe(64 * 1024 * 1024);
+    });
   });
 });

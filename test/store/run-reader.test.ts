@@ -97,7 +97,7 @@ describe('openRunFolder', () => {
 
   it('turns a run whose writer died into an interrupted run, summarising the level in flight', async () => {
     const { dir, level1, level2 } = await crashedRun('crashed');
-    const opened = await openRunFolder(dir, { repair: false });
+    const opened = await openRunFolder(dir);
     expect(opened.manifest.status).toBe('interrupted');
     // The last request to end: level 2 index 2, started at …500 and lasting 2,000 ms.
     expect(opened.manifest.endedAt).toBe(new Date(1_764_324_910_500 + 2_000).toISOString());
@@ -109,26 +109,29 @@ describe('openRunFolder', () => {
     expect(inFlight.endedAt).toBe(1_764_324_912_500);
   });
 
-  it('with repair: false changes nothing on disk', async () => {
+  it('changes nothing on disk', async () => {
     const { dir } = await crashedRun('readonly');
     const before = await Promise.all(['run.json', 'summary.json', 'run.lock'].map((f) => readFile(join(dir, f), 'utf8')));
-    await openRunFolder(dir, { repair: false });
+    await openRunFolder(dir);
     const after = await Promise.all(['run.json', 'summary.json', 'run.lock'].map((f) => readFile(join(dir, f), 'utf8')));
     expect(after).toEqual(before);
   });
 
-  it('repairs by default: run.json reads interrupted, summary.json gains the level, stale lock and tmp files go', async () => {
+  it('never repairs on disk: an interrupted run reads the same every time, its files as the crash left them', async () => {
     const { dir } = await crashedRun('repair');
     await writeFile(join(dir, 'summary.json.tmp'), '{"levels": [');
+    const summaryBefore = await readJson(join(dir, 'summary.json'));
     const opened = await openRunFolder(dir);
     expect(opened.warnings).toEqual([]);
-    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
-    expect(existsSync(join(dir, 'summary.json.tmp'))).toBe(false);
+    expect(opened.manifest.status).toBe('interrupted');
+    expect(opened.summary.levels.map((l) => l.concurrency)).toEqual([1, 2]);
+    expect(existsSync(join(dir, 'run.lock'))).toBe(true);
+    expect(existsSync(join(dir, 'summary.json.tmp'))).toBe(true);
     const stored = (await readJson(join(dir, 'run.json'))) as RunManifest;
-    expect(stored.status).toBe('interrupted');
-    expect(stored.endedAt).toBe(opened.manifest.endedAt);
-    expect(await readJson(join(dir, 'summary.json'))).toEqual(opened.summary);
-    // Reopening an already repaired run gives the same answer.
+    expect(stored.status).toBe('running');
+    expect(stored.endedAt).toBeNull();
+    expect(await readJson(join(dir, 'summary.json'))).toEqual(summaryBefore);
+    // Reopening gives the same answer.
     const again = await openRunFolder(dir);
     expect(again.manifest).toEqual(opened.manifest);
     expect(again.summary).toEqual(opened.summary);

@@ -88,7 +88,7 @@ describe('createRunFolder / RunWriter', () => {
       /already exists/,
     );
     expect(await readFile(join(first.dir, 'run.json'), 'utf8')).toBe(before);
-    expect((await openRunFolder(first.dir, { repair: false })).requests).toHaveLength(1);
+    expect((await openRunFolder(first.dir)).requests).toHaveLength(1);
   });
 
   it('gives a second run started in the same second the next free id, leaving the first alone', async () => {

@@ -2,7 +2,7 @@
 // and OpenAI's chat completions, with configurable slots, queue, timing and faults, and a log of what
 // it really did (the ground truth engine tests compare against).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-listen.js';
 import { Catalog } from './scripted/catalog.js';
 import { handleGeneration, reply, type Endpoint, type ServerState } from './scripted/generation-request.js';
 import { SlotPool } from './scripted/slot-pool.js';
@@ -82,23 +82,8 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
   };
 
   const server = createServer({ noDelay: true, keepAliveTimeout: 5_000 }, onRequest);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  // Protocol garbage or a vanished client: drop the socket, never crash the test process.
-  server.on('clientError', (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A deep backlog so a burst of 1,024 connects is not throttled by SYN retries.
-    server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  // A deep backlog so a burst of 1,024 connects is not throttled by SYN retries.
+  const { port, sockets } = await listenOnLoopback(server, { port: opts.port, backlog: 4096 });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

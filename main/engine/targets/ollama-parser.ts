@@ -1,7 +1,18 @@
 import type { ServerCounters } from '../../../common/results.js';
 import type { StreamParser, StreamSink } from './target.js';
 import { ThinkTagClassifier } from './think-tags.js';
-import { MAX_BUFFERED_CHARS, clip, errorMessage, finiteNumber, isBlank, isJsonObject } from './wire-values.js';
+import {
+  MAX_BUFFERED_CHARS,
+  clip,
+  durationField,
+  errorMessage,
+  isBlank,
+  isJsonObject,
+  saneCount,
+  saneDurationMs,
+  saneRate,
+  type RejectedCounters,
+} from './wire-values.js';
 
 export type OllamaEndpoint = 'generate' | 'chat';
 
@@ -122,7 +133,10 @@ export class OllamaStreamParser implements StreamParser {
       this.thinking(line.thinking);
       this.answer(line.response);
     }
-    if (line.done === true) this.sink.done(ollamaCounters(line));
+    if (line.done === true) {
+      const rejected: RejectedCounters = [];
+      this.sink.done(ollamaCounters(line, rejected), rejected);
+    }
   }
 
   private thinking(text: unknown): void {
@@ -134,24 +148,35 @@ export class OllamaStreamParser implements StreamParser {
   }
 }
 
-/** The final (`done: true`) line's counters, durations converted from nanoseconds to milliseconds. */
-function ollamaCounters(line: OllamaLine): ServerCounters {
+/**
+ * The final (`done: true`) line's counters, durations converted from nanoseconds to milliseconds. A
+ * counter that is present but not sane (wire-values.ts) is left out, as if not reported, and noted in
+ * `rejected`; so is a server rate that would come out infinite.
+ */
+function ollamaCounters(line: OllamaLine, rejected: RejectedCounters): ServerCounters {
   const counters: ServerCounters = {};
-  const promptCount = finiteNumber(line.prompt_eval_count);
-  const evalCount = finiteNumber(line.eval_count);
-  const promptNs = finiteNumber(line.prompt_eval_duration);
-  const evalNs = finiteNumber(line.eval_duration);
-  const loadNs = finiteNumber(line.load_duration);
-  const totalNs = finiteNumber(line.total_duration);
+  const promptCount = saneCount(line.prompt_eval_count, 'prompt_eval_count', rejected);
+  const evalCount = saneCount(line.eval_count, 'eval_count', rejected);
+  const promptMs = nsToMs(line.prompt_eval_duration, 'prompt_eval_duration', rejected);
+  const evalMs = nsToMs(line.eval_duration, 'eval_duration', rejected);
+  const loadMs = nsToMs(line.load_duration, 'load_duration', rejected);
+  const totalMs = nsToMs(line.total_duration, 'total_duration', rejected);
   if (promptCount !== undefined) counters.promptTokens = promptCount;
   if (evalCount !== undefined) counters.outputTokens = evalCount;
-  if (promptNs !== undefined) counters.promptEvalMs = promptNs / NS_PER_MS;
-  if (evalNs !== undefined) counters.evalMs = evalNs / NS_PER_MS;
-  if (loadNs !== undefined) counters.loadMs = loadNs / NS_PER_MS;
-  if (totalNs !== undefined) counters.totalMs = totalNs / NS_PER_MS;
-  if (evalCount !== undefined && evalNs !== undefined && evalNs > 0) {
-    counters.tokensPerSecond = evalCount / (evalNs / NS_PER_S);
+  if (promptMs !== undefined) counters.promptEvalMs = promptMs;
+  if (evalMs !== undefined) counters.evalMs = evalMs;
+  if (loadMs !== undefined) counters.loadMs = loadMs;
+  if (totalMs !== undefined) counters.totalMs = totalMs;
+  if (evalCount !== undefined && evalMs !== undefined && evalMs > 0) {
+    // From the raw nanoseconds, as Ollama computes it (evalMs is defined, so eval_duration is a number).
+    const rate = saneRate(evalCount / ((line.eval_duration as number) / NS_PER_S), 'eval_count / eval_duration', rejected);
+    if (rate !== undefined) counters.tokensPerSecond = rate;
   }
   if (typeof line.done_reason === 'string') counters.doneReason = line.done_reason;
   return counters;
+}
+
+function nsToMs(value: unknown, field: string, rejected: RejectedCounters): number | undefined {
+  const ns = durationField(value, field, rejected);
+  return saneDurationMs(ns === undefined ? undefined : ns / NS_PER_MS, field, rejected);
 }

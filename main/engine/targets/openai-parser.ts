@@ -3,7 +3,17 @@ import type { ServerCounters } from '../../../common/results.js';
 import type { StreamParser, StreamSink } from './target.js';
 import { DeltaTemplate, learnTemplate, type DeltaField } from './delta-template.js';
 import { ThinkTagClassifier } from './think-tags.js';
-import { MAX_BUFFERED_CHARS, clip, errorMessage, finiteNumber, isJsonObject } from './wire-values.js';
+import {
+  MAX_BUFFERED_CHARS,
+  clip,
+  durationField,
+  errorMessage,
+  isJsonObject,
+  saneCount,
+  saneDurationMs,
+  saneRate,
+  type RejectedCounters,
+} from './wire-values.js';
 
 /** The fields of a `chat.completion.chunk` we read; anything may be missing, null or of the wrong type. */
 interface ChatChunk {
@@ -56,9 +66,12 @@ interface PlainToken {
  * Reads an OpenAI-compatible `/v1/chat/completions` SSE stream. SSE framing is eventsource-parser's;
  * this reads each event's JSON once.
  *
- * End marker: only `data: [DONE]` calls `sink.done`. Some servers never send it and stop after the
- * chunk carrying `finish_reason`; such a stream is not `ok` (docs/metrics.md § Errors: ok only with the server's end
- * marker). `counters.doneReason` is the last `finish_reason` seen (absent if none came), and
+ * End marker: only `data: [DONE]` calls `sink.done` (and with it ends the request: the engine reads
+ * nothing after it). Neither the chunk carrying `finish_reason` nor the `include_usage` chunk that follows
+ * it (`choices: []`) is an end marker: they say the answer is complete, not that the stream is, and a
+ * stream cut right after them must stay distinguishable from one that ended. Some servers never send
+ * `[DONE]` and stop after the `finish_reason` chunk; such a stream is not `ok` (docs/metrics.md § Errors: ok
+ * only with the server's end marker). `counters.doneReason` is the last `finish_reason` seen (absent if none came), and
  * `finishReason` / `sawDone` stay readable on this object after `end()`, so a caller that wants to
  * accept finish_reason-only streams can tell them apart from cut-off ones.
  *
@@ -116,7 +129,8 @@ export class OpenAiStreamParser implements StreamParser {
     if (data === DONE_MARKER) {
       if (!this.sawDone) {
         this.sawDone = true;
-        this.sink.done(this.counters());
+        const rejected: RejectedCounters = [];
+        this.sink.done(this.counters(rejected), rejected);
       }
       return;
     }
@@ -209,19 +223,23 @@ export class OpenAiStreamParser implements StreamParser {
     this.sink.serverError(errorMessage(inner ?? value));
   }
 
-  private counters(): ServerCounters {
+  /** A counter present but not sane (wire-values.ts) is left out, as if not reported, and noted in `rejected`. */
+  private counters(rejected: RejectedCounters): ServerCounters {
     const counters: ServerCounters = {};
     const usage = this.usage;
     const timings = this.timings;
-    const outputTokens = finiteNumber(usage?.completion_tokens) ?? finiteNumber(timings?.predicted_n);
-    const promptTokens = finiteNumber(usage?.prompt_tokens) ?? finiteNumber(timings?.prompt_n);
+    const outputTokens =
+      saneCount(usage?.completion_tokens, 'usage.completion_tokens', rejected) ??
+      saneCount(timings?.predicted_n, 'timings.predicted_n', rejected);
+    const promptTokens =
+      saneCount(usage?.prompt_tokens, 'usage.prompt_tokens', rejected) ?? saneCount(timings?.prompt_n, 'timings.prompt_n', rejected);
     const details = usage?.completion_tokens_details;
     const reasoningTokens = isJsonObject(details)
-      ? finiteNumber((details as { reasoning_tokens?: unknown }).reasoning_tokens)
+      ? saneCount((details as { reasoning_tokens?: unknown }).reasoning_tokens, 'usage.completion_tokens_details.reasoning_tokens', rejected)
       : undefined;
-    const evalMs = finiteNumber(timings?.predicted_ms);
-    const promptEvalMs = finiteNumber(timings?.prompt_ms);
-    const tokensPerSecond = finiteNumber(timings?.predicted_per_second);
+    const evalMs = msField(timings?.predicted_ms, 'timings.predicted_ms', rejected);
+    const promptEvalMs = msField(timings?.prompt_ms, 'timings.prompt_ms', rejected);
+    const tokensPerSecond = saneRate(timings?.predicted_per_second, 'timings.predicted_per_second', rejected);
     if (promptTokens !== undefined) counters.promptTokens = promptTokens;
     if (outputTokens !== undefined) counters.outputTokens = outputTokens;
     if (reasoningTokens !== undefined) counters.reasoningTokens = reasoningTokens;
@@ -231,6 +249,10 @@ export class OpenAiStreamParser implements StreamParser {
     if (this.finishReason !== undefined) counters.doneReason = this.finishReason;
     return counters;
   }
+}
+
+function msField(value: unknown, field: string, rejected: RejectedCounters): number | undefined {
+  return saneDurationMs(durationField(value, field, rejected), field, rejected);
 }
 
 /** The field of a delta's reasoning token: vLLM sends the same text under both names, one token chunk. */

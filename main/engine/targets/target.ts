@@ -1,5 +1,6 @@
 import type { ApiKind } from '../../../common/run-config.js';
 import type { ServerCounters } from '../../../common/results.js';
+import type { RejectedCounter } from '../../metrics/record.js';
 
 /** What one benchmark request asks the server for. */
 export interface GenerationParams {
@@ -26,8 +27,11 @@ export interface HttpRequestSpec {
 export interface StreamSink {
   /** A chunk that carries generated text; `thinking` marks reasoning output. */
   token(text: string, thinking: boolean): void;
-  /** The server's end marker, with whatever counters it reported (possibly none). */
-  done(counters: ServerCounters): void;
+  /**
+   * The server's end marker, with whatever sane counters it reported (possibly none); `rejected` names
+   * the counters it sent that were not sane and are therefore left out.
+   */
+  done(counters: ServerCounters, rejected: readonly RejectedCounter[]): void;
   /** An in-stream error object (`{"error": …}`). */
   serverError(message: string): void;
   /** A line or event that is not valid for this API. */

@@ -264,3 +264,33 @@ describe('ollama NDJSON parser', () => {
     expect(parsePieces(ollamaGenerate, pieces).events).toEqual(whole);
   });
 });
+
+describe('ollama counters that are not sane', () => {
+  it('are left out and named, each field once: counts must be non-negative integers, durations non-negative and under a day', () => {
+    const line = gen({
+      response: '',
+      done: true,
+      eval_count: 1e308,
+      prompt_eval_count: -4,
+      eval_duration: 2e9,
+      prompt_eval_duration: Number.MAX_VALUE,
+      load_duration: '7',
+      total_duration: 3e9,
+    });
+    const sink = parsePieces(ollamaGenerate, [`${gen({ response: 'a' })}\n${line}\n`]);
+    expect(sink.doneCounters()).toEqual([{ evalMs: 2000, totalMs: 3000 }]);
+    expect(sink.rejected).toEqual([
+      [
+        { field: 'prompt_eval_count', why: 'not a non-negative integer' },
+        { field: 'eval_count', why: 'not a non-negative integer' },
+        { field: 'prompt_eval_duration', why: 'not a non-negative duration of at most a day' },
+        { field: 'load_duration', why: 'not a non-negative duration of at most a day' },
+      ],
+    ]);
+  });
+
+  it('sane counters reject nothing', () => {
+    const sink = parsePieces(ollamaGenerate, [`${gen({ response: 'a' })}\n${gen({ response: '', ...DONE_FIELDS })}\n`]);
+    expect(sink.rejected).toEqual([[]]);
+  });
+});

@@ -232,3 +232,23 @@ describe('openai SSE parser', () => {
     expect(parsePieces(openaiChat, Array.from(mixed)).events).toEqual(whole);
   });
 });
+
+describe('openai counters that are not sane', () => {
+  it('are left out and named; a sane llama.cpp count still stands in for a broken usage count', () => {
+    const body = sse(
+      chunk({ content: 'a' }),
+      finish('stop', { timings: { predicted_n: 1, predicted_ms: -5, predicted_per_second: Number.MAX_VALUE, prompt_n: 2.5 } }),
+      chunk(null, { usage: { completion_tokens: 1e308, prompt_tokens: 3, completion_tokens_details: { reasoning_tokens: -1 } } }),
+      '[DONE]',
+    );
+    const sink = parsePieces(openaiChat, [body]);
+    expect(sink.doneCounters()).toEqual([{ outputTokens: 1, promptTokens: 3, tokensPerSecond: Number.MAX_VALUE, doneReason: 'stop' }]);
+    expect(sink.rejected).toEqual([
+      [
+        { field: 'usage.completion_tokens', why: 'not a non-negative integer' },
+        { field: 'usage.completion_tokens_details.reasoning_tokens', why: 'not a non-negative integer' },
+        { field: 'timings.predicted_ms', why: 'not a non-negative duration of at most a day' },
+      ],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ServerCounters } from '../../../common/results.js';
 import type { StreamSink, TargetApi } from '../../../main/engine/targets/target.js';
+import type { RejectedCounter } from '../../../main/metrics/record.js';
 
 export type SinkEvent =
   | { kind: 'token'; text: string; thinking: boolean }
@@ -10,12 +11,15 @@ export type SinkEvent =
 /** Writes down every sink call, in order, so a test can compare whole streams of verdicts. */
 export class RecordingSink implements StreamSink {
   readonly events: SinkEvent[] = [];
+  /** What each `done` named as rejected counters, in order. */
+  readonly rejected: (readonly RejectedCounter[])[] = [];
 
   token(text: string, thinking: boolean): void {
     this.events.push({ kind: 'token', text, thinking });
   }
-  done(counters: ServerCounters): void {
+  done(counters: ServerCounters, rejected: readonly RejectedCounter[]): void {
     this.events.push({ kind: 'done', counters });
+    this.rejected.push(rejected);
   }
   serverError(message: string): void {
     this.events.push({ kind: 'serverError', message });

@@ -13,6 +13,7 @@ import type { PowermetricsSample } from './powermetrics-sample.js';
 import type { TelemetrySourceStatus } from '../../../../common/run-manifest.js';
 import type { SudoExec } from './sudo-prompt.js';
 import { powermetricsCommand, sampleCount, SAMPLES_FILE, STOP_FILE } from './powermetrics-command.js';
+import { execElevated, UnsafeElevationError } from './safe-elevation.js';
 import type { GpuReading, GpuSource } from '../source.js';
 
 /** sudo-prompt's message when the user cancels the password dialog. */
@@ -181,7 +182,9 @@ export function createPowermetricsSource(opts: PowermetricsSourceOptions): GpuSo
             finished = true;
             if (timer) clearInterval(timer);
             timer = null;
-            if (error && error.message === PERMISSION_DENIED) {
+            if (error instanceof UnsafeElevationError) {
+              status = { available: false, source: 'powermetrics', reason: `${error.message}: no GPU data this run` };
+            } else if (error && error.message === PERMISSION_DENIED) {
               status = { available: false, source: 'powermetrics', reason: `administrator password refused (${PERMISSION_DENIED}): no GPU data this run` };
             } else if (error) {
               const why = lastLine(stderr) || lastLine(error.message);
@@ -195,7 +198,7 @@ export function createPowermetricsSource(opts: PowermetricsSourceOptions): GpuSo
           })();
         };
         try {
-          opts.sudoExec(command, { name: 'Tokenbench' }, done);
+          execElevated(opts.sudoExec, command, done);
         } catch (error) {
           done(error as Error);
         }

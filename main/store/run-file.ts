@@ -1,0 +1,79 @@
+// Reading a file inside a run folder, which may come from anywhere (a download, a shared drive): the
+// folder's author chooses what each name is. A symlink could make a report show (or a write go to)
+// any file of the user's; a FIFO or a device would block the reader forever or feed it without end. So a
+// run file is read only when it is a regular file, opened without following a final symlink.
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { errorCode } from './store-fs.js';
+
+/** Larger than any run.json, summary.json or run.lock Tokenbench writes by orders of magnitude. */
+export const MAX_RUN_JSON_BYTES = 16 * 1024 * 1024;
+
+/** Windows has no O_NOFOLLOW (0 there): `openRunFile` checks with lstat first instead. */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+/** Opening a FIFO for reading would wait for a writer; non-blocking, the open returns and fstat refuses it. */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/** A name in a run folder that is not a plain file (a symlink, a FIFO, a device, a folder) or is too big to be ours. */
+export class UnsafeRunFileError extends Error {
+  constructor(
+    readonly file: string,
+    /** "is a symbolic link", "is not a regular file", "is larger than … bytes". */
+    readonly why: string,
+  ) {
+    super(`${file} ${why}`);
+    this.name = 'UnsafeRunFileError';
+  }
+}
+
+/**
+ * Opens `file` read-only if it is a regular file, never following a symlink at its last component.
+ * Missing files reject with the usual ENOENT error; anything else that is not a plain file with
+ * UnsafeRunFileError.
+ */
+export async function openRunFile(file: string): Promise<FileHandle> {
+  if (NOFOLLOW === 0) {
+    const stats = await lstat(file);
+    if (stats.isSymbolicLink()) throw new UnsafeRunFileError(file, 'is a symbolic link');
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+  } catch (err) {
+    if (errorCode(err) === 'ELOOP') throw new UnsafeRunFileError(file, 'is a symbolic link');
+    throw err;
+  }
+  let stats: Stats;
+  try {
+    stats = await handle.stat();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  if (!stats.isFile()) {
+    await handle.close();
+    throw new UnsafeRunFileError(file, 'is not a regular file');
+  }
+  return handle;
+}
+
+/** The whole of a small run file (run.json, summary.json, run.lock) as UTF-8, refused past `maxBytes`. */
+export async function readRunFile(file: string, maxBytes: number = MAX_RUN_JSON_BYTES): Promise<string> {
+  const handle = await openRunFile(file);
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new UnsafeRunFileError(file, `is larger than ${maxBytes} bytes`);
+    // The file may grow while we read: read at most one byte past the limit to notice.
+    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) throw new UnsafeRunFileError(file, `is larger than ${maxBytes} bytes`);
+    return buffer.toString('utf8', 0, filled);
+  } finally {
+    await handle.close();
+  }
+}
