@@ -13,6 +13,7 @@ import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { startBuiltInTarget, type BuiltInTarget } from './built-in-target.js';
+import { maxOf } from '../metrics/stats.js';
 
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
@@ -34,9 +35,7 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
   let builtIn: BuiltInTarget | null = null;
   try {
     if (args.gguf) {
-      let largestLevel = 1;
-      for (const level of args.concurrency) largestLevel = Math.max(largestLevel, level);
-      builtIn = await startBuiltInTarget(args.gguf, largestLevel, io);
+      builtIn = await startBuiltInTarget(args.gguf, maxOf(args.concurrency, 1), io);
       args.url = builtIn.url;
     }
     const found = await checkTarget(args);

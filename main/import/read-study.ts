@@ -6,6 +6,7 @@ import { LegacyFormatError, readStudyCsv, timeCell } from './csv-table.js';
 import { isCompleted, parseRequestRow, rowE2eMs, rowToRecord, splitRuns, STUDY_REQUEST_COLUMNS } from './request-rows.js';
 import { listLevelFolders, modelFromFolderName, type LevelFolder } from './study-folder.js';
 import { assignRoles, PROCESS_FILE_PATTERN, readGpuSamples, readProcessSamples } from './telemetry-rows.js';
+import { maxOf, minOf } from '../metrics/stats.js';
 
 /**
  * Telemetry kept around a level's reconstructed window: the samplers started with the level (first sample
@@ -88,8 +89,8 @@ export async function readStudyResults(modelDir: string): Promise<StudyResults> 
     gpu,
     process,
     warnings,
-    startedAt: Math.min(...summaries.map((s) => s.startedAt)),
-    endedAt: Math.max(...summaries.map((s) => s.endedAt)),
+    startedAt: minOf(summaries.map((s) => s.startedAt)),
+    endedAt: maxOf(summaries.map((s) => s.endedAt)),
   };
 }
 
@@ -129,7 +130,7 @@ async function importLevel(folder: LevelFolder): Promise<LevelImport> {
   } else {
     throw new LegacyFormatError(`${folder.dir}: no duration_metrics.csv row and no process samples; the level's time is unknown`);
   }
-  const longestMs = Math.max(0, ...imported.map(rowE2eMs));
+  const longestMs = maxOf(imported.map(rowE2eMs), 0);
   const startedAt = Math.round(endedAt - longestMs);
 
   const records = imported.map((row) => rowToRecord(row, concurrency, startedAt));

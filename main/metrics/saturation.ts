@@ -3,6 +3,7 @@
 // definition is docs/metrics.md § Load shapes → Saturation. The sweep stops at the first saturated level.
 import type { RequestRecord } from '../../common/results.js';
 import { studentTQuantile } from './student-t.js';
+import { maxOf, minOf } from './stats.js';
 
 /** What the test needs of a record of a rate level: the two fields the pacer adds, and the outcome. */
 export interface ScheduledRequest extends Pick<RequestRecord, 'status' | 'error' | 'ttftMs'> {
@@ -95,7 +96,7 @@ export function detectSaturation(
 /** Ordinary least squares of wait (ms) on scheduled time (s); null when all were scheduled at once. */
 function waitTrend(points: readonly ScheduledRequest[]): { slope: number; low: number; growth: number } | null {
   const n = points.length;
-  const first = Math.min(...points.map((p) => p.scheduledAt));
+  const first = minOf(points.map((p) => p.scheduledAt));
   const x = points.map((p) => (p.scheduledAt - first) / 1000);
   const y = points.map((p) => p.clientQueueMs + (p.ttftMs as number));
   const xMean = x.reduce((s, v) => s + v, 0) / n;
@@ -113,5 +114,5 @@ function waitTrend(points: readonly ScheduledRequest[]): { slope: number; low: n
   const residual = Math.max(0, syy - slope * sxy);
   const standardError = Math.sqrt(residual / (n - 2) / sxx);
   const low = slope - studentTQuantile(SATURATION_LIMITS.confidence, n - 2) * standardError;
-  return { slope, low, growth: slope * Math.max(...x) };
+  return { slope, low, growth: slope * maxOf(x) };
 }

@@ -16,6 +16,22 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
+ * The smallest and largest of `values` (`fallback` when there are none), by a loop: `Math.min(...values)`
+ * throws "Maximum call stack size exceeded" past ~125k values, and a run can hold far more requests.
+ */
+export function minOf(values: Iterable<number>, fallback = Number.POSITIVE_INFINITY): number {
+  let min = fallback;
+  for (const value of values) if (value < min) min = value;
+  return min;
+}
+
+export function maxOf(values: Iterable<number>, fallback = Number.NEGATIVE_INFINITY): number {
+  let max = fallback;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
+/**
  * Mean, min, max, p50/p90/p95/p99 and the **sample** standard deviation (divides by n − 1, like pandas
  * `std()`; 0 for a single value). null for no values. The input is not modified.
  * Throws on a non-finite value: a NaN would silently poison every figure of a level.
