@@ -1,7 +1,7 @@
 // #/live/<id>: the run in progress — level progress and ETA, live charts, telemetry, every request, Cancel.
 import { useMemo, useState } from 'react';
 import { useBridge } from '../app/bridge-context.js';
-import { routeHref } from '../app/router.js';
+import { routeHref } from '../../common/app-routes.js';
 import { errorLine } from '../app/use-async.js';
 import { duration, fixed, integer } from '../../common/format.js';
 import { studyTable } from '../../common/report/study-table.js';
@@ -74,9 +74,11 @@ export function LiveRun({ runId }: { runId: string }) {
   return (
     <div className="live-run">
       <div className="toolbar">
-        <button type="button" className="danger" onClick={doCancel} disabled={finished || cancel === 'asking'}>
-          {cancel === 'asking' ? 'Cancelling…' : 'Cancel run'}
-        </button>
+        {finished ? null : (
+          <button type="button" className="danger" onClick={doCancel} disabled={cancel === 'asking'}>
+            {cancel === 'asking' ? 'Cancelling…' : 'Cancel run'}
+          </button>
+        )}
         {cancel !== 'idle' && cancel !== 'asking' ? <span className="error">{cancel}</span> : null}
         <a href={routeHref({ name: 'run', runId })}>{finished ? 'Open the results' : 'Results so far'}</a>
       </div>
@@ -85,7 +87,7 @@ export function LiveRun({ runId }: { runId: string }) {
         {charts.map((block) => (
           <ChartCard key={block.id} block={block} height={200} />
         ))}
-        <TelemetryGauges gpu={state.gpu} process={state.process} />
+        <TelemetryGauges gpu={state.gpu} process={state.process} finished={finished} />
       </div>
       {state.levels.length > 0 ? (
         <section className="card" data-table="levels">
