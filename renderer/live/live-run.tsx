@@ -16,7 +16,13 @@ import { useLiveRun } from './use-live-run.js';
 function phaseLine(state: LiveState): string {
   const phase = state.phase;
   if (state.finished) return `Run ${state.finished.status}${state.finished.reason ? `: ${state.finished.reason}` : ''}`;
-  if (phase === null) return 'Starting…';
+  if (phase === null) {
+    // Opened mid-run (e.g. from the popover): the level's phase event came before this page listened.
+    const p = state.progress;
+    if (p === null) return 'Starting…';
+    const concurrency = state.plannedLevels?.[p.levelIndex];
+    return concurrency === undefined ? `Level ${p.levelIndex + 1} of ${p.levelCount}` : `Level ${p.levelIndex + 1}: ${concurrency} parallel`;
+  }
   if (phase.phase === 'warmup') return 'Warm-up request (loads the model; not counted)';
   if (phase.phase === 'cooldown') return 'Cooling down between levels';
   return `Level ${phase.levelIndex + 1}: ${phase.concurrency ?? '?'} parallel`;
@@ -30,7 +36,7 @@ function Progress({ state }: { state: LiveState }) {
       <h2 className="phase">{phaseLine(state)}</h2>
       {p ? (
         <>
-          <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.done}>
+          <div className="progress-track" role="progressbar" aria-label="Requests done in this level" aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.done}>
             <span className="progress-fill" style={{ width: share === null ? '100%' : `${share * 100}%` }} />
           </div>
           <dl className="facts inline">

@@ -22,7 +22,7 @@ export function FoundServerList({ servers, chosenUrl, onPick }: { servers: Found
               <dd data-found="models">{server.models.length === 0 ? 'none' : server.models.join(', ')}</dd>
             </dl>
             {onPick ? (
-              <button type="button" onClick={() => onPick(server)} aria-pressed={chosen} aria-label={`Use ${name} at ${hostOf(server.url)}`}>
+              <button type="button" onClick={() => onPick(server)} aria-pressed={chosen} aria-label={`${chosen ? 'In use' : 'Use this server'}: ${name} at ${hostOf(server.url)}`}>
                 {chosen ? 'In use' : 'Use this server'}
               </button>
             ) : null}

@@ -34,6 +34,14 @@ export function defaultTargetText(target: DefaultTarget): string {
         ? `No local server answers. A run uses the built-in engine with the demo model (${target.model}, random weights: the numbers show the tool and this machine, not a real model).`
         : `No local server answers. A run uses the built-in engine with ${target.model}.`;
     case 'none':
-      return `No local server answers: ${target.reason}.`;
+      return sentence(target.reason);
   }
 }
+
+/** Discovery's reason as a sentence: capital first, full stop last. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+

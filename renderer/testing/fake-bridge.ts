@@ -40,7 +40,10 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
   }
   async checkServer(url: string, api: HarnessData['settings']['api']) {
     this.record('checkServer', [url, api]);
-    return this.data.checked?.[url] ?? { url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: null };
+    const found = this.data.discovery?.servers.find((s) => s.url === url);
+    const fromFound = found ? { url, reachable: true, api: found.api, version: found.version, models: found.models, loadedModel: found.loadedModel, warning: null } : undefined;
+    const known = this.data.checked?.[url] ?? (url === this.data.status.url ? this.data.status : fromFound);
+    return known ?? { url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: null };
   }
   async openWindow(page: WindowPage) {
     this.record('openWindow', [page]);

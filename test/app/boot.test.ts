@@ -193,6 +193,32 @@ describe('the built desktop app boots with a fake Electron', () => {
     expect(failures(app.journal)).toEqual([]);
   }, 60_000);
 
+  it('the popover opens full pages in the dashboard window and hides on Escape (openWindow, hidePopover)', async () => {
+    const app = boot({ env: { TOKENBENCH_TRAY: '1' } });
+    await app.waitFor((e) => e.call === 'page', 'the popover page');
+    const popover = first(app.journal, 'new BrowserWindow').target;
+    // Hidden popover: nothing to hide.
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('hidePopover'), frameUrl: APP_PAGE, args: [] })).toEqual({ ok: true, result: false });
+    await app.send({ cmd: 'emit', target: 'tray', event: 'click' });
+    await app.waitFor((e) => e.call === 'BrowserWindow.show' && e.target === popover, 'the popover shown');
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('hidePopover'), frameUrl: APP_PAGE, args: [] })).toEqual({ ok: true, result: true });
+    expect(calls(app.journal, 'BrowserWindow.hide').map((e) => e.target)).toEqual([popover]);
+
+    const opened = await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'live', runId: 'run-1' }] });
+    expect(opened).toEqual({ ok: true, result: true });
+    const livePage = `${APP_ORIGIN}/app.html#/live/run-1`;
+    const page = await app.waitFor((e) => e.call === 'page' && (e.args[0] as { url: string }).url === livePage, 'the live view');
+    expect(page.target).not.toBe(popover);
+    expect(windowOptions(app.journal.find((e) => e.call === 'new BrowserWindow' && e.target === page.target)!).frame).not.toBe(false);
+    // The same dashboard window shows the next page asked for.
+    await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'playback', runId: 'run-1' }] });
+    const playback = await app.waitFor((e) => e.call === 'page' && (e.args[0] as { url: string }).url === `${APP_ORIGIN}/playback.html?run=run-1`, 'playback');
+    expect(playback.target).toBe(page.target);
+    // A page outside the list is refused before main runs.
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'file', path: '/etc/passwd' }] })).toMatchObject({ ok: false });
+    expect(failures(app.journal)).toEqual([]);
+  });
+
   it('macOS: no Dock icon before ready; the tray icon is the black 16 px template', async () => {
     const app = boot({ platform: 'darwin' });
     await app.waitFor((e) => e.call === 'new Tray', 'the tray');

@@ -78,7 +78,11 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     expect(await status.textContent()).toMatch(/ollama \d+\.\d+/);
 
     await page.getByRole('button', { name: 'Run benchmark' }).click();
-    await page.waitForURL('**#/live/**', WAIT);
+    // The popover follows the run over the event stream to its end, then shows that run's result.
+    const done = page.locator('.done-card');
+    await done.waitFor(WAIT);
+    const runId = (await done.getAttribute('data-done-run'))!;
+    await page.goto(`${web.url}#/live/${runId}`);
     await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Run completed');
     // The live table holds every measured request (1 + 3), the warm-up excluded.
     await expect.poll(() => page.locator('.count').textContent(), WAIT).toBe('4');
@@ -117,11 +121,15 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
       const settings = await service.getSettings();
       await service.saveSettings({ ...settings, url: slow.url, custom: { ...settings.custom, concurrency: [2], maxTokens: null } });
       await page.goto(`${web.url}#/popover`);
+      // The popover's done state offers "Servers and next run"; Run benchmark is there.
+      await page.getByRole('button', { name: 'Servers and next run' }).click();
       await page.getByRole('button', { name: 'Run benchmark' }).click();
-      await page.waitForURL('**#/live/**', WAIT);
-      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Level 1: 2 parallel');
-      await page.getByRole('button', { name: 'Cancel run' }).click();
-      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toMatch(/^Run cancelled/);
+      // The full live view opens in a tab of its own (the popover stays small).
+      const [live] = await Promise.all([page.context().waitForEvent('page', WAIT), page.getByRole('button', { name: 'Open live view' }).click()]);
+      await expect.poll(() => live.locator('.phase').textContent(), WAIT).toBe('Level 1: 2 parallel');
+      await live.getByRole('button', { name: 'Cancel run' }).click();
+      await expect.poll(() => live.locator('.phase').textContent(), WAIT).toMatch(/^Run cancelled/);
+      await live.close();
       const cancelled = (await service.listRuns()).find((r) => r.status === 'cancelled');
       expect(cancelled).toBeDefined();
       const detail = await service.getRun(cancelled!.id);
