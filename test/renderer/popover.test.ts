@@ -3,8 +3,7 @@
 // states (idle, running, done) fit the width, pass the accessibility check and are driven from the
 // keyboard; the done state shows the run that just ended; it refreshes on show; the browser notifies
 // when a run ends. Screenshots: test/artifacts/popover-*.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +11,14 @@ import { VERDICT_STATISTICS } from '../../common/findings.js';
 import { rate, seconds } from '../../common/format.js';
 import { noticeFacts, runNotice } from '../../common/run-notice.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
-import { createAppService, type AppService } from '../../main/app/service.js';
-import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
+import type { AppService } from '../../main/app/service.js';
+import type { WebServer } from '../../main/app/web-server.js';
 import { seriousViolations } from '../support/axe.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser.js';
 import { DEFAULT_MODEL, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
-import { bundlePage, repoRoot, type BundledPage } from './bundle.js';
+import { repoRoot } from './bundle.js';
 import { pressTabUntil } from './keyboard.js';
+import { startWebApp, type WebApp } from './web-app.js';
 
 if (!hasChromium) console.warn(`popover at 380 × 560: skipped — ${NO_CHROMIUM_REASON}`);
 
@@ -48,44 +48,31 @@ const RECORD_NOTIFICATIONS = `(() => {
 
 describe.skipIf(!hasChromium)('the popover at 380 × 560 (web mode, real back end, Chromium)', () => {
   let llm: ScriptedServer;
+  let app: WebApp;
   let service: AppService;
   let web: WebServer;
-  let bundle: BundledPage;
-  let browser: LaunchedBrowser;
   let context: BrowserContext;
   let page: Page;
-  let work: string;
   let firstRun = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'tokenbench-popover-'));
-    const token = newWebToken();
     // 60 tokens 25 ms apart: each request takes ~1.5 s, so the running state lasts a few seconds.
-    [llm, bundle, browser] = await Promise.all([startScriptedServer({ tokens: 60, tokenIntervalMs: 25 }), bundlePage('renderer/pages/app.tsx'), launchChromium()]);
-    service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(token), telemetry: 'none' });
+    [llm, app] = await Promise.all([startScriptedServer({ tokens: 60, tokenIntervalMs: 25 }), startWebApp()]);
+    ({ service, web } = app);
     await service.saveSettings({ ...DEFAULT_SETTINGS, url: llm.url, profile: 'custom', custom: { ...DEFAULT_SETTINGS.custom, concurrency: [1, 2] } });
-    web = await startWebServer({ service, token, rendererDir: bundle.dir });
-    context = await browser.browser.newContext({ viewport: POPOVER });
+    context = await app.browser.browser.newContext({ viewport: POPOVER });
     await context.addInitScript(RECORD_NOTIFICATIONS);
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
-    });
+    app.watch(page);
     await page.goto(`${web.url}#/popover`);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await service?.close();
+    await app?.close();
     await llm?.close();
-    bundle?.remove();
-    if (work) rmSync(work, { recursive: true, force: true });
-    expect(pageErrors).toEqual([]);
+    expect(app?.pageErrors).toEqual([]);
   });
 
   const scrollWidth = () => page.evaluate('document.scrollingElement.scrollWidth') as Promise<number>;
