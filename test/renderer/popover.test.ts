@@ -73,9 +73,17 @@ describe.skipIf(!hasChromium)('the popover at 380 × 560 (web mode, real back en
     await app?.close();
     await llm?.close();
     expect(app?.pageErrors).toEqual([]);
+    console.log(`document.scrollingElement.scrollWidth per state at 380 px: ${JSON.stringify(widths)}`);
   });
 
-  const scrollWidth = () => page.evaluate('document.scrollingElement.scrollWidth') as Promise<number>;
+  /** What each state measured, printed at the end. */
+  const widths: Record<string, number> = {};
+  const scrollWidth = async () => {
+    const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
+    const popover = page.locator('.popover');
+    widths[(await popover.count()) > 0 ? ((await popover.getAttribute('data-state')) ?? '?') : 'setup'] = width;
+    return width;
+  };
   const popoverState = () => page.locator('.popover').getAttribute('data-state');
   const notices = () => page.evaluate('window.__notices.map(({ title, body, tag }) => ({ title, body, tag }))') as Promise<Array<{ title: string; body: string; tag: string }>>;
 
