@@ -6,7 +6,8 @@
 import * as z from 'zod/mini';
 import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerDiscovery, type ServerStatus } from './api.js';
 import type { RequestRecord } from './results.js';
-import { MAX_CONCURRENCY } from './run-config.js';
+import { windowPageSchema } from './app-routes.js';
+import { MAX_CONCURRENCY, serverUrlSchema } from './run-config.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
 import { settingsSchema, type Settings } from './settings.js';
 
@@ -48,6 +49,17 @@ export const API_VERB_TABLE = {
   deleteRun: verb<void>()(z.tuple([runId])),
   /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
   saveReport: verb<string | null>()(z.tuple([runId, z.enum(REPORT_FORMAT_NAMES)])),
+
+  // ── Setup and the menu-bar popover (issue 16) ──
+  /** What getStatus tells, about an address typed in Setup and not saved yet: its URL and API. */
+  checkServer: verb<ServerStatus>()(z.tuple([serverUrlSchema, settingsSchema.shape.api])),
+  /**
+   * Desktop: shows the page in the dashboard window and resolves true. The plain service (web mode) has no
+   * window and resolves false; web mode's HTTP bridge opens a tab in the page instead of calling it.
+   */
+  openWindow: verb<boolean>()(z.tuple([windowPageSchema])),
+  /** Desktop: hides the menu-bar popover (Escape); false where there is none (web mode, no-tray window). */
+  hidePopover: verb<boolean>()(z.tuple([])),
 };
 
 type VerbTable = typeof API_VERB_TABLE;

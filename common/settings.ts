@@ -45,6 +45,11 @@ export const settingsSchema = z.strictObject({
     maxWaitMs: positiveTimerMsSchema,
     minTokensPerSecond: z.number({ error: SPEED_HINT }).check(z.positive({ error: SPEED_HINT }), z.maximum(MAX_TOKENS_PER_SECOND, { error: SPEED_HINT })),
   }),
+  /**
+   * Desktop app: open at login (macOS, Windows; main/app/login-item.ts). Optional: files saved before the
+   * field existed leave the OS login items as they are.
+   */
+  launchAtLogin: z.optional(z.boolean()),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -67,4 +72,5 @@ export const DEFAULT_SETTINGS: Settings = {
     think: null,
   },
   thresholds: { ...DEFAULT_THRESHOLDS },
+  launchAtLogin: false,
 };

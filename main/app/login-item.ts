@@ -1,5 +1,6 @@
 // "Launch at login": the app's entry in the OS login items follows the preference — applied at start and
 // whenever the saved preference changes. Electron's app.setLoginItemSettings comes in as a parameter.
+import type { Settings } from '../../common/settings.js';
 
 /** Electron's app.setLoginItemSettings, as far as this app uses it. */
 export type SetLoginItemSettings = (settings: { openAtLogin: boolean }) => void;
@@ -10,11 +11,11 @@ export function launchAtLoginSupported(platform: NodeJS.Platform): boolean {
 }
 
 /**
- * The preference as saved settings carry it: a boolean `launchAtLogin`, or undefined when the settings
- * do not have one (then the OS login items are left as they are).
+ * The preference as saved settings carry it; undefined in a file saved before the field existed (then the
+ * OS login items are left as they are).
  */
-export function launchAtLoginPreference(settings: object): boolean | undefined {
-  return 'launchAtLogin' in settings && typeof settings.launchAtLogin === 'boolean' ? settings.launchAtLogin : undefined;
+export function launchAtLoginPreference(settings: Settings): boolean | undefined {
+  return settings.launchAtLogin;
 }
 
 export class LaunchAtLogin {

@@ -21,15 +21,15 @@ import {
   type NativeImage,
 } from 'electron';
 import type { ReportFormat } from '../../common/api.js';
+import { noticeFacts, runNotifier, type RunNotice } from '../../common/run-notice.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
 import { LaunchAtLogin, launchAtLoginPreference } from './login-item.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
 import { rendererDir } from './renderer-dir.js';
-import { runNotifier, type RunNotice } from './run-notice.js';
 import { createAppService, type AppService, type RenderedReport } from './service.js';
 import { isDarkBar, trayIconFile } from './tray-icons.js';
 import { TrayController, trayIsAvailable, type PanelLike, type TrayState } from './tray.js';
-import { createAppWindow, denyAllPermissions, hardenWebContents, runPageUrl, windowUrl, type WindowKind } from './window.js';
+import { createAppWindow, denyAllPermissions, hardenWebContents, runPageUrl, windowPageUrl, windowUrl, type WindowKind } from './window.js';
 
 const PRELOAD = fileURLToPath(new URL('../../preload/preload.cjs', import.meta.url));
 const TRAY_ICONS = join(app.getAppPath(), 'build', 'tray');
@@ -62,16 +62,6 @@ function start(): void {
   });
   const launchAtLogin = new LaunchAtLogin(process.platform, (settings) => app.setLoginItemSettings(settings));
   void service.getSettings().then((settings) => launchAtLogin.follow(launchAtLoginPreference(settings)));
-  const followSavedSettings: AppService = {
-    ...service,
-    async saveSettings(settings) {
-      const saved = await service.saveSettings(settings);
-      launchAtLogin.follow(launchAtLoginPreference(saved));
-      return saved;
-    },
-  };
-  registerIpcHandlers(ipcMain, followSavedSettings, { onRejected: (channel, reason) => warn(`${channel} ${reason}`) });
-
   const windows = new Set<BrowserWindow>();
   const openWindow = (kind: WindowKind, url = windowUrl(kind)): BrowserWindow => {
     const win = createAppWindow(BrowserWindow, kind, PRELOAD);
@@ -100,12 +90,13 @@ function start(): void {
     image.setTemplateImage(template);
     return image;
   };
+  let popover: BrowserWindow | null = null;
   const tray = new TrayController({
     platform: process.platform,
     trayAvailable: trayIsAvailable(process.platform, process.env),
     createTray: (icon) => new Tray(icon),
     trayIcon: trayImage,
-    createPopover: () => asPanel(openWindow('popover')),
+    createPopover: () => asPanel((popover = openWindow('popover'))),
     createWindow: () => asPanel(openWindow('dashboard')),
     screen,
     buildMenu: (items) => Menu.buildFromTemplate(items),
@@ -120,6 +111,27 @@ function start(): void {
     },
   });
   tray.start();
+
+  // The service plus what only the desktop edge does: launch at login follows saved settings; the popover
+  // opens full pages in the dashboard window and hides on Escape.
+  const desktopService: AppService = {
+    ...service,
+    async saveSettings(settings) {
+      const saved = await service.saveSettings(settings);
+      launchAtLogin.follow(launchAtLoginPreference(saved));
+      return saved;
+    },
+    async openWindow(page) {
+      openDashboard(windowPageUrl(page));
+      return true;
+    },
+    async hidePopover() {
+      if (!popover || popover.isDestroyed() || !popover.isVisible()) return false;
+      popover.hide();
+      return true;
+    },
+  };
+  registerIpcHandlers(ipcMain, desktopService, { onRejected: (channel, reason) => warn(`${channel} ${reason}`) });
   service.onRunEvent((event) => tray.onRunEvent(event));
   nativeTheme.on('updated', () => tray.refreshIcon());
 
@@ -137,10 +149,7 @@ function start(): void {
   };
   const notify = runNotifier({
     isSupported: () => Notification.isSupported(),
-    facts: async (runId) => {
-      const run = await service.getRun(runId);
-      return { model: run.manifest.target.model, levels: run.levels };
-    },
+    facts: async (runId) => noticeFacts(await service.getRun(runId)),
     show: showNotice,
     warn,
   });

@@ -12,6 +12,7 @@ import { listRuns, openRunFolder, readJsonl, readManifest, type OpenedRun } from
 import { isRunSummary } from '../store/run-validation.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
+import { headline } from '../../common/level-headline.js';
 import { withoutPlayback } from './run-events.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
@@ -122,12 +123,3 @@ async function readSummaryLevels(dir: string): Promise<LevelSummary[]> {
   }
 }
 
-/** "4 parallel · 19.9 t/s · TTFT 0.38 s" of a level (the last one in the list). */
-export function headline(level: LevelSummary | undefined): string | null {
-  if (!level) return null;
-  const parts = [`${level.concurrency} parallel`];
-  if (level.tokensPerSecond) parts.push(`${level.tokensPerSecond.mean.toFixed(1)} t/s`);
-  if (level.ttftMs) parts.push(`TTFT ${(level.ttftMs.mean / 1000).toFixed(2)} s`);
-  if (level.errors > 0) parts.push(`${level.errors} errors`);
-  return parts.join(' · ');
-}

@@ -145,6 +145,18 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }
   }
 
+  /** The status line of a server: what it is and serves, and for Ollama what past runs tell of its parallelism. */
+  async function statusOf(url: string, api: Settings['api']): Promise<ServerStatus> {
+    const status = await serverStatus(url, api === 'auto' ? undefined : api);
+    if (status.api !== 'ollama' || status.warning !== null) return status;
+    try {
+      return { ...status, warning: await ollamaParallelismWarning(url, library.runsDir) };
+    } catch (err) {
+      warn(`could not read past runs for the status line: ${String(err)}`);
+      return status;
+    }
+  }
+
   async function renderReport(runId: string, format: ReportFormat): Promise<RenderedReport> {
     const renderer = REPORT_FORMATS[format];
     if (!renderer) throw new AppError(`the ${format} report is not available in this version`);
@@ -157,15 +169,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const api: AppService = {
     async getStatus(): Promise<ServerStatus> {
       const settings = await currentSettings();
-      const status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
-      if (status.api !== 'ollama' || status.warning !== null) return status;
-      try {
-        return { ...status, warning: await ollamaParallelismWarning(settings.url, library.runsDir) };
-      } catch (err) {
-        warn(`could not read past runs for the status line: ${String(err)}`);
-        return status;
-      }
+      return statusOf(settings.url, settings.api);
     },
+    checkServer: statusOf,
     findServers,
     getSettings: currentSettings,
     async saveSettings(settings) {
@@ -193,6 +199,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await library.assertExists(runId);
       return deps.saveReport(runId, format, () => renderReport(runId, format));
     },
+    // Windows are the desktop edge's (main/app/main.ts); the plain service has none.
+    openWindow: async () => false,
+    hidePopover: async () => false,
     onRunEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);

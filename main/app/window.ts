@@ -1,6 +1,7 @@
 // Hardened windows (Electron's security checklist): the options every app window is created with, and
 // the handlers that deny navigation, new windows, webviews and permission requests.
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { windowPageAddress, type WindowPage } from '../../common/app-routes.js';
 import { APP_ORIGIN } from './channels.js';
 
 export const POPOVER_SIZE = { width: 380, height: 560 };
@@ -63,9 +64,16 @@ export function windowUrl(kind: WindowKind): string {
   return `${APP_ORIGIN}/app.html#/${kind === 'popover' ? 'popover' : 'history'}`;
 }
 
-/** The dashboard page of one run: the renderer's `#/runs/<id>` route (renderer/app/routes.ts). */
+/** A page the popover opens in the dashboard window (common/app-routes.ts). */
+export function windowPageUrl(page: WindowPage): string {
+  const { file, query, hash } = windowPageAddress(page);
+  const search = new URLSearchParams(query).toString();
+  return `${APP_ORIGIN}/${file}${search ? `?${search}` : ''}${hash}`;
+}
+
+/** The dashboard page of one run: the renderer's `#/runs/<id>` route. */
 export function runPageUrl(runId: string): string {
-  return `${APP_ORIGIN}/app.html#/runs/${encodeURIComponent(runId)}`;
+  return windowPageUrl({ page: 'run', runId });
 }
 
 type Preventable = { preventDefault(): void };

@@ -7,7 +7,10 @@ import { LiveRun } from '../live/live-run.js';
 import { Popover } from '../popover/popover.js';
 import { Setup } from '../setup/setup.js';
 import { BridgeContext } from './bridge-context.js';
-import { playbackHref, routeHref, useRoute, type Route } from './router.js';
+import { EdgeContext, type AppEdge } from './edge.js';
+import { useBrowserRunNotifications } from '../notifications/web-notifications.js';
+import { playbackHref, useRoute } from './router.js';
+import { routeHref, type Route } from '../../common/app-routes.js';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -42,23 +45,26 @@ const NAV: Array<{ route: Route; label: string; names: Route['name'][] }> = [
   { route: { name: 'history' }, label: 'History', names: ['history', 'run', 'compare'] },
 ];
 
-export function App({ bridge }: { bridge: TokenbenchApi }) {
+export function App({ bridge, edge }: { bridge: TokenbenchApi; edge: AppEdge }) {
   const route = useRoute();
+  useBrowserRunNotifications(bridge, edge === 'web');
   return (
     <BridgeContext.Provider value={bridge}>
-      <header className="app-header">
-        <span className="brand">Tokenbench</span>
-        <nav>
-          {NAV.map((item) => (
-            <a key={item.label} href={routeHref(item.route)} aria-current={item.names.includes(route.name) ? 'page' : undefined}>
-              {item.label}
-            </a>
-          ))}
-        </nav>
-      </header>
-      <main className={`screen screen-${route.name}`}>
-        <Screen route={route} />
-      </main>
+      <EdgeContext.Provider value={edge}>
+        <header className="app-header">
+          <h1 className="brand">Tokenbench</h1>
+          <nav aria-label="Screens">
+            {NAV.map((item) => (
+              <a key={item.label} href={routeHref(item.route)} aria-current={item.names.includes(route.name) ? 'page' : undefined}>
+                {item.label}
+              </a>
+            ))}
+          </nav>
+        </header>
+        <main className={`screen screen-${route.name}`}>
+          <Screen route={route} />
+        </main>
+      </EdgeContext.Provider>
     </BridgeContext.Provider>
   );
 }

@@ -1,8 +1,6 @@
 // The hash router: the current route as state, and navigation.
 import { useEffect, useState } from 'react';
-import { parseRoute, routeHref, type Route } from './routes.js';
-
-export { parseRoute, routeHref, type Route } from './routes.js';
+import { parseRoute, routeHref, type Route } from '../../common/app-routes.js';
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);

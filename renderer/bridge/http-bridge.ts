@@ -1,6 +1,7 @@
 // TokenbenchApi over the web-mode wire format (docs/app.md § "Web mode wire format"): POST /api/<verb>
 // with the page's token in a header, live events from one shared EventSource on /api/events.
 import type { RunEvent } from '../../common/api.js';
+import { windowPageAddress, type WindowPage } from '../../common/app-routes.js';
 import { verbCalls, WEB_TOKEN_HEADER, type ApiVerb, type TokenbenchApi, type VerbArgs, type VerbResult } from '../../common/api-verbs.js';
 
 export interface HttpBridgeOptions {
@@ -81,6 +82,15 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
       if (path !== null) downloadFrom(`${base}${path}`);
       return path;
     },
+    // Windows are the page's own business here: a new tab, opened within the click that asked for it
+    // (before any await, or the browser blocks it as a pop-up). Nothing is sent to the server.
+    async openWindow(page) {
+      window.open(webPageHref(base, page, options.token), '_blank', 'noopener');
+      return true;
+    },
+    async hidePopover() {
+      return false;
+    },
     onRunEvent(listener) {
       listeners.add(listener);
       if (closeTimer !== null) clearTimeout(closeTimer);
@@ -102,6 +112,12 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
       };
     },
   };
+}
+
+/** A window page of the app (common/app-routes.ts) on the web server, with the page's token. */
+export function webPageHref(base: string, page: WindowPage, token: string): string {
+  const { file, query, hash } = windowPageAddress(page);
+  return `${base}/${file}?${new URLSearchParams({ ...query, token }).toString()}${hash}`;
 }
 
 /** Web mode saves a report as a browser download of the URL the server made for it. */

@@ -2,7 +2,8 @@
 // every chart with its data, energy, definitions, reports. Nothing here computes a metric.
 import { STUDY_TABLE_LEGEND } from '../../common/definitions.js';
 import { useBridge } from '../app/bridge-context.js';
-import { playbackHref, routeHref } from '../app/router.js';
+import { playbackHref } from '../app/router.js';
+import { routeHref } from '../../common/app-routes.js';
 import { useAsync } from '../app/use-async.js';
 import { ChartGrid } from '../charts/chart-grid.js';
 import { DataTable } from '../charts/data-table.js';

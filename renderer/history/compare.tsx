@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { levelChartBlocks } from '../../common/charts/level-charts.js';
 import { dateTime } from '../../common/format.js';
 import { useBridge } from '../app/bridge-context.js';
-import { routeHref } from '../app/router.js';
+import { routeHref } from '../../common/app-routes.js';
 import { useAsync } from '../app/use-async.js';
 import { ChartGrid } from '../charts/chart-grid.js';
 

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import type { RunListItem } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
-import { navigate, routeHref } from '../app/router.js';
+import { navigate } from '../app/router.js';
+import { routeHref } from '../../common/app-routes.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { SaveReport } from '../dashboard/save-report.js';
 import { dateTime, MISSING } from '../../common/format.js';

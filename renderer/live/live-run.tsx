@@ -1,7 +1,7 @@
 // #/live/<id>: the run in progress — level progress and ETA, live charts, telemetry, every request, Cancel.
 import { useMemo, useState } from 'react';
 import { useBridge } from '../app/bridge-context.js';
-import { routeHref } from '../app/router.js';
+import { routeHref } from '../../common/app-routes.js';
 import { errorLine } from '../app/use-async.js';
 import { duration, fixed, integer } from '../../common/format.js';
 import { studyTable } from '../../common/report/study-table.js';
@@ -16,7 +16,13 @@ import { useLiveRun } from './use-live-run.js';
 function phaseLine(state: LiveState): string {
   const phase = state.phase;
   if (state.finished) return `Run ${state.finished.status}${state.finished.reason ? `: ${state.finished.reason}` : ''}`;
-  if (phase === null) return 'Starting…';
+  if (phase === null) {
+    // Opened mid-run (e.g. from the popover): the level's phase event came before this page listened.
+    const p = state.progress;
+    if (p === null) return 'Starting…';
+    const concurrency = state.plannedLevels?.[p.levelIndex];
+    return concurrency === undefined ? `Level ${p.levelIndex + 1} of ${p.levelCount}` : `Level ${p.levelIndex + 1}: ${concurrency} parallel`;
+  }
   if (phase.phase === 'warmup') return 'Warm-up request (loads the model; not counted)';
   if (phase.phase === 'cooldown') return 'Cooling down between levels';
   return `Level ${phase.levelIndex + 1}: ${phase.concurrency ?? '?'} parallel`;
@@ -30,7 +36,7 @@ function Progress({ state }: { state: LiveState }) {
       <h2 className="phase">{phaseLine(state)}</h2>
       {p ? (
         <>
-          <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.done}>
+          <div className="progress-track" role="progressbar" aria-label="Requests done in this level" aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.done}>
             <span className="progress-fill" style={{ width: share === null ? '100%' : `${share * 100}%` }} />
           </div>
           <dl className="facts inline">
@@ -74,9 +80,11 @@ export function LiveRun({ runId }: { runId: string }) {
   return (
     <div className="live-run">
       <div className="toolbar">
-        <button type="button" className="danger" onClick={doCancel} disabled={finished || cancel === 'asking'}>
-          {cancel === 'asking' ? 'Cancelling…' : 'Cancel run'}
-        </button>
+        {finished ? null : (
+          <button type="button" className="danger" onClick={doCancel} disabled={cancel === 'asking'}>
+            {cancel === 'asking' ? 'Cancelling…' : 'Cancel run'}
+          </button>
+        )}
         {cancel !== 'idle' && cancel !== 'asking' ? <span className="error">{cancel}</span> : null}
         <a href={routeHref({ name: 'run', runId })}>{finished ? 'Open the results' : 'Results so far'}</a>
       </div>
@@ -85,7 +93,7 @@ export function LiveRun({ runId }: { runId: string }) {
         {charts.map((block) => (
           <ChartCard key={block.id} block={block} height={200} />
         ))}
-        <TelemetryGauges gpu={state.gpu} process={state.process} />
+        <TelemetryGauges gpu={state.gpu} process={state.process} finished={finished} />
       </div>
       {state.levels.length > 0 ? (
         <section className="card" data-table="levels">

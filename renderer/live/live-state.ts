@@ -29,6 +29,8 @@ export interface LiveState {
   /** When the first progress event arrived (ms, the caller's clock). */
   rateOrigin: number | null;
   finished: FinishedEvent | null;
+  /** The run's levels (run.json's config), from the snapshot: names a level when the view opened after its phase event. */
+  plannedLevels: number[] | null;
   /** Events applied. */
   seq: number;
 }
@@ -43,7 +45,7 @@ export function recordKey(record: Pick<RequestRecord, 'level' | 'index' | 'start
 }
 
 export function initialLiveState(runId: string): LiveState {
-  return { runId, phase: null, progress: null, records: [], received: 0, seen: new Set(), levels: [], gpu: null, process: [], rate: [], rateOrigin: null, finished: null, seq: 0 };
+  return { runId, phase: null, progress: null, records: [], received: 0, seen: new Set(), levels: [], gpu: null, process: [], rate: [], rateOrigin: null, finished: null, plannedLevels: null, seq: 0 };
 }
 
 /** Applies a batch of events at once (one React update per batch). Events of other runs are ignored. */
@@ -105,7 +107,7 @@ export function applySnapshot(state: LiveState, detail: RunDetail, nowMs: number
   for (const summary of detail.levels) {
     if (!state.levels.some((l) => l.concurrency === summary.concurrency)) events.push({ type: 'level', runId: state.runId, summary });
   }
-  const next = applyEvents(state, events, nowMs);
+  const next = { ...applyEvents(state, events, nowMs), plannedLevels: [...detail.manifest.config.concurrency] };
   const { status } = detail.manifest;
   if (status === 'running' || next.finished) return next;
   return { ...next, finished: { type: 'finished', runId: state.runId, status, reason: detail.manifest.reason ?? null } };

@@ -28,8 +28,9 @@ export function RequestTable({ records }: { records: RequestRecord[] }) {
         </span>
         <span role="columnheader">Duration (s)</span>
       </div>
-      <div className="rt-body" style={{ height: VIEW_HEIGHT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+      {/* Focusable so the keyboard can scroll it (arrows, Page Up/Down). */}
+      <div className="rt-body" role="rowgroup" aria-label="Requests, newest first" tabIndex={0} style={{ height: VIEW_HEIGHT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div role="presentation" style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
           {rows.map((r, i) => (
             <div
               key={`${r.level}-${r.index}`}

@@ -19,12 +19,14 @@ function Gauge({ label, value, unit, max }: { label: string; value: number | nul
   );
 }
 
-export function TelemetryGauges({ gpu, process }: { gpu: Record<string, unknown> | null; process: Array<Record<string, unknown>> }) {
+/** `finished`: no reading will come any more, so "yet" would promise one. */
+export function TelemetryGauges({ gpu, process, finished }: { gpu: Record<string, unknown> | null; process: Array<Record<string, unknown>>; finished: boolean }) {
+  const none = (what: string) => (finished ? `No live ${what} reading: the run has ended (the results show its telemetry over time).` : `No ${what} reading yet.`);
   return (
     <section className="card gauges" aria-label="Telemetry">
       <h3>Telemetry</h3>
       {gpu === null ? (
-        <p className="empty">No GPU reading yet.</p>
+        <p className="empty">{none('GPU')}</p>
       ) : (
         <div className="gauge-row">
           <Gauge label="GPU usage" value={numberField(gpu, 'gpuUsagePct')} unit="%" max={100} />
@@ -33,7 +35,7 @@ export function TelemetryGauges({ gpu, process }: { gpu: Record<string, unknown>
         </div>
       )}
       {process.length === 0 ? (
-        <p className="empty">No server process reading yet.</p>
+        <p className="empty">{none('server process')}</p>
       ) : (
         <table className="data-table compact">
           <thead>

@@ -5,7 +5,8 @@ import { chooseBridge } from '../bridge/index.js';
 const root = document.getElementById('root');
 if (root) {
   try {
-    mountApp(root, chooseBridge());
+    const { api, edge } = chooseBridge();
+    mountApp(root, api, edge);
   } catch (err) {
     root.textContent = err instanceof Error ? err.message : String(err);
   }

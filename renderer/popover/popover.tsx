@@ -1,91 +1,84 @@
-// #/popover: the menu-bar popover — server status, last result, one-click run, cancel, links.
-import { useState } from 'react';
+// #/popover: the menu-bar popover, designed for 380 × 560, in three states — idle (servers found, the
+// next run, Run benchmark), running (a compact card), done (the verdict of the run that just ended).
+// Full pages (live view, dashboard, playback, history) open beside it: a window in the desktop app, a tab
+// in web mode. Escape hides it (desktop).
+import { useEffect, useState } from 'react';
+import type { RunListItem } from '../../common/api.js';
+import { routeHref } from '../../common/app-routes.js';
 import { useBridge } from '../app/bridge-context.js';
-import { navigate, playbackHref, routeHref } from '../app/router.js';
-import { errorLine, useAsync } from '../app/use-async.js';
-import { duration, fixed, integer } from '../../common/format.js';
-import { ServerStatusView } from './server-status.js';
-import { useActiveRun } from './use-active-run.js';
+import { errorLine, type Async } from '../app/use-async.js';
+import { DoneCard } from './done-card.js';
+import { IdleView } from './idle-view.js';
+import { RunningCard } from './running-card.js';
+import { usePopoverData } from './use-popover-data.js';
+
+/** The run the done state shows: the one that just ended, else the newest run measured here (not an import). */
+function lastRunId(justEnded: string | null, runs: Async<RunListItem[]>): string | null {
+  if (justEnded !== null) return justEnded;
+  if (runs.state !== 'ok') return null;
+  return runs.value.find((r) => r.status !== 'running' && !r.imported)?.id ?? null;
+}
 
 export function Popover() {
   const bridge = useBridge();
-  const [status, reloadStatus] = useAsync(() => bridge.getStatus(), [bridge]);
-  const [runs] = useAsync(() => bridge.listRuns(), [bridge]);
-  const [active, setActive] = useActiveRun();
-  const [action, setAction] = useState<string | null>(null);
+  const data = usePopoverData();
+  // The done card gives way to the idle view ("New run") until another run ends.
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const last = runs.state === 'ok' ? runs.value.find((r) => r.status !== 'running') : undefined;
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) void bridge.hidePopover();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [bridge]);
 
   async function run() {
     setBusy(true);
-    setAction(null);
+    setMessage(null);
     try {
       const { runId } = await bridge.startRun();
-      setActive(runId);
-      navigate({ name: 'live', runId });
+      data.started(runId);
     } catch (err) {
-      setAction(`Could not start: ${errorLine(err)}`);
+      setMessage(`Could not start: ${errorLine(err)}`);
     } finally {
       setBusy(false);
     }
   }
 
-  async function cancel(runId: string) {
-    try {
-      await bridge.cancelRun(runId);
-    } catch (err) {
-      setAction(`Could not cancel: ${errorLine(err)}`);
-    }
-  }
+  const last = lastRunId(data.justEnded, data.runs);
+  const done = data.active === null && last !== null && last !== dismissed ? last : null;
+  const state = data.active ? 'running' : done ? 'done' : 'idle';
 
   return (
-    <div className="popover">
-      {status.state === 'loading' ? <p className="loading">Looking for the server…</p> : null}
-      {status.state === 'error' ? <p className="error">Status unavailable: {status.message}</p> : null}
-      {status.state === 'ok' ? <ServerStatusView status={status.value} /> : null}
-      <button type="button" className="link-button" onClick={reloadStatus}>
-        Refresh
-      </button>
-
-      <section className="card last-result" aria-label="Last result">
-        <h3>Last result</h3>
-        {last ? (
-          <p>
-            <a href={routeHref({ name: 'run', runId: last.id })} data-last-run={last.id}>
-              {last.headline ?? `${last.model} · ${last.status}`}
-            </a>
-          </p>
-        ) : (
-          <p className="muted">{runs.state === 'loading' ? '…' : 'No run yet.'}</p>
-        )}
-      </section>
-
-      {active ? (
-        <section className="card active-run" aria-label="Run in progress">
-          <p>
-            <a href={routeHref({ name: 'live', runId: active.runId })}>Run in progress</a>
-            {active.progress
-              ? ` · level ${active.progress.levelIndex + 1}/${active.progress.levelCount} · ${integer(active.progress.done)}${
-                  active.progress.total !== null ? `/${integer(active.progress.total)}` : ''
-                } done · ${fixed(active.progress.liveTokensPerSecond, 1)} t/s · ETA ${duration(active.progress.etaMs)}`
-              : ''}
-          </p>
-          <button type="button" className="danger" onClick={() => cancel(active.runId)}>
-            Cancel
-          </button>
-        </section>
-      ) : (
-        <button type="button" className="primary run-button" onClick={run} disabled={busy}>
-          {busy ? 'Starting…' : 'Run benchmark'}
-        </button>
-      )}
-      {action ? <p className="error">{action}</p> : null}
-
-      <nav className="links">
+    <div className="popover" data-state={state}>
+      {data.active ? <RunningCard key={data.active.runId} run={data.active} /> : null}
+      {done ? (
+        <>
+          <DoneCard key={done} runId={done} />
+          <div className="card-actions">
+            <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
+              {busy ? 'Starting…' : 'Run again'}
+            </button>
+            <button type="button" onClick={() => setDismissed(done)}>
+              Servers and next run
+            </button>
+          </div>
+        </>
+      ) : null}
+      {state === 'idle' ? <IdleView discovery={data.discovery} settings={data.settings} status={data.status} busy={busy} onRun={() => void run()} /> : null}
+      {message ? (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <nav className="links" aria-label="More">
         <a href={routeHref({ name: 'setup' })}>Setup</a>
-        {last ? <a href={routeHref({ name: 'run', runId: last.id })}>Dashboard</a> : null}
-        <a href={routeHref({ name: 'history' })}>History &amp; reports</a>
-        <a href={playbackHref(last?.id)}>Playback</a>
+        <button type="button" className="link-button" onClick={() => void bridge.openWindow({ page: 'history' })}>
+          History &amp; reports
+        </button>
       </nav>
     </div>
   );

@@ -1,12 +1,28 @@
-// A labelled form field. Numbers are edited as text (see parse-fields.ts).
-import type { ReactNode } from 'react';
+// A labelled form field: the label is tied to its control (`htmlFor`/`id`) and the hint is the control's
+// description (`aria-describedby`), so screen readers and getByLabel find every field by its label alone.
+// Numbers are edited as text (see parse-fields.ts).
+import { useId, type ReactNode } from 'react';
 
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/** What the control inside a Field must carry. */
+export interface FieldControlProps {
+  id: string;
+  'aria-describedby'?: string;
+}
+
+export function Field({ label, hint, children }: { label: string; hint?: string; children: (control: FieldControlProps) => ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
-      {hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children(hint ? { id, 'aria-describedby': hintId } : { id })}
+      {hint ? (
+        <span className="field-hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -1,31 +1,67 @@
-// #/setup: target, model, profile, thresholds. Saved through the bridge, which remembers them.
-import { useEffect, useState } from 'react';
+// #/setup: target (the servers found, or an address typed and checked), model, profile, thresholds,
+// launch at login. Saved through the bridge, which remembers them.
+import { useEffect, useRef, useState } from 'react';
+import type { FoundServer, ServerStatus } from '../../common/api.js';
+import { serverUrlSchema } from '../../common/run-config.js';
 import type { Settings } from '../../common/settings.js';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
-import { errorLine, useAsync } from '../app/use-async.js';
+import { errorLine, useAsync, type Async } from '../app/use-async.js';
+import { FoundServerList } from '../servers/found-servers.js';
+import { defaultTargetText } from '../servers/server-text.js';
 import { Field } from './fields.js';
+import { PROFILE_TEXT } from './profile-text.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 
-const PROFILE_TEXT: Record<Settings['profile'], string> = {
-  quick: 'Quick: 1, 2, 4, 8 parallel, short answers.',
-  study: "Study: 1, 2, 4, 8, 16, the GPU's core count, 32, 64, 128, 256 parallel, 10 s cooldown, full answers, 2 h per-request timeout (its queued requests waited ~3,200 s) — as in the study.",
-  custom: 'Custom: your levels, mode, prompt and limits below.',
-};
+/** The server check of the address in the form: which address it was, and what it found. */
+interface Check {
+  url: string;
+  result: Async<ServerStatus>;
+}
+
+function checkLine(check: Check | null): string {
+  if (check === null || check.result.state === 'loading') return 'Detecting…';
+  if (check.result.state === 'error') return check.result.message;
+  const status = check.result.value;
+  return status.reachable
+    ? `Found ${status.api ?? 'a server'}${status.version ? ` ${status.version}` : ''} at ${status.url}.`
+    : `Nothing answers at ${status.url}.`;
+}
 
 export function Setup() {
   const bridge = useBridge();
   const [loaded] = useAsync(() => bridge.getSettings(), [bridge]);
-  const [status, redetect] = useAsync(() => bridge.getStatus(), [bridge]);
+  const [discovery] = useAsync(() => bridge.findServers(), [bridge]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [check, setCheck] = useState<Check | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const checks = useRef(0);
+
+  /** Checks the address as typed (not the saved one); only the newest check's answer is shown. */
+  async function detect(url: string, api: Settings['api']): Promise<void> {
+    const seq = ++checks.current;
+    const valid = serverUrlSchema.safeParse(url);
+    if (!valid.success) {
+      setCheck({ url, result: { state: 'error', message: `Server URL: ${valid.error.issues[0]?.message ?? 'not a URL'}.` } });
+      return;
+    }
+    setCheck({ url, result: { state: 'loading' } });
+    try {
+      const status = await bridge.checkServer(url, api);
+      if (seq === checks.current) setCheck({ url, result: { state: 'ok', value: status } });
+    } catch (err) {
+      if (seq === checks.current) setCheck({ url, result: { state: 'error', message: errorLine(err) } });
+    }
+  }
 
   useEffect(() => {
     if (loaded.state === 'ok') {
       setSettings(loaded.value);
       setDraft(draftOf(loaded.value));
+      void detect(loaded.value.url, loaded.value.api);
     }
+    // `detect` is a new closure every render; the loaded settings are what starts the first check.
   }, [loaded]);
 
   if (loaded.state === 'loading' || settings === null || draft === null) {
@@ -34,7 +70,15 @@ export function Setup() {
   const set = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
   const setCustom = (patch: Partial<Settings['custom']>) => setSettings({ ...settings, custom: { ...settings.custom, ...patch } });
   const text = (key: keyof Draft) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
-  const models = status.state === 'ok' ? status.value.models : [];
+  const checked = check?.result.state === 'ok' ? check.result.value : null;
+  const models = checked?.models ?? [];
+
+  function pick(server: FoundServer) {
+    // Keep the chosen model only where the picked server has it.
+    const model = settings!.model !== null && server.models.includes(settings!.model) ? settings!.model : null;
+    setSettings({ ...settings!, url: server.url, api: server.api, model });
+    void detect(server.url, server.api);
+  }
 
   async function save(thenRun: boolean) {
     const next = settingsOf(settings!, draft!);
@@ -47,7 +91,11 @@ export function Setup() {
       setSettings(saved);
       setDraft(draftOf(saved));
       setMessage('Saved.');
-      if (thenRun) navigate({ name: 'live', runId: (await bridge.startRun()).runId });
+      // The popover follows the run (its compact card; the live view opens from there).
+      if (thenRun) {
+        await bridge.startRun();
+        navigate({ name: 'popover' });
+      }
     } catch (err) {
       setMessage(`Could not ${thenRun ? 'start' : 'save'}: ${errorLine(err)}`);
     }
@@ -61,111 +109,143 @@ export function Setup() {
         void save(false);
       }}
     >
-      <section className="card">
-        <h3>Target</h3>
+      <h2>Setup</h2>
+      <section className="card" aria-labelledby="setup-target">
+        <h3 id="setup-target">Target</h3>
+        {discovery.state === 'ok' ? (
+          discovery.value.servers.length > 0 ? (
+            <>
+              <p className="muted small">Found on this machine — pick one, or type an address below.</p>
+              <FoundServerList servers={discovery.value.servers} chosenUrl={settings.url} onPick={pick} />
+            </>
+          ) : (
+            <p className="muted small">{defaultTargetText(discovery.value.defaultTarget)}</p>
+          )
+        ) : discovery.state === 'error' ? (
+          <p className="error">Could not look for servers: {discovery.message}</p>
+        ) : (
+          <p className="loading">Looking for local servers…</p>
+        )}
         <Field label="Server URL" hint="Only this address is contacted.">
-          <input type="url" value={settings.url} onChange={(e) => set({ url: e.target.value })} />
+          {(c) => <input {...c} type="url" value={settings.url} onChange={(e) => set({ url: e.target.value })} />}
         </Field>
         <Field label="API">
-          <select value={settings.api} onChange={(e) => set({ api: e.target.value as Settings['api'] })}>
-            <option value="auto">Detect (Ollama, else OpenAI-compatible)</option>
-            <option value="ollama">Ollama</option>
-            <option value="openai">OpenAI-compatible</option>
-          </select>
+          {(c) => (
+            <select {...c} value={settings.api} onChange={(e) => set({ api: e.target.value as Settings['api'] })}>
+              <option value="auto">Detect (Ollama, else OpenAI-compatible)</option>
+              <option value="ollama">Ollama</option>
+              <option value="openai">OpenAI-compatible</option>
+            </select>
+          )}
         </Field>
-        <p className="muted">
-          {status.state === 'ok'
-            ? status.value.reachable
-              ? `Found ${status.value.api ?? 'a server'}${status.value.version ? ` ${status.value.version}` : ''} at ${status.value.url}.`
-              : `Nothing answers at ${status.value.url}.`
-            : status.state === 'error'
-              ? status.message
-              : 'Detecting…'}{' '}
-          <button type="button" className="link-button" onClick={redetect}>
-            Detect again
+        <p className="check-line" aria-live="polite">
+          <span className="muted" data-check={check?.url ?? ''}>
+            {checkLine(check)}
+          </span>{' '}
+          <button type="button" className="link-button" onClick={() => void detect(settings.url, settings.api)}>
+            Detect
           </button>
         </p>
         <Field label="Model">
-          <select value={settings.model ?? ''} onChange={(e) => set({ model: e.target.value === '' ? null : e.target.value })}>
-            <option value="">The loaded model, else the first installed</option>
-            {[...new Set([...models, ...(settings.model ? [settings.model] : [])])].map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
+          {(c) => (
+            <select {...c} value={settings.model ?? ''} onChange={(e) => set({ model: e.target.value === '' ? null : e.target.value })}>
+              <option value="">The loaded model, else the first installed</option>
+              {[...new Set([...models, ...(settings.model ? [settings.model] : [])])].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </section>
 
-      <section className="card">
-        <h3>Profile</h3>
-        <div className="segmented" role="radiogroup" aria-label="Profile">
+      <section className="card" aria-labelledby="setup-profile">
+        <h3 id="setup-profile">Profile</h3>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Profile</legend>
           {(['quick', 'study', 'custom'] as const).map((p) => (
             <label key={p}>
               <input type="radio" name="profile" value={p} checked={settings.profile === p} onChange={() => set({ profile: p })} /> {p[0].toUpperCase() + p.slice(1)}
             </label>
           ))}
-        </div>
+        </fieldset>
         <p className="muted">{PROFILE_TEXT[settings.profile]}</p>
         {settings.profile === 'custom' ? (
           <div className="field-grid">
             <Field label="Levels (parallel requests)" hint="e.g. 1,2,4,8,16">
-              <input {...text('levels')} />
+              {(c) => <input {...c} {...text('levels')} />}
             </Field>
             <Field label="Mode">
-              <select value={settings.custom.mode} onChange={(e) => setCustom({ mode: e.target.value as Settings['custom']['mode'] })}>
-                <option value="burst">Burst: N at once, wait for all</option>
-                <option value="sustained">Sustained: keep N in flight</option>
-              </select>
+              {(c) => (
+                <select {...c} value={settings.custom.mode} onChange={(e) => setCustom({ mode: e.target.value as Settings['custom']['mode'] })}>
+                  <option value="burst">Burst: N at once, wait for all</option>
+                  <option value="sustained">Sustained: keep N in flight</option>
+                </select>
+              )}
             </Field>
             {settings.custom.mode === 'sustained' ? (
               <>
                 <Field label="Duration per level (s)" hint="or a request count">
-                  <input inputMode="decimal" {...text('durationS')} />
+                  {(c) => <input {...c} inputMode="decimal" {...text('durationS')} />}
                 </Field>
-                <Field label="Requests per level">
-                  <input inputMode="numeric" {...text('requests')} />
-                </Field>
+                <Field label="Requests per level">{(c) => <input {...c} inputMode="numeric" {...text('requests')} />}</Field>
               </>
             ) : null}
             <Field label="Max tokens" hint="empty = the server's default">
-              <input inputMode="numeric" {...text('maxTokens')} />
+              {(c) => <input {...c} inputMode="numeric" {...text('maxTokens')} />}
             </Field>
-            <Field label="Cooldown between levels (s)">
-              <input inputMode="decimal" {...text('cooldownS')} />
-            </Field>
-            <Field label="Timeout per request (s)">
-              <input inputMode="decimal" {...text('timeoutS')} />
-            </Field>
+            <Field label="Cooldown between levels (s)">{(c) => <input {...c} inputMode="decimal" {...text('cooldownS')} />}</Field>
+            <Field label="Timeout per request (s)">{(c) => <input {...c} inputMode="decimal" {...text('timeoutS')} />}</Field>
             <Field label="Idle timeout (s)" hint="no byte for this long ends the request">
-              <input inputMode="decimal" {...text('idleTimeoutS')} />
+              {(c) => <input {...c} inputMode="decimal" {...text('idleTimeoutS')} />}
             </Field>
             <Field label="Thinking">
-              <select
-                value={settings.custom.think === null ? '' : String(settings.custom.think)}
-                onChange={(e) => setCustom({ think: e.target.value === '' ? null : e.target.value === 'true' })}
-              >
-                <option value="">Server default</option>
-                <option value="true">On</option>
-                <option value="false">Off</option>
-              </select>
+              {(c) => (
+                <select
+                  {...c}
+                  value={settings.custom.think === null ? '' : String(settings.custom.think)}
+                  onChange={(e) => setCustom({ think: e.target.value === '' ? null : e.target.value === 'true' })}
+                >
+                  <option value="">Server default</option>
+                  <option value="true">On</option>
+                  <option value="false">Off</option>
+                </select>
+              )}
             </Field>
             <Field label="Prompt">
-              <textarea rows={3} value={settings.custom.prompt} onChange={(e) => setCustom({ prompt: e.target.value })} />
+              {(c) => <textarea {...c} rows={3} value={settings.custom.prompt} onChange={(e) => setCustom({ prompt: e.target.value })} />}
             </Field>
           </div>
         ) : null}
       </section>
 
-      <section className="card">
-        <h3>Thresholds (verdict)</h3>
+      <section className="card" aria-labelledby="setup-thresholds">
+        <h3 id="setup-thresholds">Thresholds (verdict)</h3>
         <div className="field-grid">
           <Field label="Longest acceptable wait (s)" hint="TTFT p95">
-            <input inputMode="decimal" {...text('maxWaitS')} />
+            {(c) => <input {...c} inputMode="decimal" {...text('maxWaitS')} />}
           </Field>
           <Field label="Slowest acceptable speed (tokens/s)" hint="tokens/s p5, the slow tail">
-            <input inputMode="decimal" {...text('minTps')} />
+            {(c) => <input {...c} inputMode="decimal" {...text('minTps')} />}
           </Field>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="setup-app">
+        <h3 id="setup-app">App</h3>
+        <div className="check-field">
+          <input
+            id="launch-at-login"
+            type="checkbox"
+            aria-describedby="launch-at-login-hint"
+            checked={settings.launchAtLogin ?? false}
+            onChange={(e) => set({ launchAtLogin: e.target.checked })}
+          />
+          <label htmlFor="launch-at-login">Launch at login</label>
+          <span className="field-hint" id="launch-at-login-hint">
+            The desktop app on macOS and Windows opens in the menu bar when you log in.
+          </span>
         </div>
       </section>
 
@@ -174,7 +254,11 @@ export function Setup() {
         <button type="button" className="primary" onClick={() => void save(true)}>
           Save and run
         </button>
-        {message ? <span className="save-message">{message}</span> : null}
+        {message ? (
+          <span className="save-message" role="status">
+            {message}
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -2,6 +2,7 @@
 // emits RunEvents when the test says so.
 import type { RunEvent } from '../../common/api.js';
 import type { TokenbenchApi } from '../../common/api-verbs.js';
+import type { WindowPage } from '../../common/app-routes.js';
 import type { BridgeCall, HarnessControl, HarnessData } from './harness-api.js';
 
 export class FakeBridge implements TokenbenchApi, HarnessControl {
@@ -27,6 +28,7 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
   }
   async findServers() {
     this.record('findServers', []);
+    if (this.data.discovery) return this.data.discovery;
     const servers = this.data.status.reachable && this.data.status.api
       ? [{ url: this.data.status.url, kind: this.data.status.api === 'ollama' ? ('ollama' as const) : ('openai-compatible' as const), api: this.data.status.api, version: this.data.status.version, models: this.data.status.models, loadedModel: this.data.status.loadedModel }]
       : [];
@@ -35,6 +37,21 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
       defaultTarget: servers[0] ? { kind: 'server' as const, url: servers[0].url } : { kind: 'none' as const, reason: 'no server in the test data' },
       tookMs: 0,
     };
+  }
+  async checkServer(url: string, api: HarnessData['settings']['api']) {
+    this.record('checkServer', [url, api]);
+    const found = this.data.discovery?.servers.find((s) => s.url === url);
+    const fromFound = found ? { url, reachable: true, api: found.api, version: found.version, models: found.models, loadedModel: found.loadedModel, warning: null } : undefined;
+    const known = this.data.checked?.[url] ?? (url === this.data.status.url ? this.data.status : fromFound);
+    return known ?? { url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: null };
+  }
+  async openWindow(page: WindowPage) {
+    this.record('openWindow', [page]);
+    return true;
+  }
+  async hidePopover() {
+    this.record('hidePopover', []);
+    return true;
   }
   async getSettings() {
     this.record('getSettings', []);

@@ -1,6 +1,6 @@
 // What the browser tests put into the page and read back from it. Types only, shared by the harness
 // (renderer side) and the tests (Node side).
-import type { ReportFormat, RunDetail, RunEvent, RunListItem, ServerStatus } from '../../common/api.js';
+import type { ReportFormat, RunDetail, RunEvent, RunListItem, ServerDiscovery, ServerStatus } from '../../common/api.js';
 import type { Settings } from '../../common/settings.js';
 
 export interface HarnessData {
@@ -12,6 +12,12 @@ export interface HarnessData {
   nextRunId: string;
   /** What saveReport resolves with (null = the user cancelled the dialog). */
   savedReportPath: string | null;
+  /** What findServers resolves with; default: the status's server when reachable. */
+  discovery?: ServerDiscovery;
+  /** What checkServer answers per URL; default: not reachable. */
+  checked?: Record<string, ServerStatus>;
+  /** The edge the page pretends to run in (renderer/app/edge.ts AppEdge; not imported: it brings React's types into the Node tests); default web. */
+  edge?: 'desktop' | 'web';
 }
 
 export interface BridgeCall {

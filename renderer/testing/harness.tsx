@@ -8,5 +8,5 @@ const root = document.getElementById('root');
 if (!g.__harnessData || !root) throw new Error('harness: no __harnessData or #root');
 const fake = new FakeBridge(g.__harnessData);
 g.__fake = fake;
-mountApp(root, fake);
+mountApp(root, fake, g.__harnessData.edge ?? 'web');
 g.__harnessReady = true;

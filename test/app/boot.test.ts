@@ -4,12 +4,13 @@
 // runs through the IPC handlers, notifications, quitting during a run. Electron itself cannot run here,
 // so what the fake cannot show (real rendering, the OS tray and notification centre) is not proven.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_VERBS } from '../../common/api-verbs.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { APP_ORIGIN, verbChannel } from '../../main/app/channels.js';
 import { APP_CSP, APP_SCHEME_PRIVILEGES } from '../../main/app/protocol.js';
 import { windowUrl } from '../../main/app/window.js';
@@ -42,9 +43,11 @@ afterEach(async () => {
   rmSync(userData, { recursive: true, force: true });
 });
 
-function boot(options: { platform?: NodeJS.Platform; env?: Record<string, string> } = {}): BootedApp {
+function boot(options: { platform?: NodeJS.Platform; env?: Record<string, string>; settings?: object } = {}): BootedApp {
   userData = mkdtempSync(join(tmpdir(), 'tokenbench-boot-'));
-  booted = bootApp({ userData, ...options });
+  const { settings, ...rest } = options;
+  if (settings) writeFileSync(join(userData, 'settings.json'), JSON.stringify(settings));
+  booted = bootApp({ userData, ...rest });
   return booted;
 }
 
@@ -103,7 +106,7 @@ describe('the built desktop app boots with a fake Electron', () => {
     // Every web contents is hardened as it is created.
     const contents = first(journal, 'webContents.setWindowOpenHandler').target!;
     expect(await app.send({ cmd: 'emit', target: 'webContents', id: contents, event: 'will-navigate' })).toEqual({ listeners: 1, prevented: true });
-    // No launch-at-login preference in the settings: the OS login items are left alone.
+    // Electron has no login items on Linux: the launch-at-login preference is not applied there.
     expect(calls(journal, 'app.setLoginItemSettings')).toEqual([]);
     expect(failures(journal)).toEqual([]);
   });
@@ -190,6 +193,32 @@ describe('the built desktop app boots with a fake Electron', () => {
     expect(failures(app.journal)).toEqual([]);
   }, 60_000);
 
+  it('the popover opens full pages in the dashboard window and hides on Escape (openWindow, hidePopover)', async () => {
+    const app = boot({ env: { TOKENBENCH_TRAY: '1' } });
+    await app.waitFor((e) => e.call === 'page', 'the popover page');
+    const popover = first(app.journal, 'new BrowserWindow').target;
+    // Hidden popover: nothing to hide.
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('hidePopover'), frameUrl: APP_PAGE, args: [] })).toEqual({ ok: true, result: false });
+    await app.send({ cmd: 'emit', target: 'tray', event: 'click' });
+    await app.waitFor((e) => e.call === 'BrowserWindow.show' && e.target === popover, 'the popover shown');
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('hidePopover'), frameUrl: APP_PAGE, args: [] })).toEqual({ ok: true, result: true });
+    expect(calls(app.journal, 'BrowserWindow.hide').map((e) => e.target)).toEqual([popover]);
+
+    const opened = await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'live', runId: 'run-1' }] });
+    expect(opened).toEqual({ ok: true, result: true });
+    const livePage = `${APP_ORIGIN}/app.html#/live/run-1`;
+    const page = await app.waitFor((e) => e.call === 'page' && (e.args[0] as { url: string }).url === livePage, 'the live view');
+    expect(page.target).not.toBe(popover);
+    expect(windowOptions(app.journal.find((e) => e.call === 'new BrowserWindow' && e.target === page.target)!).frame).not.toBe(false);
+    // The same dashboard window shows the next page asked for.
+    await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'playback', runId: 'run-1' }] });
+    const playback = await app.waitFor((e) => e.call === 'page' && (e.args[0] as { url: string }).url === `${APP_ORIGIN}/playback.html?run=run-1`, 'playback');
+    expect(playback.target).toBe(page.target);
+    // A page outside the list is refused before main runs.
+    expect(await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'file', path: '/etc/passwd' }] })).toMatchObject({ ok: false });
+    expect(failures(app.journal)).toEqual([]);
+  });
+
   it('macOS: no Dock icon before ready; the tray icon is the black 16 px template', async () => {
     const app = boot({ platform: 'darwin' });
     await app.waitFor((e) => e.call === 'new Tray', 'the tray');
@@ -198,6 +227,18 @@ describe('the built desktop app boots with a fake Electron', () => {
     expect(first(app.journal, 'new Tray').args[0]).toEqual({ image: icon });
     expect(first(app.journal, 'nativeImage.setTemplateImage').args).toEqual([icon, true]);
     expect(existsSync(icon) && existsSync(icon.replace('.png', '@2x.png'))).toBe(true);
+  });
+
+  it('macOS: launch at login follows the saved settings, at start and when Setup saves a change', async () => {
+    const app = boot({ platform: 'darwin', settings: { ...DEFAULT_SETTINGS, launchAtLogin: true } });
+    const applied = await app.waitFor((e) => e.call === 'app.setLoginItemSettings', 'the login item');
+    expect(applied.args).toEqual([{ openAtLogin: true }]);
+    expect(applied.afterReady).toBe(true);
+    await app.waitFor((e) => e.call === 'page', 'the popover page');
+    const saved = await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [{ ...DEFAULT_SETTINGS, launchAtLogin: false }] });
+    expect(saved).toMatchObject({ ok: true });
+    expect(calls(app.journal, 'app.setLoginItemSettings').map((e) => e.args)).toEqual([[{ openAtLogin: true }], [{ openAtLogin: false }]]);
+    expect(failures(app.journal)).toEqual([]);
   });
 
   it("Windows: toasts under electron-builder's appId; the icon follows the taskbar's colour", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../common/settings.js';
 import { LaunchAtLogin, launchAtLoginPreference, launchAtLoginSupported } from '../../main/app/login-item.js';
 
 describe('launch at login', () => {
@@ -22,10 +22,14 @@ describe('launch at login', () => {
     expect(['darwin', 'win32', 'linux'].map((p) => launchAtLoginSupported(p as NodeJS.Platform))).toEqual([true, true, false]);
   });
 
-  it('reads the preference from settings that carry it; none in today\'s settings', () => {
+  it('reads the preference from the settings; a file saved before the field existed has none', () => {
     expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: true })).toBe(true);
     expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: false })).toBe(false);
-    expect(launchAtLoginPreference({ launchAtLogin: 'yes' })).toBeUndefined();
-    expect(launchAtLoginPreference(DEFAULT_SETTINGS)).toBeUndefined();
+    expect(launchAtLoginPreference(DEFAULT_SETTINGS)).toBe(false);
+    const { launchAtLogin: _dropped, ...older } = DEFAULT_SETTINGS;
+    const parsed = settingsSchema.parse(older);
+    expect(launchAtLoginPreference(parsed)).toBeUndefined();
+    // Not a boolean: the settings file is refused as a whole (defaults + a warning, main/app/settings.ts).
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, launchAtLogin: 'yes' }).success).toBe(false);
   });
 });

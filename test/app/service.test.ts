@@ -123,6 +123,21 @@ describe('app service against the scripted server', () => {
     expect(await app.service.getStatus()).toMatchObject({ reachable: false, api: null, warning: expect.stringMatching(/connection refused/) });
   });
 
+  it('checks an address typed in Setup, not the saved one; has no window of its own to open', async () => {
+    server = await startScriptedServer({ models: ['a:1b'], version: '0.13.0', apis: ['openai'] });
+    app = makeAppFixture();
+    await app.service.saveSettings({ ...DEFAULT_SETTINGS, url: 'http://127.0.0.1:9' });
+    expect(await app.service.checkServer(server.url, 'openai')).toMatchObject({ url: server.url, reachable: true, api: 'openai', models: ['a:1b'] });
+    expect(await app.service.checkServer(server.url, 'auto')).toMatchObject({ url: server.url, reachable: true, api: 'openai' });
+    expect(await app.service.checkServer('http://127.0.0.1:9', 'auto')).toMatchObject({ reachable: false });
+    // The saved address is untouched by a check.
+    expect((await app.service.getSettings()).url).toBe('http://127.0.0.1:9');
+    expect(await app.service.getStatus()).toMatchObject({ url: 'http://127.0.0.1:9', reachable: false });
+    // Windows are the desktop edge's (main.ts); web mode's page opens tabs itself.
+    expect(await app.service.openWindow({ page: 'history' })).toBe(false);
+    expect(await app.service.hidePopover()).toBe(false);
+  });
+
   it('warns when a finished run showed Ollama serving one request at a time, and not when it served more', async () => {
     app = makeAppFixture();
     for (const [slots, expected] of [

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appProtocolResponse, APP_CSP, APP_SCHEME_PRIVILEGES, enforceAppCsp } from '../../main/app/protocol.js';
 import type { BrowserWindowConstructorOptions, WebRequest } from 'electron';
-import { parseRoute } from '../../renderer/app/routes.js';
+import { parseRoute } from '../../common/app-routes.js';
 import {
   createAppWindow,
   denyAllPermissions,
   hardenWebContents,
   runPageUrl,
+  windowPageUrl,
   windowUrl,
   type SessionLike,
   type WebContentsLike,
@@ -53,6 +54,16 @@ describe('hardened windows', () => {
     const [page, hash] = runPageUrl('2025-01-02T03-04-05_llama3.2').split('#');
     expect(page).toBe(windowUrl('dashboard').split('#')[0]);
     expect(parseRoute(`#${hash}`)).toEqual({ name: 'run', runId: '2025-01-02T03-04-05_llama3.2' });
+  });
+
+  it('the pages the popover opens in the dashboard window: live view, dashboard, history, playback', () => {
+    const id = '2025-01-02T03-04-05_llama3.2';
+    expect(windowPageUrl({ page: 'live', runId: id })).toBe(`app://tokenbench/app.html#/live/${id}`);
+    expect(parseRoute(`#${windowPageUrl({ page: 'live', runId: id }).split('#')[1]}`)).toEqual({ name: 'live', runId: id });
+    expect(windowPageUrl({ page: 'run', runId: id })).toBe(runPageUrl(id));
+    expect(windowPageUrl({ page: 'history' })).toBe('app://tokenbench/app.html#/history');
+    expect(windowPageUrl({ page: 'playback', runId: id })).toBe(`app://tokenbench/playback.html?run=${encodeURIComponent(id)}`);
+    expect(windowPageUrl({ page: 'playback' })).toBe('app://tokenbench/playback.html');
   });
 
   it('navigation, redirects and webviews are prevented; window.open is denied', () => {

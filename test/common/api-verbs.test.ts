@@ -9,7 +9,8 @@ import { verbChannel } from '../../main/app/channels.js';
 describe('the verb table', () => {
   it('lists every request/response verb once', () => {
     expect(API_VERBS).toEqual(['getStatus',
-      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport']);
+      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport',
+      'checkServer', 'openWindow', 'hidePopover']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);
@@ -23,6 +24,17 @@ describe('the verb table', () => {
     expect(API_VERB_TABLE.startRun.args.safeParse([]).success).toBe(true);
     expect(API_VERB_TABLE.startRun.args.safeParse([{ model: 'x' }]).success).toBe(true);
     expect(API_VERB_TABLE.saveReport.args.safeParse(['run-1', 'exe']).success).toBe(false);
+    expect(API_VERB_TABLE.checkServer.args.safeParse(['http://127.0.0.1:1234', 'auto']).success).toBe(true);
+    expect(API_VERB_TABLE.checkServer.args.safeParse(['not a url', 'auto']).success).toBe(false);
+    expect(API_VERB_TABLE.checkServer.args.safeParse(['http://127.0.0.1:1234', 'grpc']).success).toBe(false);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'live', runId: 'run-1' }]).success).toBe(true);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'playback' }]).success).toBe(true);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'history' }]).success).toBe(true);
+    // A run page needs a well-formed run id; no other page or field is accepted.
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'run', runId: '../etc' }]).success).toBe(false);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'run' }]).success).toBe(false);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'file', path: '/etc/passwd' }]).success).toBe(false);
+    expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'history', url: 'https://example.com' }]).success).toBe(false);
   });
 
   it('verbCalls builds one function per verb', async () => {

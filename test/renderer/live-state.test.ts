@@ -56,6 +56,9 @@ describe('live state', () => {
     expect(merged.received).toBe(3);
     expect(merged.levels.map((l) => l.concurrency)).toEqual([1, 2]);
     expect(merged.finished).toBeNull();
+    // The run's levels, so that a view opened mid-level can name the level its phase event announced.
+    expect(merged.plannedLevels).toEqual(detail.manifest.config.concurrency);
+    expect(fromEvents.plannedLevels).toBeNull();
     const ended = applySnapshot(initialLiveState('r'), { ...detail, manifest: { ...detail.manifest, status: 'interrupted' } }, 0);
     expect(ended.finished).toEqual({ type: 'finished', runId: 'r', status: 'interrupted', reason: null });
   });

@@ -1,6 +1,6 @@
 // The renderer's pure helpers: routes and form parsing (its charts are common/charts: test/common/).
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHref } from '../../renderer/app/routes.js';
+import { parseRoute, routeHref } from '../../common/app-routes.js';
 import { parseLevels, parseOptionalNumber } from '../../renderer/setup/parse-fields.js';
 
 describe('hash routes', () => {

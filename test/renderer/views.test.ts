@@ -53,23 +53,54 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
       for (const e of list) (globalThis as HarnessGlobal).__fake!.emit(e);
     }, events);
 
-  it('popover shows the server status and last result, and Run benchmark starts a run in one click', async () => {
+  it('popover: the last run\'s verdict, then the servers and the next run; Run benchmark starts a run in one click and follows it', async () => {
     await open('#/popover');
+    // The newest run measured here (not the import) is the one the done state shows.
+    const done = page.locator('.done-card');
+    await expect.poll(() => done.getAttribute('data-done-run'), WAIT).toBe(MAIN_RUN);
+    const detail = data.details[MAIN_RUN];
+    const both = detail.verdict.maxConcurrencyForBoth;
+    expect(await done.locator('[data-done="headline"]').textContent()).toBe(
+      both === null ? 'No tested level is within your limits' : `Serves up to ${both} parallel within your limits`,
+    );
+    expect(await done.locator('.done-facts dt').allTextContents()).toEqual(['TTFT p95', 'Tokens/s p5 (slow tail)', 'Errors']);
+    await done.getByRole('button', { name: 'Open dashboard' }).click();
+    await done.getByRole('button', { name: 'Playback' }).click();
+    await page.getByRole('button', { name: 'History & reports' }).click();
+    expect((await calls()).filter((c) => c.verb === 'openWindow').map((c) => c.args)).toEqual([
+      [{ page: 'run', runId: MAIN_RUN }],
+      [{ page: 'playback', runId: MAIN_RUN }],
+      [{ page: 'history' }],
+    ]);
+
+    await page.getByRole('button', { name: 'Servers and next run' }).click();
     const status = page.getByLabel('Server status');
     await expect.poll(() => status.textContent(), WAIT).toContain('Reachable');
-    const text = await status.textContent();
-    expect(text).toContain('ollama 0.12.3');
-    expect(await page.locator('[data-status="loaded"]').textContent()).toBe('deepseek-r1:7b');
-    expect(await page.locator('[data-status="models"]').textContent()).toBe('deepseek-r1:7b, llama3.2:3b');
+    expect(await status.textContent()).toContain('ollama 0.12.3');
+    // The target is among the servers found: its models are listed there, once.
+    expect(await page.locator('[data-found="loaded"]').textContent()).toBe('deepseek-r1:7b');
+    expect(await page.locator('[data-found="models"]').textContent()).toBe('deepseek-r1:7b, llama3.2:3b');
+    expect(await page.locator('[data-status="models"]').count()).toBe(0);
     expect(await page.getByRole('alert').textContent()).toBe(data.status.warning);
-    expect(await page.locator('[data-last-run]').textContent()).toBe(data.runs[0].headline);
     await page.screenshot({ path: join(artifacts, 'popover.png'), fullPage: true });
 
     expect(await verbs()).not.toContain('startRun');
     await page.getByRole('button', { name: 'Run benchmark' }).click();
-    await page.waitForURL(`**#/live/${LIVE_RUN}`, WAIT);
+    const running = page.locator('.running-card');
+    await expect.poll(() => running.getAttribute('data-run'), WAIT).toBe(LIVE_RUN);
     const started = (await calls()).filter((c) => c.verb === 'startRun');
     expect(started).toEqual([{ verb: 'startRun', args: [] }]); // the saved settings, no overrides
+    await emit([
+      { type: 'phase', runId: LIVE_RUN, phase: 'level', levelIndex: 1, concurrency: 2 },
+      { type: 'progress', runId: LIVE_RUN, levelIndex: 1, levelCount: 4, done: 1, total: 2, liveTokensPerSecond: 41.26, etaMs: 65_000, errors: 1 },
+    ]);
+    await expect.poll(() => running.locator('h2').textContent(), WAIT).toBe('Level 2 of 4');
+    expect(await running.locator('.phase-line').textContent()).toBe('2 parallel');
+    expect(await running.locator('dd').allTextContents()).toEqual(['1 / 2', '41.3', '1', '1 min 05 s']);
+    await running.getByRole('button', { name: 'Open live view' }).click();
+    expect((await calls()).filter((c) => c.verb === 'openWindow').at(-1)!.args).toEqual([{ page: 'live', runId: LIVE_RUN }]);
+    // The popover stays the popover: no full page in it.
+    expect(page.url()).toMatch(/#\/popover$/);
   });
 
   it('live view appends request rows from events in batches, shows progress and telemetry, and cancels', async () => {
@@ -137,14 +168,19 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     await expect.poll(async () => (await calls()).filter((c) => c.verb === 'cancelRun'), WAIT).toEqual([{ verb: 'cancelRun', args: [LIVE_RUN] }]);
     await emit([{ type: 'finished', runId: LIVE_RUN, status: 'cancelled', reason: 'cancelled by the user' }]);
     await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Run cancelled: cancelled by the user');
-    expect(await page.getByRole('button', { name: 'Cancel run' }).isDisabled()).toBe(true);
+    // A finished run keeps no Cancel button and promises no reading "yet".
+    expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    expect(await page.getByLabel('Telemetry').textContent()).not.toContain('yet');
   });
 
   it('live view opened on a run that already ended shows what its folder holds', async () => {
     await open(`#/live/${MAIN_RUN}`);
     await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Run completed');
     expect(await page.locator('.count').textContent()).toBe(String(data.details[MAIN_RUN].requests.length));
-    expect(await page.getByRole('button', { name: 'Cancel run' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    expect(await page.getByLabel('Telemetry').textContent()).toBe(
+      'TelemetryNo live GPU reading: the run has ended (the results show its telemetry over time).No live server process reading: the run has ended (the results show its telemetry over time).',
+    );
   });
 
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {

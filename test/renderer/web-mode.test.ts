@@ -2,19 +2,16 @@
 // format through the HTTP bridge: `tokenbench ui`'s web server and app service, running a real
 // benchmark against the built-in llama.cpp engine serving the tiny model, then cancelling a long run. Proves fetch + token header, SSE live events,
 // cancel and the report download path end to end.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppService, type AppService } from '../../main/app/service.js';
+import type { AppService } from '../../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
-import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
+import type { WebServer } from '../../main/app/web-server.js';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser.js';
 import { startBuiltInServer } from '../../main/serve/index.js';
 import { startScriptedServer } from '../support/scripted-server.js';
-import { bundlePage, type BundledPage } from './bundle.js';
 import { tinyModel } from '../support/fixtures.js';
+import { startWebApp, type WebApp } from './web-app.js';
 
 if (!hasChromium) console.warn(`renderer web mode: skipped — ${NO_CHROMIUM_REASON}`);
 
@@ -33,43 +30,25 @@ const WAIT = { timeout: 15_000 };
 
 describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end, Chromium)', () => {
   let llm: LlmServer;
+  let app: WebApp;
   let service: AppService;
   let web: WebServer;
-  let bundle: BundledPage;
-  let browser: LaunchedBrowser;
   let page: Page;
-  let work: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'tokenbench-webmode-'));
-    const token = newWebToken();
-    [llm, bundle, browser] = await Promise.all([
-      startTarget(),
-      bundlePage('renderer/pages/app.tsx'),
-      launchChromium(),
-    ]);
-    service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(token), telemetry: 'none' });
+    [llm, app] = await Promise.all([startTarget(), startWebApp()]);
+    ({ service, web } = app);
     await service.saveSettings({ ...DEFAULT_SETTINGS, url: llm.url, profile: 'custom', custom: { ...DEFAULT_SETTINGS.custom, concurrency: [1, 3], maxTokens: 8 } });
-    web = await startWebServer({ service, token, rendererDir: bundle.dir });
-    page = await browser.browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page = await app.browser.browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    // CSP violations (the server's WEB_CSP header) show as console errors.
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
-    });
+    app.watch(page);
     await page.goto(web.url);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await service?.close();
+    await app?.close();
     await llm?.close();
-    bundle?.remove();
-    if (work) rmSync(work, { recursive: true, force: true });
-    expect(pageErrors).toEqual([]);
+    expect(app?.pageErrors).toEqual([]);
   });
 
   it('shows the real server status, runs a benchmark from the popover and follows it live to the end', async () => {
@@ -78,7 +57,11 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     expect(await status.textContent()).toMatch(/ollama \d+\.\d+/);
 
     await page.getByRole('button', { name: 'Run benchmark' }).click();
-    await page.waitForURL('**#/live/**', WAIT);
+    // The popover follows the run over the event stream to its end, then shows that run's result.
+    const done = page.locator('.done-card');
+    await done.waitFor(WAIT);
+    const runId = (await done.getAttribute('data-done-run'))!;
+    await page.goto(`${web.url}#/live/${runId}`);
     await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Run completed');
     // The live table holds every measured request (1 + 3), the warm-up excluded.
     await expect.poll(() => page.locator('.count').textContent(), WAIT).toBe('4');
@@ -117,11 +100,15 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
       const settings = await service.getSettings();
       await service.saveSettings({ ...settings, url: slow.url, custom: { ...settings.custom, concurrency: [2], maxTokens: null } });
       await page.goto(`${web.url}#/popover`);
+      // The popover's done state offers "Servers and next run"; Run benchmark is there.
+      await page.getByRole('button', { name: 'Servers and next run' }).click();
       await page.getByRole('button', { name: 'Run benchmark' }).click();
-      await page.waitForURL('**#/live/**', WAIT);
-      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Level 1: 2 parallel');
-      await page.getByRole('button', { name: 'Cancel run' }).click();
-      await expect.poll(() => page.locator('.phase').textContent(), WAIT).toMatch(/^Run cancelled/);
+      // The full live view opens in a tab of its own (the popover stays small).
+      const [live] = await Promise.all([page.context().waitForEvent('page', WAIT), page.getByRole('button', { name: 'Open live view' }).click()]);
+      await expect.poll(() => live.locator('.phase').textContent(), WAIT).toBe('Level 1: 2 parallel');
+      await live.getByRole('button', { name: 'Cancel run' }).click();
+      await expect.poll(() => live.locator('.phase').textContent(), WAIT).toMatch(/^Run cancelled/);
+      await live.close();
       const cancelled = (await service.listRuns()).find((r) => r.status === 'cancelled');
       expect(cancelled).toBeDefined();
       const detail = await service.getRun(cancelled!.id);

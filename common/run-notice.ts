@@ -1,7 +1,8 @@
-// A run calls you back: which finished runs show a native notification, and what it says. Electron's
-// Notification stays in main.ts; here the decision and the text, tested with fakes.
-import type { RunDetail, RunEvent } from '../../common/api.js';
-import { headline } from './run-library.js';
+// A run calls you back: which finished runs show a notification, and what it says — one home for the
+// desktop app (Electron's Notification, wired in main/app/main.ts) and web mode (the browser's
+// Notification API, renderer/notifications/). Each edge hands in how to show one; here the decision and the text.
+import type { RunDetail, RunEvent } from './api.js';
+import { headline } from './level-headline.js';
 
 type Finished = Extract<RunEvent, { type: 'finished' }>;
 
@@ -16,6 +17,11 @@ export interface RunNotice {
 export interface NoticeFacts {
   model: string;
   levels: RunDetail['levels'];
+}
+
+/** The facts of a run as getRun gives it. */
+export function noticeFacts(run: RunDetail): NoticeFacts {
+  return { model: run.manifest.target.model, levels: run.levels };
 }
 
 /** Completed and failed runs call back; a cancelled one does not (the user stopped it, or quit). */
@@ -36,9 +42,9 @@ export function runNotice(event: Finished, facts: NoticeFacts | null): RunNotice
 }
 
 export interface RunNotifierDeps {
-  /** Electron's Notification.isSupported(). */
+  /** Whether a notice can be shown now (Electron's Notification.isSupported(); the browser's permission). */
   isSupported(): boolean;
-  /** The run's model and levels (the service's getRun); a notice without them still goes out. */
+  /** The run's model and levels (getRun); a notice without them still goes out. */
   facts(runId: string): Promise<NoticeFacts>;
   show(notice: RunNotice): void;
   warn(line: string): void;

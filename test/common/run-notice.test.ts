@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../common/api.js';
 import type { LevelSummary } from '../../common/results.js';
 import type { RunStatus } from '../../common/run-manifest.js';
-import { callsBack, runNotice, runNotifier, type NoticeFacts, type RunNotice } from '../../main/app/run-notice.js';
+import { callsBack, runNotice, runNotifier, type NoticeFacts, type RunNotice } from '../../common/run-notice.js';
 import { computeStats, computeStatsWithTail } from '../../main/metrics/stats.js';
 
 const finished = (status: RunStatus, reason: string | null = null) => ({ type: 'finished' as const, runId: 'run-1', status, reason });
