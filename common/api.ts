@@ -67,7 +67,7 @@ export interface RunListItem {
   model: string;
   url: string;
   levels: number[];
-  /** One line: "4 parallel · 19.9 t/s · TTFT 0.38 s" of the last level, or null. */
+  /** One line: "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of the last level, or null. */
   headline: string | null;
   imported: boolean;
 }

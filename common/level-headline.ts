@@ -1,12 +1,16 @@
-// A level's result in one line, as the history list and the run notifications show it.
+// A level's result in one line, as the history list and the run notifications show it. It names its
+// statistics, and they are the verdict's (common/findings.ts VERDICT_STATISTICS): the wait at TTFT p95 and
+// the speed at its slow tail p5 — a bare mean would hide the one user in twenty who waited much longer.
+import { VERDICT_STATISTICS } from './findings.js';
+import { rate, seconds } from './format.js';
 import type { LevelSummary } from './results.js';
 
-/** "4 parallel · 19.9 t/s · TTFT 0.38 s" of a level (the last one in the list). */
+/** "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of a level (the last one in the list). */
 export function headline(level: LevelSummary | undefined): string | null {
   if (!level) return null;
   const parts = [`${level.concurrency} parallel`];
-  if (level.tokensPerSecond) parts.push(`${level.tokensPerSecond.mean.toFixed(1)} t/s`);
-  if (level.ttftMs) parts.push(`TTFT ${(level.ttftMs.mean / 1000).toFixed(2)} s`);
+  if (level.ttftMs) parts.push(`TTFT ${VERDICT_STATISTICS.wait} ${seconds(level.ttftMs[VERDICT_STATISTICS.wait])} s`);
+  if (level.tokensPerSecond) parts.push(`${rate(level.tokensPerSecond[VERDICT_STATISTICS.speed])} t/s ${VERDICT_STATISTICS.speed}`);
   if (level.errors > 0) parts.push(`${level.errors} errors`);
   return parts.join(' · ');
 }

@@ -31,7 +31,7 @@ export function callsBack(event: RunEvent): event is Finished {
 
 /**
  * Title: the outcome and the model. Body: a completed run's one-line result — its last level, as the
- * history list shows it ("4 parallel · 19.9 t/s · TTFT 0.38 s") — or why the run failed.
+ * history list shows it ("4 parallel · TTFT p95 0.38 s · 19.9 t/s p5") — or why the run failed.
  */
 export function runNotice(event: Finished, facts: NoticeFacts | null): RunNotice {
   const model = facts ? ` — ${facts.model}` : '';

@@ -72,5 +72,6 @@ export const DEFAULT_SETTINGS: Settings = {
     think: null,
   },
   thresholds: { ...DEFAULT_THRESHOLDS },
-  launchAtLogin: false,
+  // No launchAtLogin: until the user ticks or unticks it, the OS login items stay as they are. A damaged
+  // settings file falls back to these defaults, and must not switch off a login item the user set.
 };

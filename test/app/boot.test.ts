@@ -167,7 +167,7 @@ describe('the built desktop app boots with a fake Electron', () => {
 
     const shown = await app.waitFor((e) => e.call === 'Notification.show', 'the notification', 30_000);
     const made = app.journal.find((e) => e.call === 'new Notification' && e.target === shown.target)!;
-    expect(made.args[0]).toEqual({ title: `Run completed — ${DEFAULT_MODEL.name}`, body: expect.stringMatching(/^1 parallel · \d+\.\d t\/s · TTFT \d+\.\d\d s$/) });
+    expect(made.args[0]).toEqual({ title: `Run completed — ${DEFAULT_MODEL.name}`, body: expect.stringMatching(/^1 parallel · TTFT p95 \d+\.\d\d s · \d+\.\d t\/s p5$/) });
     expect((calls(app.journal, 'Tray.setImage').at(-1)!.args[0] as { image: string }).image).toBe(join(TRAY_DIR, 'done-22-black.png'));
 
     await app.send({ cmd: 'emit', target: 'notification', id: shown.target!, event: 'click' });

@@ -25,10 +25,9 @@ describe('launch at login', () => {
   it('reads the preference from the settings; a file saved before the field existed has none', () => {
     expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: true })).toBe(true);
     expect(launchAtLoginPreference({ ...DEFAULT_SETTINGS, launchAtLogin: false })).toBe(false);
-    expect(launchAtLoginPreference(DEFAULT_SETTINGS)).toBe(false);
-    const { launchAtLogin: _dropped, ...older } = DEFAULT_SETTINGS;
-    const parsed = settingsSchema.parse(older);
-    expect(launchAtLoginPreference(parsed)).toBeUndefined();
+    // The defaults (also what a damaged file falls back to) leave the OS login items alone.
+    expect(launchAtLoginPreference(DEFAULT_SETTINGS)).toBeUndefined();
+    expect(launchAtLoginPreference(settingsSchema.parse(DEFAULT_SETTINGS))).toBeUndefined();
     // Not a boolean: the settings file is refused as a whole (defaults + a warning, main/app/settings.ts).
     expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, launchAtLogin: 'yes' }).success).toBe(false);
   });

@@ -67,7 +67,7 @@ describe('app service against the scripted server', () => {
     expect(list).toEqual([
       expect.objectContaining({ id: runId, status: 'completed', model: 'deepseek-r1:7b', levels: [1, 2, 3], imported: false }),
     ]);
-    expect(list[0]!.headline).toMatch(/^3 parallel · [\d.]+ t\/s · TTFT [\d.]+ s$/);
+    expect(list[0]!.headline).toMatch(/^3 parallel · TTFT p95 [\d.]+ s · [\d.]+ t\/s p5$/);
 
     const detail = await service.getRun(runId);
     expect(detail.levels).toHaveLength(3);

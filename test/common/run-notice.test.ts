@@ -44,7 +44,7 @@ describe('run notices', () => {
     expect(runNotice(finished('completed'), FACTS)).toEqual({
       runId: 'run-1',
       title: 'Run completed — llama3.2:1b',
-      body: '4 parallel · 19.9 t/s · TTFT 0.38 s',
+      body: '4 parallel · TTFT p95 0.38 s · 19.9 t/s p5',
     });
     expect(runNotice(finished('completed'), { model: 'm', levels: [] }).body).toBe('No level finished.');
     expect(runNotice(finished('completed'), null)).toEqual({ runId: 'run-1', title: 'Run completed', body: 'No level finished.' });
@@ -83,7 +83,7 @@ describe('run notifier', () => {
     ];
     for (const event of events) await notify(event);
     expect(asked).toEqual(['run-1']);
-    expect(shown).toEqual([{ runId: 'run-1', title: 'Run completed — llama3.2:1b', body: '4 parallel · 19.9 t/s · TTFT 0.38 s' }]);
+    expect(shown).toEqual([{ runId: 'run-1', title: 'Run completed — llama3.2:1b', body: '4 parallel · TTFT p95 0.38 s · 19.9 t/s p5' }]);
   });
 
   it('stays silent for a cancelled run and where notifications are not supported', async () => {

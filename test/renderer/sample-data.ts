@@ -105,7 +105,7 @@ function listItem(detail: RunDetail, imported = false): RunListItem {
     model: detail.manifest.target.model,
     url: detail.manifest.target.url,
     levels: detail.manifest.config.concurrency,
-    headline: last ? `${last.concurrency} parallel · ${last.tokensPerSecond?.mean.toFixed(1)} t/s` : null,
+    headline: last ? `${last.concurrency} parallel · ${last.tokensPerSecond?.p5.toFixed(1)} t/s p5` : null,
     imported,
   };
 }
