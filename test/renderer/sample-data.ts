@@ -107,6 +107,7 @@ function listItem(detail: RunDetail, imported = false): RunListItem {
     levels: detail.manifest.config.concurrency,
     headline: last ? `${last.concurrency} parallel · ${last.tokensPerSecond?.mean.toFixed(1)} t/s` : null,
     imported,
+    damaged: null,
   };
 }
 

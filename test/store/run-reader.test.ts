@@ -32,7 +32,7 @@ async function readJson(file: string): Promise<unknown> {
 
 /** A run as a crash leaves it: level 1 finished and summarised, level 2 half done, the writer gone. */
 async function crashedRun(id: string): Promise<{ dir: string; level1: RequestRecord[]; level2: RequestRecord[] }> {
-  const writer = await createRunFolder(parent, manifest(id, { config: { ...manifest('x').config, mode: 'sustained' } }));
+  const writer = await createRunFolder(parent, manifest(id, { config: { ...manifest('x').config, mode: 'sustained', requests: 3 } }));
   const level1 = [okRecord(1, 0)];
   const level2 = [
     okRecord(2, 0, { startedAt: 1_764_324_910_000, e2eMs: 900 }),
