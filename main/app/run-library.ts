@@ -10,6 +10,7 @@ import { isValidRunId } from '../store/run-id.js';
 import { isProcessAlive, readLockPid } from '../store/run-lock.js';
 import { openRunFolder, readManifest, readRunSummary, scanRunFolders, type OpenedRun } from '../store/run-reader.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
+import { levelOutcomes } from '../../common/level-outcomes.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
 import { withoutPlayback } from './run-events.js';
 
@@ -149,6 +150,8 @@ export function headline(level: LevelSummary | undefined): string | null {
   const parts = [`${level.concurrency} parallel`];
   if (level.tokensPerSecond) parts.push(`${level.tokensPerSecond.mean.toFixed(1)} t/s`);
   if (level.ttftMs) parts.push(`TTFT ${(level.ttftMs.mean / 1000).toFixed(2)} s`);
-  if (level.errors > 0) parts.push(`${level.errors} errors`);
+  const { failed, cancelled } = levelOutcomes(level);
+  if (failed > 0) parts.push(`${failed} errors`);
+  if (cancelled > 0) parts.push(`${cancelled} cancelled`);
   return parts.join(' · ');
 }
