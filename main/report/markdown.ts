@@ -6,7 +6,7 @@ import type { ReportModel } from '../../common/report/report-model.js';
 import type { VerdictView } from '../../common/report/verdict-view.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
 import type { RunManifest } from '../../common/run-manifest.js';
-import { escapeMarkdown, markdownTable, warningQuote } from './markdown-text.js';
+import { escapeMarkdown, escapeMarkdownBlock, markdownTable, warningQuote } from './markdown-text.js';
 import { modelDetailsText } from './model-details.js';
 
 /** Long prompts would drown the header; the run folder keeps the full text. */
@@ -14,8 +14,9 @@ const PROMPT_PREVIEW_CHARS = 200;
 
 /**
  * The Markdown report: what ran, the verdict with the model's thresholds, then tables like the study's,
- * then the definitions. Every piece of text that did not come from this file (prompt, model, messages)
- * goes through escapeMarkdown.
+ * then the definitions. Every piece of text that did not come from this file (prompt, model, messages,
+ * every run.json string) goes through escapeMarkdown, or escapeMarkdownBlock where it starts a block; the
+ * rest is numbers and the run.json enums the schema checked (status, API).
  */
 export function renderMarkdown(model: ReportModel): string {
   const { manifest, levels, view } = model;
@@ -98,7 +99,7 @@ function preview(prompt: string): string {
 /** The verdict panel as text: how the thresholds apply, the answers, the parallelism, each level against them. */
 function verdictSection(verdict: VerdictView): string[] {
   return [
-    escapeMarkdown(verdict.rule),
+    escapeMarkdownBlock(verdict.rule),
     '',
     ...markdownTable(
       ['', 'Answer', 'How'],
