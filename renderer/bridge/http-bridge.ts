@@ -78,8 +78,10 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
     ...calls,
     async saveReport(runId, format) {
       const path = await calls.saveReport(runId, format);
-      if (path !== null) downloadFrom(`${base}${path}`);
-      return path;
+      if (path === null) return null;
+      downloadFrom(`${base}${path}`);
+      // What the page shows: the file the browser saves, never the URL it was downloaded from.
+      return downloadName(path);
     },
     onRunEvent(listener) {
       listeners.add(listener);
@@ -102,6 +104,16 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
       };
     },
   };
+}
+
+/** The file name at the end of a download path (`/api/download/<id>/<file name>`). */
+function downloadName(path: string): string {
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** Web mode saves a report as a browser download of the URL the server made for it. */

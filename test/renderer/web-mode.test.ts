@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { SingleUseDownloads } from '../../main/app/web-downloads.js';
 import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
 import { startBuiltInServer } from '../../main/serve/index.js';
@@ -44,14 +45,15 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'tokenbench-webmode-'));
     const token = newWebToken();
+    const downloads = new SingleUseDownloads();
     [llm, bundle, browser] = await Promise.all([
       startTarget(),
       bundlePage('renderer/pages/app.tsx'),
       launchChromium(),
     ]);
-    service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(token), telemetry: 'none' });
+    service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(downloads), telemetry: 'none' });
     await service.saveSettings({ ...DEFAULT_SETTINGS, url: llm.url, profile: 'custom', custom: { ...DEFAULT_SETTINGS.custom, concurrency: [1, 3], maxTokens: 8 } });
-    web = await startWebServer({ service, token, rendererDir: bundle.dir });
+    web = await startWebServer({ service, token, downloads, rendererDir: bundle.dir });
     page = await browser.browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -103,8 +105,12 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
 
   it('saves a report as a download of the URL the server made, and shows a server error as one line', async () => {
     const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: 'Save report…' }).click()]);
-    expect(download.url()).toMatch(/\/api\/report\/.+\.html\?token=/);
-    await expect.poll(() => page.locator('.save-message').textContent(), WAIT).toMatch(/^Saved: \/api\/report\//);
+    // A single-use download id, never the token: the page shows the file name, not a URL.
+    const [run] = await service.listRuns();
+    expect(download.url()).toMatch(new RegExp(`/api/download/[A-Za-z0-9_-]{43}/${run!.id}\\.html$`));
+    expect(download.url()).not.toContain('token');
+    expect(download.suggestedFilename()).toBe(`${run!.id}.html`);
+    await expect.poll(() => page.locator('.save-message').textContent(), WAIT).toBe(`Saved: ${run!.id}.html`);
 
     // A run id the back end does not know: the dashboard shows the server's error line.
     await page.goto(`${web.url}#/runs/no-such-run`);
