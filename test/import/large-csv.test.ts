@@ -35,7 +35,7 @@ async function studyFolder(mb: number): Promise<{ model: string; runs: number; b
     bytes += chunk.length;
     if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
   return { model: join(work, 'deepseek-r1-8b'), runs, bytes: statSync(file).size };
 }
 

@@ -12,6 +12,7 @@ import { openRunFolder } from '../../main/store/run-reader.js';
 import { startCli, type RunningCli } from '../cli/cli-process.js';
 import { cli } from '../support/cli-in-process.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { until } from '../support/until.js';
 
 let server: ScriptedServer | null = null;
 let running: RunningCli | null = null;
@@ -27,14 +28,6 @@ afterEach(async () => {
   server = null;
   rmSync(out, { recursive: true, force: true });
 });
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function runDir(): string {
   const [id] = readdirSync(out);

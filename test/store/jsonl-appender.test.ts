@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonlAppender } from '../../main/store/jsonl-appender.js';
 import { readJsonl } from '../../main/store/jsonl-reader.js';
 import { realFs, type StoreFs } from '../../main/store/store-fs.js';
-import { runNode } from './support/child.js';
+import { runNode, type ChildRun } from './support/child.js';
 import { compileModuleTree } from './support/compile-store.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -19,6 +19,20 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** Runs `body` in a child process, with `appender` a JsonlAppender (the current source) on `file`. */
+async function appenderChild(file: string, body: string): Promise<ChildRun> {
+  const compiled = await compileModuleTree(repoRoot, 'main/store/jsonl-appender.ts', join(dir, 'build'));
+  const script = join(dir, `child-${Math.random().toString(36).slice(2)}.mjs`);
+  await writeFile(
+    script,
+    `const { JsonlAppender } = await import(${JSON.stringify(new URL(`file://${compiled}`).href)});
+const appender = new JsonlAppender(process.argv[2]);
+${body}
+`,
+  );
+  return runNode(script, [file]);
+}
 
 async function lines(file: string): Promise<unknown[]> {
   const text = await readFile(file, 'utf8');
@@ -148,18 +162,9 @@ describe('JsonlAppender on a failing disk', () => {
 
 describe('JsonlAppender at process exit', () => {
   it('flushes queued lines when the process calls process.exit() in the same turn', async () => {
-    const compiled = await compileModuleTree(repoRoot, 'main/store/jsonl-appender.ts', join(dir, 'build'));
-    const script = join(dir, 'exit-child.mjs');
-    await writeFile(
-      script,
-      `const { JsonlAppender } = await import(${JSON.stringify(new URL(`file://${compiled}`).href)});
-const appender = new JsonlAppender(process.argv[2]);
-for (let i = 0; i < 5; i++) appender.append({ i });
-process.exit(0);
-`,
-    );
     const file = join(dir, 'exit.jsonl');
-    const child = runNode(script, [file]);
+    const child = await appenderChild(file, `for (let i = 0; i < 5; i++) appender.append({ i });
+process.exit(0);`);
     const { code } = await child.exited(15_000);
     expect(child.stderr()).toBe('');
     expect(code).toBe(0);
@@ -185,20 +190,11 @@ describe('JsonlAppender.appendWritten: on disk before the next step, synced with
   });
 
   it('a line survives the process being killed (SIGKILL) right after appendWritten, in the same turn', async () => {
-    const compiled = await compileModuleTree(repoRoot, 'main/store/jsonl-appender.ts', join(dir, 'build'));
-    const script = join(dir, 'kill-child.mjs');
-    await writeFile(
-      script,
-      `const { JsonlAppender } = await import(${JSON.stringify(new URL(`file://${compiled}`).href)});
-const appender = new JsonlAppender(process.argv[2]);
-appender.append({ queued: true });
+    const file = join(dir, 'killed.jsonl');
+    const child = await appenderChild(file, `appender.append({ queued: true });
 appender.appendWritten({ written: true });
 appender.append({ lost: true });
-process.kill(process.pid, 'SIGKILL');
-`,
-    );
-    const file = join(dir, 'killed.jsonl');
-    const child = runNode(script, [file]);
+process.kill(process.pid, 'SIGKILL');`);
     const { signal } = await child.exited(15_000);
     expect(signal).toBe('SIGKILL');
     expect(await lines(file)).toEqual([{ queued: true }, { written: true }]);
