@@ -33,7 +33,7 @@ async function studyFolder(mb: number): Promise<{ model: string; runs: number; b
       for (const id of [3, 1, 4, 2]) chunk += `${id},1.${(runs + id) % 1000},1${(runs * 7 + id) % 100}.879,125.879,1.429,${1000 + ((runs + id) % 900)},200,Completed\n`;
     }
     bytes += chunk.length;
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
   return { model: join(work, 'deepseek-r1-8b'), runs, bytes: statSync(file).size };
