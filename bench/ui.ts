@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { rendererDir } from '../main/app/renderer-dir.js';
 import { createAppService, type AppService } from '../main/app/service.js';
 import { DEFAULT_SETTINGS } from '../common/settings.js';
+import { SingleUseDownloads } from '../main/app/web-downloads.js';
 import { newWebToken, startWebServer, webReportSaver } from '../main/app/web-server.js';
 import { percentile } from '../main/metrics/stats.js';
 import type { LevelSummary } from '../common/results.js';
@@ -180,9 +181,10 @@ async function realRun(browser: Browser, scenario: RealScenario): Promise<RealRe
   const work = mkdtempSync(join(tmpdir(), 'tokenbench-uibench-real-'));
   const llm = await startServerChild(scenario.server);
   const token = newWebToken();
-  const backEnd = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(token), telemetry: 'none' });
+  const downloads = new SingleUseDownloads();
+  const backEnd = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(downloads), telemetry: 'none' });
   const counting = countingService(backEnd);
-  const web = await startWebServer({ service: counting.service, token, rendererDir: dir });
+  const web = await startWebServer({ service: counting.service, token, downloads, rendererDir: dir });
   // This process's CPU (engine, web server, this bench) from the level's phase event to its summary.
   const cpu: { atLevel: NodeJS.CpuUsage | null; level: NodeJS.CpuUsage | null } = { atLevel: null, level: null };
   backEnd.onRunEvent((event) => {

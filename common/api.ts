@@ -62,7 +62,8 @@ export interface ServerDiscovery {
 
 export interface RunListItem {
   id: string;
-  status: RunStatus;
+  /** `damaged`: a folder whose run.json cannot be used (`damaged` says why); its other fields are then empty. */
+  status: RunStatus | 'damaged';
   startedAt: string;
   model: string;
   url: string;
@@ -70,6 +71,8 @@ export interface RunListItem {
   /** One line: "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of the last level, or null. */
   headline: string | null;
   imported: boolean;
+  /** Why the run cannot be opened, one line (e.g. "run.json is damaged (target: …)"); null for a readable run. */
+  damaged: string | null;
 }
 
 /**

@@ -23,10 +23,13 @@ export interface LevelVerdict {
   waitMs: number | null;
   /** Tokens/s p5 (slow tail); null when the level has no ok request with a speed. */
   tokensPerSecond: number | null;
+  /** Requests that ended in error; cancelled ones are not errors (common/level-outcomes.ts). */
   errors: number;
   meetsWait: boolean;
   meetsSpeed: boolean;
   energy: EnergySummary | null;
+  /** Why the level was not judged (it did not run to its end: a killed or cancelled run); null when it was. */
+  notJudged: string | null;
 }
 
 export interface Verdict {
@@ -35,7 +38,7 @@ export interface Verdict {
   /**
    * The largest concurrency up to which every level meets the threshold (levels in increasing order).
    * A level past a failing one does not count: "you can go up to N" must hold for every load below N.
-   * null when even the smallest level fails.
+   * A level not judged ends the count likewise. null when even the smallest level fails.
    */
   maxConcurrencyForWait: number | null;
   maxConcurrencyForSpeed: number | null;

@@ -1,5 +1,6 @@
 // How numbers are shown, in every report and screen: units and rounding of values main/metrics
 // produced. Missing values (no ok request, no server rate, no power sample …) show as MISSING.
+import { failurePercent, levelOutcomes } from './level-outcomes.js';
 import type { LevelSummary } from './results.js';
 
 /**
@@ -30,9 +31,18 @@ export function integer(value: number | null | undefined): string {
   return isFiniteNumber(value) ? Math.round(value).toLocaleString('en-US') : MISSING;
 }
 
-/** Share of the level's requests that ended in error, in percent; MISSING for a level without requests. */
+/**
+ * Share of the level's requests that ran their course and ended in error, in percent (common/level-outcomes.ts:
+ * cancelled and lost requests are not counted); MISSING when none ran its course.
+ */
 export function errorPercent(level: LevelSummary): string {
-  return level.requests > 0 ? fixed((level.errors / level.requests) * 100, 1) : MISSING;
+  return fixed(failurePercent(level), 1);
+}
+
+/** "3 / 4": ok requests of those sent; "2 / ≥ 2" when a killed run did not record how many it sent. */
+export function okOfSent(level: LevelSummary): string {
+  const { ok, sent } = levelOutcomes(level);
+  return `${ok} / ${sent === null ? `≥ ${level.requests}` : sent}`;
 }
 
 /** Bytes in MiB, no decimals, no unit (the column says it). */

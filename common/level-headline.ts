@@ -3,6 +3,7 @@
 // the speed at its slow tail p5 — a bare mean would hide the one user in twenty who waited much longer.
 import { VERDICT_STATISTICS } from './findings.js';
 import { rate, seconds } from './format.js';
+import { levelOutcomes } from './level-outcomes.js';
 import type { LevelSummary } from './results.js';
 
 /** "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of a level (the last one in the list). */
@@ -11,6 +12,8 @@ export function headline(level: LevelSummary | undefined): string | null {
   const parts = [`${level.concurrency} parallel`];
   if (level.ttftMs) parts.push(`TTFT ${VERDICT_STATISTICS.wait} ${seconds(level.ttftMs[VERDICT_STATISTICS.wait])} s`);
   if (level.tokensPerSecond) parts.push(`${rate(level.tokensPerSecond[VERDICT_STATISTICS.speed])} t/s ${VERDICT_STATISTICS.speed}`);
-  if (level.errors > 0) parts.push(`${level.errors} errors`);
+  const { failed, cancelled } = levelOutcomes(level);
+  if (failed > 0) parts.push(`${failed} errors`);
+  if (cancelled > 0) parts.push(`${cancelled} cancelled`);
   return parts.join(' · ');
 }

@@ -135,6 +135,8 @@ export interface LevelSummary {
   serverTokensPerSecond: Stats | null;
   /** GPU energy over the level's window (docs/telemetry.md); null when no power samples cover it. */
   energy?: EnergySummary | null;
+  /** Only on the level in flight when its run was killed, as readers derive it (never in summary.json). */
+  interrupted?: InterruptedLevel;
 }
 
 /**
@@ -161,4 +163,24 @@ export interface EnergySummary {
 
 export interface RunSummary {
   levels: LevelSummary[];
+}
+
+// ── Request starts and interrupted levels (docs/run-format.md § starts.jsonl) ──
+
+/** One line of starts.jsonl: a request handed to the HTTP client, written before it was sent. */
+export interface RequestStart {
+  /** The level's concurrency, as in its record. */
+  level: number;
+  /** 0-based index of the request within its level, as in its record. */
+  index: number;
+  /** Epoch ms when it was handed over. */
+  startedAt: number;
+}
+
+/** What became of a level the run did not finish: it was in flight when the process died. */
+export interface InterruptedLevel {
+  /** Requests started (starts.jsonl); null for run folders written before starts were recorded. */
+  sent: number | null;
+  /** Started but never recorded: their outcome is unknown. null when `sent` is. */
+  lost: number | null;
 }

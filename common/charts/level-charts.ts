@@ -1,7 +1,8 @@
 // The per-level charts of docs/reports.md § The HTML report, for one run or several overlaid (compare):
 // each run is a set of series, told apart by its name in the legend and by dashes. The dashboard, the
 // HTML report and both compare views draw these blocks.
-import { errorPercent, fixed, rate, seconds } from '../format.js';
+import { errorPercent, fixed, okOfSent, rate, seconds } from '../format.js';
+import { levelOutcomes, shareOfFinished } from '../level-outcomes.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary, type RequestRecord } from '../results.js';
 import { chartBlock, type ChartBlock, type ChartSpec, type Series, type TableData } from './chart-model.js';
 import { seriesColor, STAT_COLORS } from './palette.js';
@@ -135,7 +136,7 @@ export function throughputChart(runs: readonly RunSeries[]): ChartBlock {
       rate(l.throughputTokensPerSecond),
       String(l.outputTokensTotal),
       seconds(l.wallMs),
-      `${l.ok} / ${l.requests}`,
+      okOfSent(l),
     ]),
   );
 }
@@ -193,15 +194,22 @@ export function combinedChart(runs: readonly RunSeries[]): ChartBlock {
  */
 export function errorChart(runs: readonly RunSeries[]): ChartBlock {
   const axis = concurrencyAxis(runs);
-  const kinds = ERROR_KINDS.filter((k) => runs.some((r) => r.levels.some((l) => (l.errorsByKind[k] ?? 0) > 0)));
-  const percent = (l: LevelSummary, k: ErrorKind): number | null => (l.requests > 0 ? ((l.errorsByKind[k] ?? 0) / l.requests) * 100 : null);
-  const table = levelTable(runs, ['Requests', 'Errors', 'Errors %', ...kinds.map((k) => `${k} %`)], (l) => [
+  // Cancelled requests are not errors (common/level-outcomes.ts): a column of their own, no bar.
+  const kinds = ERROR_KINDS.filter((k) => k !== 'cancelled' && runs.some((r) => r.levels.some((l) => (l.errorsByKind[k] ?? 0) > 0)));
+  const withCancelled = runs.some((r) => r.levels.some((l) => levelOutcomes(l).cancelled > 0));
+  const percent = (l: LevelSummary, k: ErrorKind): number | null => {
+    const share = shareOfFinished(l, l.errorsByKind[k] ?? 0);
+    return share === null ? null : share * 100;
+  };
+  const table = levelTable(runs, ['Requests', 'Errors', 'Errors %', ...kinds.map((k) => `${k} %`), ...(withCancelled ? ['Cancelled'] : [])], (l) => [
     String(l.requests),
-    String(l.errors),
+    String(levelOutcomes(l).failed),
     errorPercent(l),
     ...kinds.map((k) => fixed(percent(l, k), 1)),
+    ...(withCancelled ? [String(levelOutcomes(l).cancelled)] : []),
   ]);
-  const description = "Share of the level's requests that ended in error, by kind, percent. Errors never enter the averages.";
+  const description =
+    "Share of the level's requests that ran their course and ended in error, by kind, percent (cancelled ones are counted apart). Errors never enter the averages.";
   if (kinds.length === 0) return chartBlock('errors', 'Error rate by kind', description, null, table, 'No request ended in error.');
   const chart: ChartSpec = {
     kind: 'bar',

@@ -1,7 +1,8 @@
 // The study's table, corrected: one row per level, the columns the study printed. The CLI prints it at the
 // end of a run, Markdown and the dashboard show it, the live view fills it as levels finish.
 import type { TableData } from '../charts/chart-model.js';
-import { errorPercent, fixed, rate, seconds } from '../format.js';
+import { errorPercent, fixed, integer, rate, seconds } from '../format.js';
+import { levelOutcomes } from '../level-outcomes.js';
 import type { LevelSummary } from '../results.js';
 
 const HEADERS = [
@@ -18,6 +19,10 @@ const HEADERS = [
 ] as const;
 
 const ENERGY_HEADERS = ['GPU W', 'J/token'] as const;
+
+/** Shown apart from the errors, and only when some level has them: requests cancelled by the user, or lost when the run was killed. */
+const CANCELLED_HEADER = 'Cancelled';
+const LOST_HEADER = 'Lost in flight';
 
 function row(level: LevelSummary): string[] {
   return [
@@ -38,11 +43,22 @@ function energyCells(level: LevelSummary): string[] {
   return [fixed(level.energy?.watts, 1), fixed(level.energy?.joulesPerToken, 3)];
 }
 
-/** Levels in the order given. GPU power and energy per token join when any level has energy. */
+/**
+ * Levels in the order given. GPU power and energy per token join when any level has energy; the cancelled
+ * and lost-in-flight counts when any level has some (Errors % leaves both out: common/level-outcomes.ts).
+ */
 export function studyTable(levels: readonly LevelSummary[]): TableData {
   const withEnergy = levels.some((l) => l.energy);
+  const outcomes = levels.map(levelOutcomes);
+  const withCancelled = outcomes.some((o) => o.cancelled > 0);
+  const withLost = outcomes.some((o) => o.lost !== 0);
   return {
-    headers: withEnergy ? [...HEADERS, ...ENERGY_HEADERS] : [...HEADERS],
-    rows: levels.map((l) => (withEnergy ? [...row(l), ...energyCells(l)] : row(l))),
+    headers: [...HEADERS, ...(withEnergy ? ENERGY_HEADERS : []), ...(withCancelled ? [CANCELLED_HEADER] : []), ...(withLost ? [LOST_HEADER] : [])],
+    rows: levels.map((l, i) => [
+      ...row(l),
+      ...(withEnergy ? energyCells(l) : []),
+      ...(withCancelled ? [String(outcomes[i].cancelled)] : []),
+      ...(withLost ? [integer(outcomes[i].lost)] : []),
+    ]),
   };
 }

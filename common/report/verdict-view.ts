@@ -1,7 +1,7 @@
 // What the verdict panel says (dashboard, HTML and Markdown reports, compare): the verdict and the
 // effective parallelism main/metrics computed, as text. No judgement is made here.
 import type { TableData } from '../charts/chart-model.js';
-import { VERDICT_STATISTICS, type ParallelismFinding, type Verdict, type VerdictThresholds } from '../findings.js';
+import { VERDICT_STATISTICS, type LevelVerdict, type ParallelismFinding, type Verdict, type VerdictThresholds } from '../findings.js';
 import { fixed, MISSING, rate, seconds } from '../format.js';
 
 export type VerdictCardId = 'wait' | 'speed' | 'both' | 'energy' | 'parallelism';
@@ -37,10 +37,11 @@ function speedLabel(thresholds: VerdictThresholds): string {
   return `Speed ≥ ${fixed(thresholds.minTokensPerSecond, 1)} tokens/s`;
 }
 
-/** "no: errors" when the statistic is within the limit but failed requests disqualify the level. */
-function meets(met: boolean, statisticWithin: boolean, errors: number): string {
+/** "no: errors" when the statistic is within the limit but failed requests disqualify the level; "not judged" for an incomplete level. */
+function meets(level: LevelVerdict, met: boolean, statisticWithin: boolean): string {
+  if (level.notJudged !== null) return 'not judged';
   if (met) return 'yes';
-  return statisticWithin && errors > 0 ? 'no: errors' : 'no';
+  return statisticWithin && level.errors > 0 ? 'no: errors' : 'no';
 }
 
 function energyCard(verdict: Verdict): VerdictCard {
@@ -91,17 +92,19 @@ export function verdictView(verdict: Verdict, parallelism: ParallelismFinding): 
     rows: verdict.levels.map((l) => [
       String(l.concurrency),
       seconds(l.waitMs),
-      meets(l.meetsWait, l.waitMs !== null && l.waitMs <= thresholds.maxWaitMs, l.errors),
+      meets(l, l.meetsWait, l.waitMs !== null && l.waitMs <= thresholds.maxWaitMs),
       rate(l.tokensPerSecond),
-      meets(l.meetsSpeed, l.tokensPerSecond !== null && l.tokensPerSecond >= thresholds.minTokensPerSecond, l.errors),
+      meets(l, l.meetsSpeed, l.tokensPerSecond !== null && l.tokensPerSecond >= thresholds.minTokensPerSecond),
       String(l.errors),
       fixed(l.energy?.joulesPerToken, 3),
     ]),
   };
+  const notJudged = verdict.levels.filter((l) => l.notJudged !== null).map((l) => ` ${l.concurrency} parallel was not judged: ${l.notJudged}.`);
   return {
     rule:
       `Thresholds: wait (TTFT ${VERDICT_STATISTICS.wait}) ≤ ${fixed(thresholds.maxWaitMs / 1000, 1)} s, speed (tokens/s ${VERDICT_STATISTICS.speed}, the slow tail) ≥ ` +
-      `${fixed(thresholds.minTokensPerSecond, 1)} tokens/s. A level with errors meets neither; a level counts only if every smaller level met it too.`,
+      `${fixed(thresholds.minTokensPerSecond, 1)} tokens/s. A level with errors meets neither; a level counts only if every smaller level met it too.` +
+      notJudged.join(''),
     cards,
     headline: `Effective parallelism: ${parallelism.summary}.`,
     table,

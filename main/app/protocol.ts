@@ -30,7 +30,13 @@ export async function appProtocolResponse(requestUrl: string, method: string, re
     return notFound();
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return notFound();
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  let name: string;
+  try {
+    name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  } catch {
+    // A malformed % escape names no file of ours.
+    return notFound();
+  }
   const type = rendererFileType(name);
   if (type === null) return notFound();
   try {

@@ -1,15 +1,14 @@
 // The app's view of <userData>/runs: list, read, delete run folders, by id only. Ids are checked
 // against the run-id pattern and resolved inside the runs folder, so no payload can reach another path.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import { type VerdictThresholds } from '../../common/findings.js';
 import { buildReportModel } from '../report/report-model.js';
-import { RUN_FILES } from '../store/run-folder.js';
+import { DamagedRunFolderError, RUN_FILES } from '../store/run-folder.js';
 import { isValidRunId } from '../store/run-id.js';
 import { isProcessAlive, readLockPid } from '../store/run-lock.js';
-import { listRuns, openRunFolder, readJsonl, readManifest, type OpenedRun } from '../store/run-reader.js';
-import { isRunSummary } from '../store/run-validation.js';
+import { openRunFolder, readManifest, readRunSummary, scanRunFolders, type OpenedRun } from '../store/run-reader.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
 import { headline } from '../../common/level-headline.js';
@@ -38,11 +37,13 @@ export class RunLibrary {
     return dir;
   }
 
+  /** Every run folder, newest first, then the damaged ones (a run.json that cannot be used), each with its reason. */
   async list(): Promise<RunListItem[]> {
-    const runs = await listRuns(this.runsDir);
-    return Promise.all(
+    const { runs, damaged } = await scanRunFolders(this.runsDir);
+    const readable = await Promise.all(
       runs.map(async (run): Promise<RunListItem> => {
-        const levels = await readSummaryLevels(run.dir);
+        // Damage in summary.json shows when the run is opened; the list only needs its last level.
+        const { levels } = await readRunSummary(run.dir, []);
         return {
           id: run.id,
           status: run.status,
@@ -52,9 +53,27 @@ export class RunLibrary {
           levels: run.config.concurrency,
           headline: headline(levels.at(-1)),
           imported: isImported(run.target),
+          damaged: null,
         };
       }),
     );
+    // Only folders the app can address (a valid run id) are listed: the others could be neither opened nor deleted.
+    const unreadable = damaged
+      .filter((run) => isValidRunId(run.id))
+      .map(
+        (run): RunListItem => ({
+          id: run.id,
+          status: 'damaged',
+          startedAt: '',
+          model: '',
+          url: '',
+          levels: [],
+          headline: null,
+          imported: false,
+          damaged: run.reason,
+        }),
+      );
+    return [...readable, ...unreadable];
   }
 
   async open(runId: string): Promise<OpenedRun> {
@@ -62,7 +81,7 @@ export class RunLibrary {
     try {
       return await openRunFolder(dir);
     } catch (err) {
-      throw new RunLibraryError(`no run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      throw libraryError(runId, err);
     }
   }
 
@@ -72,7 +91,7 @@ export class RunLibrary {
     try {
       await readManifest(dir);
     } catch (err) {
-      throw new RunLibraryError(`no run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      throw libraryError(runId, err);
     }
   }
 
@@ -90,13 +109,18 @@ export class RunLibrary {
   }
 
   /**
-   * Removes the folder; only a real run folder (valid run.json) directly inside runsDir, and never one
+   * Removes the folder; only a run folder (a valid run.json, or a damaged one) directly inside runsDir, and never one
    * whose run.lock names a live process: that run is still being written (by `tokenbench run`, another
    * app window's run), and deleting it would pull the folder from under its writer.
    */
   async delete(runId: string): Promise<void> {
-    await this.assertExists(runId);
     const dir = this.dirOf(runId);
+    try {
+      await readManifest(dir);
+    } catch (err) {
+      // A damaged run is still a run folder (it has a run.json): the user must be able to clear it away.
+      if (!(err instanceof DamagedRunFolderError)) throw libraryError(runId, err);
+    }
     const writer = await readLockPid(join(dir, RUN_FILES.lock));
     if (writer !== null && isProcessAlive(writer)) {
       throw new RunLibraryError(`run ${runId} is still being written by process ${writer}; stop that run first`);
@@ -114,12 +138,9 @@ function isImported(target: TargetInfo): boolean {
   return typeof target.modelDetails?.['importedFrom'] === 'string';
 }
 
-async function readSummaryLevels(dir: string): Promise<LevelSummary[]> {
-  try {
-    const value: unknown = JSON.parse(await readFile(join(dir, RUN_FILES.summary), 'utf8'));
-    return isRunSummary(value) ? (value as RunSummary).levels : [];
-  } catch {
-    return [];
-  }
+/** The app's one line for a run it cannot open: damaged (and why), or not there. */
+function libraryError(runId: string, err: unknown): RunLibraryError {
+  if (err instanceof DamagedRunFolderError) return new RunLibraryError(`run ${runId} is damaged: ${err.reason}`);
+  return new RunLibraryError(`no run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
 }
 

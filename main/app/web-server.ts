@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ReportFormat, RunEvent } from '../../common/api.js';
 import { isApiVerb, WEB_TOKEN_HEADER } from '../../common/api-verbs.js';
 import { isUserFacingError, REPORT_EXTENSIONS, type AppService, type ReportSaver } from './service.js';
+import { SingleUseDownloads } from './web-downloads.js';
 import { callVerb, PayloadError } from './verbs.js';
 import { rendererFileType } from './renderer-dir.js';
 
@@ -22,15 +23,25 @@ export function newWebToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Web mode's saveReport: no dialog, the page downloads this URL. */
-export function webReportSaver(token: string): ReportSaver {
-  return async (runId: string, format: ReportFormat) =>
-    `/api/report/${encodeURIComponent(runId)}.${REPORT_EXTENSIONS[format]}?token=${encodeURIComponent(token)}`;
+/** The path of a download: `/api/download/<single-use id>/<file name>` (the name is for the browser; the id is what counts). */
+const DOWNLOAD_PATH = /^\/api\/download\/([^/]+)\/[^/]+$/;
+
+/**
+ * Web mode's saveReport: no dialog. The report is registered under a single-use id and the page downloads
+ * `/api/download/<id>/<file name>`, a URL without the token (docs/app.md § Web mode wire format).
+ */
+export function webReportSaver(downloads: SingleUseDownloads): ReportSaver {
+  return async (runId: string, format: ReportFormat, render) => {
+    const id = downloads.add(render);
+    return `/api/download/${id}/${encodeURIComponent(`${runId}.${REPORT_EXTENSIONS[format]}`)}`;
+  };
 }
 
 export interface WebServerOptions {
   service: AppService;
   token: string;
+  /** Where `webReportSaver` registered the reports the page downloads; none by default (a server whose service saves no report). */
+  downloads?: SingleUseDownloads;
   /** dist/renderer: app.html, app.js, *.css. */
   rendererDir: string;
   /** 0 = any free port. */
@@ -55,6 +66,7 @@ class HttpError extends Error {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { service, token, rendererDir } = options;
+  const downloads = options.downloads ?? new SingleUseDownloads();
   const expectedToken = Buffer.from(token);
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -82,14 +94,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const path = url.pathname;
 
     if (path.startsWith('/api/')) {
-      const headerToken = req.headers[WEB_TOKEN_HEADER];
       const isGet = req.method === 'GET';
-      // EventSource and downloads cannot set headers: GETs may carry the token in the query instead.
-      if (!tokenMatches(typeof headerToken === 'string' ? headerToken : isGet ? queryToken : null)) {
+      // A download is authorised by its single-use id alone: its URL lands in the browser's history.
+      const download = isGet ? DOWNLOAD_PATH.exec(path) : null;
+      if (download) return sendDownload(download[1] ?? '', res);
+      const headerToken = req.headers[WEB_TOKEN_HEADER];
+      // EventSource cannot set headers: the event stream may carry the token in the query instead.
+      const eventStream = isGet && path === '/api/events';
+      if (!tokenMatches(typeof headerToken === 'string' ? headerToken : eventStream ? queryToken : null)) {
         throw new HttpError(401, 'missing or wrong token: open the URL that `tokenbench ui` printed');
       }
-      if (isGet && path === '/api/events') return openEventStream(res);
-      if (isGet && path.startsWith('/api/report/')) return sendReport(path.slice('/api/report/'.length), res);
+      if (eventStream) return openEventStream(res);
       const verb = path.slice('/api/'.length);
       if (req.method !== 'POST' || !isApiVerb(verb)) throw new HttpError(404, `no API ${req.method} ${path}`);
       const body = await readJsonBody(req);
@@ -122,11 +137,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(content);
   };
 
-  const sendReport = async (file: string, res: ServerResponse): Promise<void> => {
-    const match = /^(.+)\.(html|md|csv|json)$/.exec(decodeURIComponent(file));
-    if (!match) throw new HttpError(404, 'no such report');
-    const format = (Object.entries(REPORT_EXTENSIONS).find(([, ext]) => ext === match[2])?.[0] ?? 'json') as ReportFormat;
-    const report = await service.renderReport(match[1] ?? '', format);
+  const sendDownload = async (id: string, res: ServerResponse): Promise<void> => {
+    const render = downloads.take(id);
+    if (!render) throw new HttpError(404, 'no such download: save the report again');
+    const report = await render();
     res.writeHead(200, {
       ...securityHeaders(),
       'content-type': report.contentType,

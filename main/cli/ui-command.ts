@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULTS } from '../../common/run-config.js';
 import { rendererDir } from '../app/renderer-dir.js';
 import { createAppService } from '../app/service.js';
+import { SingleUseDownloads } from '../app/web-downloads.js';
 import { newWebToken, startWebServer, webReportSaver } from '../app/web-server.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
@@ -18,15 +19,16 @@ export async function serveUi({ values }: CommandArgs<typeof UI_OPTIONS>, io: Cl
   const settingsFile = resolve(values.settings ?? join(homedir(), '.config', 'tokenbench', 'settings.json'));
 
   const token = newWebToken();
+  const downloads = new SingleUseDownloads();
   const service = createAppService({
     runsDir,
     settingsFile,
-    saveReport: webReportSaver(token),
+    saveReport: webReportSaver(downloads),
     onWarning: (line) => io.stderr.write(`${line}\n`),
   });
   let server;
   try {
-    server = await startWebServer({ service, token, rendererDir: rendererDir(), port });
+    server = await startWebServer({ service, token, downloads, rendererDir: rendererDir(), port });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`--port: ${port} is already in use on 127.0.0.1; pick another or 0`);

@@ -29,6 +29,8 @@ export interface LevelContext {
    * a process warning, and the level still goes on.
    */
   onRequestEnd: (raw: RawRequest) => void;
+  /** Each request just before it is sent (the run folder records it durably); a throw is a warning, not a lost level. */
+  onRequestStart?: (index: number, startedAt: number) => void;
   /** Every token chunk of every request (for live progress); keep it cheap. */
   onToken?: () => void;
 }
@@ -59,6 +61,7 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
       while (inFlight < plan.concurrency && started < limit && !ctx.signal.aborted && epochNow() < deadline) {
         const index = started++;
         const launchedAt = epochNow();
+        announceStart(ctx, plan.concurrency, index, launchedAt);
         inFlight++;
         const settle = (raw: RawRequest): void => {
           inFlight--;
@@ -86,6 +89,14 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
     };
     launchWhilePossible();
   });
+}
+
+function announceStart(ctx: LevelContext, level: number, index: number, startedAt: number): void {
+  try {
+    ctx.onRequestStart?.(index, startedAt);
+  } catch (err) {
+    process.emitWarning(`the start of request ${level}/${index} could not be recorded: ${describeError(err)}`);
+  }
 }
 
 /** Hands `raw` to the level's consumer; nothing it throws escapes (see LevelContext.onRequestEnd). */

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { buildRecord, type RawRequest } from '../metrics/record.js';
 import { summarizeLevel } from '../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import type { LevelSummary, RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import type { RunConfig } from '../../common/run-config.js';
 import { createPool, warmConnections } from './connection-pool.js';
 import { runLevel, type LevelPlan } from './level-runner.js';
@@ -15,6 +15,8 @@ export interface ResultSink {
   writeSummary(summary: RunSummary): void;
   /** A note every reader of the run should see (run.json `warnings`); the same line twice is kept once. */
   addWarning?(line: string): void;
+  /** A request is about to be sent: recorded durably before it is, so a killed run can tell how many it lost. */
+  recordStart?(start: RequestStart): void;
 }
 
 export type BenchmarkPhase = 'warmup' | 'level' | 'cooldown';
@@ -125,6 +127,7 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
         idleTimeoutMs: config.idleTimeoutMs,
         signal,
         onToken: events?.onToken,
+        onRequestStart: (index, startedAt) => sink.recordStart?.({ level: plan.concurrency, index, startedAt }),
         onRequestEnd: (raw: RawRequest) => {
           for (const rejected of raw.rejectedCounters ?? []) sink.addWarning?.(rejectedCounterWarning(rejected));
           const record = buildRecord(raw);

@@ -2,10 +2,10 @@ import { basename, join, resolve } from 'node:path';
 import { summarizeLevel } from '../metrics/level-summary.js';
 import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
-import { LegacyFormatError, readStudyCsv, timeCell } from './csv-table.js';
-import { isCompleted, parseRequestRow, rowE2eMs, rowToRecord, splitRuns, STUDY_REQUEST_COLUMNS } from './request-rows.js';
+import { LegacyFormatError, studyCsvRows, timeCell } from './csv-table.js';
+import { isCompleted, lastRun, parseRequestRow, rowE2eMs, rowToRecord, STUDY_REQUEST_COLUMNS, type StudyRequestRow } from './request-rows.js';
 import { listLevelFolders, modelFromFolderName, type LevelFolder } from './study-folder.js';
-import { assignRoles, PROCESS_FILE_PATTERN, readGpuSamples, readProcessSamples } from './telemetry-rows.js';
+import { assignRoles, PROCESS_FILE_PATTERN, readGpuSamples, readProcessSamples, type KeepSample, type StudySamples } from './telemetry-rows.js';
 import { maxOf, minOf } from '../metrics/stats.js';
 
 /**
@@ -100,37 +100,37 @@ async function importLevel(folder: LevelFolder): Promise<LevelImport> {
     throw new LegacyFormatError(`${folder.dir} has no request_summary.csv`);
   }
   const requestsFile = join(folder.dir, 'request_summary.csv');
-  const rows = (await readStudyCsv(requestsFile, STUDY_REQUEST_COLUMNS)).map((row) => parseRequestRow(requestsFile, row));
-  const runs = splitRuns(requestsFile, rows, concurrency);
-  const imported = runs[runs.length - 1] ?? [];
+  const { runs, rows, last: imported } = await lastRun(requestsFile, requestRows(requestsFile), concurrency);
   const warnings: string[] = [];
 
   const runEnds = folder.files.includes('duration_metrics.csv') ? await readRunEnds(join(folder.dir, 'duration_metrics.csv')) : [];
-  if (runs.length > 1) {
+  if (runs > 1) {
     const ends = runEnds.length > 0 ? ` (runs ended ${runEnds.map((e) => e.raw).join(', ')})` : '';
     warnings.push(
-      `${name}: ${runs.length} runs were appended into one request_summary.csv${ends}; only the last (${count(imported.length, 'request')}) is imported, ${count(rows.length - imported.length, 'row')} of earlier runs left out.`,
+      `${name}: ${runs} runs were appended into one request_summary.csv${ends}; only the last (${count(imported.length, 'request')}) is imported, ${count(rows - imported.length, 'row')} of earlier runs left out.`,
     );
   }
-  if (runEnds.length > 0 && runEnds.length !== runs.length) {
-    warnings.push(`${name}: duration_metrics.csv records ${runEnds.length} runs but request_summary.csv holds ${runs.length}; the last end time is used.`);
+  if (runEnds.length > 0 && runEnds.length !== runs) {
+    warnings.push(`${name}: duration_metrics.csv records ${runEnds.length} runs but request_summary.csv holds ${runs}; the last end time is used.`);
   }
 
-  const { gpu: allGpu, process: allProcess, skipped } = await readLevelTelemetry(folder);
-  if (skipped.length > 0) {
-    warnings.push(`${name}: ${count(skipped.length, 'damaged telemetry row')} skipped (${skipped[0]}${skipped.length > 1 ? ', …' : ''}).`);
-  }
-
+  const longestMs = maxOf(imported.map(rowE2eMs), 0);
   const lastEnd = runEnds[runEnds.length - 1];
+  // With the level's end known, samples outside its window are counted as they stream in, never held.
+  const known = lastEnd ? telemetryWindow(Math.round(lastEnd.t - longestMs), lastEnd.t) : null;
+  const telemetry = await readLevelTelemetry(folder, known ?? undefined);
+  if (telemetry.skipped > 0) {
+    warnings.push(`${name}: ${count(telemetry.skipped, 'damaged telemetry row')} skipped (${telemetry.firstSkipped}${telemetry.skipped > 1 ? ', …' : ''}).`);
+  }
+
   let endedAt: number;
   if (lastEnd) endedAt = lastEnd.t;
-  else if (allProcess.length > 0) {
-    endedAt = allProcess.reduce((latest, s) => Math.max(latest, s.t), -Infinity);
+  else if (telemetry.process.length > 0) {
+    endedAt = telemetry.process.reduce((latest, s) => Math.max(latest, s.t), -Infinity);
     warnings.push(`${name}: no duration_metrics.csv row; the level's end is taken from its last process sample.`);
   } else {
     throw new LegacyFormatError(`${folder.dir}: no duration_metrics.csv row and no process samples; the level's time is unknown`);
   }
-  const longestMs = maxOf(imported.map(rowE2eMs), 0);
   const startedAt = Math.round(endedAt - longestMs);
 
   const records = imported.map((row) => rowToRecord(row, concurrency, startedAt));
@@ -143,38 +143,63 @@ async function importLevel(folder: LevelFolder): Promise<LevelImport> {
     );
   }
 
-  const from = startedAt - TELEMETRY_SLACK_MS;
-  const to = endedAt + TELEMETRY_SLACK_MS;
-  const inWindow = (s: { t: number }) => s.t >= from && s.t <= to;
-  const gpu = allGpu.filter(inWindow);
-  const process = allProcess.filter(inWindow);
+  const inWindow = known ?? telemetryWindow(startedAt, endedAt);
+  const gpu = telemetry.gpu.filter((s) => inWindow(s.t));
+  const process = telemetry.process.filter((s) => inWindow(s.t));
   return {
     records,
     summary: summarizeLevel(records, { concurrency, mode: 'burst', startedAt, endedAt }),
     gpu,
     process,
-    droppedGpu: allGpu.length - gpu.length,
-    droppedProcess: allProcess.length - process.length,
+    droppedGpu: telemetry.droppedGpu + telemetry.gpu.length - gpu.length,
+    droppedProcess: telemetry.droppedProcess + telemetry.process.length - process.length,
     warnings,
   };
 }
 
-/** Every telemetry sample of a level folder, and the damaged rows skipped. */
-async function readLevelTelemetry(folder: LevelFolder): Promise<{ gpu: GpuSample[]; process: ProcessSample[]; skipped: string[] }> {
+/** Whether a sample's time falls within TELEMETRY_SLACK_MS of a level's window. */
+function telemetryWindow(startedAt: number, endedAt: number): KeepSample {
+  const from = startedAt - TELEMETRY_SLACK_MS;
+  const to = endedAt + TELEMETRY_SLACK_MS;
+  return (t) => t >= from && t <= to;
+}
+
+/** The rows of a request_summary.csv, parsed as they stream in. */
+async function* requestRows(file: string): AsyncGenerator<StudyRequestRow> {
+  for await (const row of studyCsvRows(file, STUDY_REQUEST_COLUMNS)) yield parseRequestRow(file, row);
+}
+
+interface LevelTelemetry {
+  gpu: GpuSample[];
+  process: ProcessSample[];
+  skipped: number;
+  firstSkipped: string | null;
+  droppedGpu: number;
+  droppedProcess: number;
+}
+
+/** The telemetry samples of a level folder that `keep` accepts (all without it), and what was left out. */
+async function readLevelTelemetry(folder: LevelFolder, keep?: KeepSample): Promise<LevelTelemetry> {
   const processFiles = folder.files.filter((f) => PROCESS_FILE_PATTERN.test(f));
-  const processRead = await Promise.all(processFiles.map((f) => readProcessSamples(join(folder.dir, f))));
-  const gpuRead = folder.files.includes('gpu_metrics.csv') ? [await readGpuSamples(join(folder.dir, 'gpu_metrics.csv'))] : [];
+  const processRead: Array<StudySamples<ProcessSample>> = [];
+  for (const f of processFiles) processRead.push(await readProcessSamples(join(folder.dir, f), keep));
+  const gpuRead = folder.files.includes('gpu_metrics.csv') ? [await readGpuSamples(join(folder.dir, 'gpu_metrics.csv'), keep)] : [];
+  const all = [...gpuRead, ...processRead];
   return {
     gpu: gpuRead.flatMap((r) => r.samples),
     process: processRead.flatMap((r) => r.samples),
-    skipped: [...gpuRead, ...processRead].flatMap((r) => r.skipped),
+    skipped: all.reduce((n, r) => n + r.skipped, 0),
+    firstSkipped: all.find((r) => r.firstSkipped !== null)?.firstSkipped ?? null,
+    droppedGpu: gpuRead.reduce((n, r) => n + r.dropped, 0),
+    droppedProcess: processRead.reduce((n, r) => n + r.dropped, 0),
   };
 }
 
 /** End time of each run, in file order: the tool wrote one duration_metrics.csv row as a run finished. */
 async function readRunEnds(file: string): Promise<Array<{ t: number; raw: string }>> {
-  const rows = await readStudyCsv(file, ['Timestamp']);
-  return rows.map((row) => ({ t: timeCell(file, row, 'Timestamp'), raw: row.get('Timestamp') }));
+  const ends: Array<{ t: number; raw: string }> = [];
+  for await (const row of studyCsvRows(file, ['Timestamp'])) ends.push({ t: timeCell(file, row, 'Timestamp'), raw: row.get('Timestamp') });
+  return ends;
 }
 
 function count(n: number, noun: string): string {

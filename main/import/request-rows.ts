@@ -43,30 +43,44 @@ export function parseRequestRow(file: string, row: CsvRow): StudyRequestRow {
   };
 }
 
+/** What a level's request_summary.csv holds: how many runs and rows, and the last run, the one imported. */
+export interface StudyRuns {
+  runs: number;
+  rows: number;
+  last: StudyRequestRow[];
+}
+
 /**
  * The study's tool appended every run of a level to the same file, `concurrency` rows per run, in the order
- * requests ended. Runs are cut at every `concurrency` rows; each run must hold RequestIDs 1..concurrency
- * exactly once, or the file is not what the tool writes and the import refuses to guess.
+ * requests ended. Runs are cut at every `concurrency` rows as the rows stream in; each run must hold
+ * RequestIDs 1..concurrency exactly once, or the file is not what the tool writes and the import refuses to
+ * guess. Only the last run is kept: memory holds one run, whatever the file's size.
  */
-export function splitRuns(file: string, rows: readonly StudyRequestRow[], concurrency: number): StudyRequestRow[][] {
-  if (rows.length === 0) throw new LegacyFormatError(`${file}: no request rows`);
-  if (rows.length % concurrency !== 0) {
-    throw new LegacyFormatError(
-      `${file}: ${rows.length} rows is not a whole number of runs of ${concurrency} requests (the folder name's level)`,
-    );
-  }
-  const runs: StudyRequestRow[][] = [];
-  for (let start = 0; start < rows.length; start += concurrency) {
-    const run = rows.slice(start, start + concurrency);
-    const ids = new Set(run.map((r) => r.requestId));
-    if (ids.size !== concurrency || run.some((r) => r.requestId > concurrency)) {
+export async function lastRun(file: string, rows: AsyncIterable<StudyRequestRow>, concurrency: number): Promise<StudyRuns> {
+  let current: StudyRequestRow[] = [];
+  let last: StudyRequestRow[] = [];
+  let runs = 0;
+  let count = 0;
+  for await (const row of rows) {
+    current.push(row);
+    count++;
+    if (current.length < concurrency) continue;
+    const ids = new Set(current.map((r) => r.requestId));
+    if (ids.size !== concurrency || current.some((r) => r.requestId > concurrency)) {
+      const start = count - concurrency;
       throw new LegacyFormatError(
         `${file}: rows ${start + 2}–${start + concurrency + 1} do not hold RequestIDs 1..${concurrency} once each; cannot tell its runs apart`,
       );
     }
-    runs.push(run);
+    last = current;
+    current = [];
+    runs++;
   }
-  return runs;
+  if (count === 0) throw new LegacyFormatError(`${file}: no request rows`);
+  if (current.length > 0) {
+    throw new LegacyFormatError(`${file}: ${count} rows is not a whole number of runs of ${concurrency} requests (the folder name's level)`);
+  }
+  return { runs, rows: count, last };
 }
 
 /** A row the study counted as a success: HTTP 200 and "Completed" (which its client wrote only after tokens came). */

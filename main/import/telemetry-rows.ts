@@ -1,26 +1,39 @@
 import { basename } from 'node:path';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
-import { LegacyFormatError, numberCell, readStudyCsv, timeCell, type CsvRow } from './csv-table.js';
+import { LegacyFormatError, numberCell, studyCsvRows, timeCell, type CsvRow } from './csv-table.js';
 
-/** Telemetry read from one study file: the samples, and one message per damaged row that was skipped. */
+/** Telemetry read from one study file: the samples kept, and what was left out. */
 export interface StudySamples<T> {
   samples: T[];
-  skipped: string[];
+  /** Damaged rows skipped, and the first one's message (for the warning). */
+  skipped: number;
+  firstSkipped: string | null;
+  /** Samples outside the level's window (`keep`), left out. */
+  dropped: number;
 }
 
+/** Which samples to keep, by time: a level's window, once it is known. Every sample when absent. */
+export type KeepSample = (t: number) => boolean;
+
 /**
- * Telemetry rows are parsed one by one and a damaged row is skipped, not fatal: the study's monitors were
- * restarted into the same files (O_TRUNC under a writer still running), which leaves the odd torn line.
+ * Telemetry rows are parsed one by one as the file streams in and a damaged row is skipped, not fatal: the
+ * study's monitors were restarted into the same files (O_TRUNC under a writer still running), which leaves
+ * the odd torn line. Only samples `keep` accepts are held, so a huge file costs the window's samples.
  */
-function parseRows<T>(rows: CsvRow[], parse: (row: CsvRow) => T): StudySamples<T> {
-  const out: StudySamples<T> = { samples: [], skipped: [] };
-  for (const row of rows) {
+async function parseRows<T extends { t: number }>(rows: AsyncIterable<CsvRow>, parse: (row: CsvRow) => T, keep?: KeepSample): Promise<StudySamples<T>> {
+  const out: StudySamples<T> = { samples: [], skipped: 0, firstSkipped: null, dropped: 0 };
+  for await (const row of rows) {
+    let sample: T;
     try {
-      out.samples.push(parse(row));
+      sample = parse(row);
     } catch (err) {
       if (!(err instanceof LegacyFormatError)) throw err;
-      out.skipped.push(err.message);
+      out.skipped++;
+      out.firstSkipped ??= err.message;
+      continue;
     }
+    if (!keep || keep(sample.t)) out.samples.push(sample);
+    else out.dropped++;
   }
   return out;
 }
@@ -32,8 +45,8 @@ export const STUDY_GPU_SOURCE = 'powermetrics (study)';
  * parser split "GPU idle residency:  98.37%" on ": ", failed on the padding and wrote 100 every time, so the
  * column holds no information. Power and frequency parsed fine. powermetrics ran with `-i 1000`.
  */
-export async function readGpuSamples(file: string): Promise<StudySamples<GpuSample>> {
-  const rows = await readStudyCsv(file, ['Timestamp', 'Power(W)', 'Frequency(MHz)']);
+export async function readGpuSamples(file: string, keep?: KeepSample): Promise<StudySamples<GpuSample>> {
+  const rows = studyCsvRows(file, ['Timestamp', 'Power(W)', 'Frequency(MHz)']);
   return parseRows(rows, (row) => ({
     t: timeCell(file, row, 'Timestamp'),
     source: STUDY_GPU_SOURCE,
@@ -41,7 +54,7 @@ export async function readGpuSamples(file: string): Promise<StudySamples<GpuSamp
     gpuFreqMHz: numberCell(file, row, 'Frequency(MHz)'),
     gpuPowerW: numberCell(file, row, 'Power(W)'),
     intervalMs: 1000,
-  }));
+  }), keep);
 }
 
 /** Matches `process_<pid>_metrics.csv`; the pid is the capture. */
@@ -53,11 +66,11 @@ export const PROCESS_FILE_PATTERN = /^process_(\d+)_metrics\.csv$/;
  * decaying average, not the last interval's. Parent and role are not recorded: ppid is 0 and every
  * process starts as `server`; `assignRoles` tells the runner apart afterwards.
  */
-export async function readProcessSamples(file: string): Promise<StudySamples<ProcessSample>> {
+export async function readProcessSamples(file: string, keep?: KeepSample): Promise<StudySamples<ProcessSample>> {
   const match = PROCESS_FILE_PATTERN.exec(basename(file));
   if (!match) throw new LegacyFormatError(`${file}: not a process_<pid>_metrics.csv file`);
   const filePid = Number(match[1]);
-  const rows = await readStudyCsv(file, ['Timestamp', 'PID', 'CPU%', 'Threads', 'FDs', 'VSZ', 'RSS']);
+  const rows = studyCsvRows(file, ['Timestamp', 'PID', 'CPU%', 'Threads', 'FDs', 'VSZ', 'RSS']);
   return parseRows(rows, (row) => {
     const pid = numberCell(file, row, 'PID');
     if (pid !== filePid) throw new LegacyFormatError(`${file}:${row.line}: PID ${pid} differs from the file name's ${filePid}`);
@@ -73,7 +86,7 @@ export async function readProcessSamples(file: string): Promise<StudySamples<Pro
       threads: numberCell(file, row, 'Threads'),
       fds: numberCell(file, row, 'FDs'),
     };
-  });
+  }, keep);
 }
 
 /**

@@ -4,6 +4,7 @@
 // request that got a slot at once starts near it.
 import type { LevelQueueing, ParallelismFinding } from '../../common/findings.js';
 import type { LevelSummary, RequestRecord } from '../../common/results.js';
+import { incompleteReason, notJudgedNote } from './incomplete-level.js';
 
 /** A request is "near" the single-request TTFT when it waited less than half a generation longer than that. */
 export const QUEUE_WAIT_SHARE_OF_GENERATION = 0.5;
@@ -22,6 +23,23 @@ export function effectiveParallelism(levels: readonly LevelSummary[], records: r
   if (levels.some((l) => l.mode === 'sustained')) {
     return unknown('effective parallelism is read from burst levels; this run kept requests in flight (sustained mode)');
   }
+  // A level that did not run to its end lost exactly the requests that waited (they ended last): read
+  // alone, its finished ones would say "no queue" of a server that queued. Such levels are left out, and said.
+  const notes: string[] = [];
+  const complete = levels.filter((level) => {
+    const reason = incompleteReason(level);
+    if (reason !== null) notes.push(notJudgedNote(level, reason));
+    return reason === null;
+  });
+  const finding = judgeParallelism(complete, records, unknown);
+  return notes.length === 0 ? finding : { ...finding, summary: `${finding.summary}; ${notes.join('; ')}` };
+}
+
+function judgeParallelism(
+  levels: readonly LevelSummary[],
+  records: readonly RequestRecord[],
+  unknown: (summary: string) => ParallelismFinding,
+): ParallelismFinding {
   const sorted = [...levels].sort((a, b) => a.concurrency - b.concurrency);
   const okByLevel = new Map<number, RequestRecord[]>();
   for (const r of records) {

@@ -2,24 +2,30 @@
 // concurrency that meets each and both, and what a token costs in energy there. Pure, so the CLI
 // reports and the app compute the same answer.
 import { DEFAULT_THRESHOLDS, VERDICT_STATISTICS, type LevelVerdict, type Verdict, type VerdictThresholds } from '../../common/findings.js';
+import { levelOutcomes } from '../../common/level-outcomes.js';
 import type { EnergySummary, LevelSummary } from '../../common/results.js';
+import { incompleteReason } from './incomplete-level.js';
 
 /**
  * A level meets a threshold only if none of its requests failed: a failed request waited forever and
- * decoded nothing, so a level with errors meets neither.
+ * decoded nothing, so a level with errors meets neither. A level that did not run to its end (a killed or
+ * cancelled run's last level, main/metrics/incomplete-level.ts) is not judged and meets neither.
  */
 export function judgeLevel(level: LevelSummary, thresholds: VerdictThresholds): LevelVerdict {
   const waitMs = level.ok > 0 && level.ttftMs ? level.ttftMs[VERDICT_STATISTICS.wait] : null;
   const tokensPerSecond = level.ok > 0 && level.tokensPerSecond ? level.tokensPerSecond[VERDICT_STATISTICS.speed] : null;
-  const clean = level.errors === 0 && level.requests > 0;
+  const { failed } = levelOutcomes(level);
+  const notJudged = incompleteReason(level);
+  const clean = notJudged === null && failed === 0 && level.requests > 0;
   return {
     concurrency: level.concurrency,
     waitMs,
     tokensPerSecond,
-    errors: level.errors,
+    errors: failed,
     meetsWait: clean && waitMs !== null && waitMs <= thresholds.maxWaitMs,
     meetsSpeed: clean && tokensPerSecond !== null && tokensPerSecond >= thresholds.minTokensPerSecond,
     energy: level.energy ?? null,
+    notJudged,
   };
 }
 
@@ -43,11 +49,11 @@ export function computeVerdict(levels: readonly LevelSummary[], thresholds: Verd
   };
 }
 
-/** The last level of the passing run that starts at the smallest level. */
+/** The last level of the passing run that starts at the smallest level; a level not judged ends the run too. */
 function largestPassing(levels: readonly LevelVerdict[], passes: (level: LevelVerdict) => boolean): number | null {
   let largest: number | null = null;
   for (const level of levels) {
-    if (!passes(level)) break;
+    if (level.notJudged !== null || !passes(level)) break;
     largest = level.concurrency;
   }
   return largest;

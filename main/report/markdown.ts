@@ -1,11 +1,12 @@
 import type { ChartBlock } from '../../common/charts/chart-model.js';
 import { DEFINITIONS } from '../../common/definitions.js';
-import { errorPercent, fixed, MISSING, rate, seconds } from '../../common/format.js';
+import { errorPercent, fixed, MISSING, okOfSent, rate, seconds } from '../../common/format.js';
+import { levelOutcomes } from '../../common/level-outcomes.js';
 import type { ReportModel } from '../../common/report/report-model.js';
 import type { VerdictView } from '../../common/report/verdict-view.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
 import type { RunManifest } from '../../common/run-manifest.js';
-import { escapeMarkdown, markdownTable, warningQuote } from './markdown-text.js';
+import { escapeMarkdown, escapeMarkdownBlock, markdownTable, warningQuote } from './markdown-text.js';
 import { modelDetailsText } from './model-details.js';
 
 /** Long prompts would drown the header; the run folder keeps the full text. */
@@ -13,8 +14,9 @@ const PROMPT_PREVIEW_CHARS = 200;
 
 /**
  * The Markdown report: what ran, the verdict with the model's thresholds, then tables like the study's,
- * then the definitions. Every piece of text that did not come from this file (prompt, model, messages)
- * goes through escapeMarkdown.
+ * then the definitions. Every piece of text that did not come from this file (prompt, model, messages,
+ * every run.json string) goes through escapeMarkdown, or escapeMarkdownBlock where it starts a block; the
+ * rest is numbers and the run.json enums the schema checked (status, API).
  */
 export function renderMarkdown(model: ReportModel): string {
   const { manifest, levels, view } = model;
@@ -97,7 +99,7 @@ function preview(prompt: string): string {
 /** The verdict panel as text: how the thresholds apply, the answers, the parallelism, each level against them. */
 function verdictSection(verdict: VerdictView): string[] {
   return [
-    escapeMarkdown(verdict.rule),
+    escapeMarkdownBlock(verdict.rule),
     '',
     ...markdownTable(
       ['', 'Answer', 'How'],
@@ -123,7 +125,7 @@ function throughputTable(levels: readonly LevelSummary[]): string[] {
     ['Parallel', 'OK / requests', 'Output tokens', 'Wall time (s)', 'Throughput t/s', 'Wait avg (s)', 'Wait p99 (s)', 'Queue avg (s)'],
     levels.map((l) => [
       String(l.concurrency),
-      `${l.ok} / ${l.requests}`,
+      okOfSent(l),
       String(l.outputTokensTotal),
       seconds(l.wallMs),
       rate(l.throughputTokensPerSecond),
@@ -134,18 +136,24 @@ function throughputTable(levels: readonly LevelSummary[]): string[] {
   );
 }
 
-/** One column per error kind that occurred anywhere in the run, in the contract's order: counts (the HTML chart shows shares). */
+/**
+ * One column per error kind that occurred anywhere in the run, in the contract's order: counts (the HTML chart
+ * shows shares). Cancelled requests are not errors: a column of their own (common/level-outcomes.ts).
+ */
 function errorsTable(levels: readonly LevelSummary[]): string[] {
-  const kinds: ErrorKind[] = ERROR_KINDS.filter((k) => levels.some((l) => (l.errorsByKind[k] ?? 0) > 0));
-  if (kinds.length === 0) return ['No request ended in error.'];
+  const kinds: ErrorKind[] = ERROR_KINDS.filter((k) => k !== 'cancelled' && levels.some((l) => (l.errorsByKind[k] ?? 0) > 0));
+  const outcomes = levels.map(levelOutcomes);
+  const withCancelled = outcomes.some((o) => o.cancelled > 0);
+  if (kinds.length === 0 && !withCancelled) return ['No request ended in error.'];
   return markdownTable(
-    ['Parallel', 'Requests', 'Errors', 'Errors %', ...kinds],
-    levels.map((l) => [
+    ['Parallel', 'Requests', 'Errors', 'Errors %', ...kinds, ...(withCancelled ? ['Cancelled'] : [])],
+    levels.map((l, i) => [
       String(l.concurrency),
       String(l.requests),
-      String(l.errors),
+      String(outcomes[i].failed),
       errorPercent(l),
       ...kinds.map((k) => String(l.errorsByKind[k] ?? 0)),
+      ...(withCancelled ? [String(outcomes[i].cancelled)] : []),
     ]),
   );
 }

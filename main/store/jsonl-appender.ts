@@ -33,8 +33,12 @@ export class JsonlAppender {
   private fd: number | null;
   private pending: string[] = [];
   private scheduled: NodeJS.Immediate | null = null;
-  /** File size up to which every byte is a complete, synced line (or was there before we opened it). */
+  /**
+   * File size up to which every byte is a complete line (or was there before we opened it): synced, except
+   * the last `unsyncedLines` lines, written by `appendWritten` and synced with the next commit.
+   */
   private durableSize: number;
+  private unsyncedLines = 0;
   /** The file already ended in a torn line: separate ours from it so both stay parseable. */
   private needsLeadingNewline: boolean;
 
@@ -58,6 +62,22 @@ export class JsonlAppender {
     this.appendLine(json);
   }
 
+  /**
+   * Writes `value` as one line now (one `write`, no fdatasync): from here on it survives this process being
+   * killed. It is fdatasync'ed, so that it also survives a power loss, with the group commit at the end of
+   * this turn. For what must be on disk before the next step is taken (a request's start before it is sent).
+   * A failed write is reported like a failed background commit; the line stays queued and is retried.
+   */
+  appendWritten(value: unknown): void {
+    this.append(value);
+    const fd = this.fd as number;
+    try {
+      this.writePending(fd);
+    } catch (err) {
+      this.report(err);
+    }
+  }
+
   /** Queues one line of already-serialised JSON (no newline inside). */
   appendLine(json: string): void {
     if (this.fd === null) throw new Error(`${this.file}: appender is closed`);
@@ -73,21 +93,42 @@ export class JsonlAppender {
   /** Writes and fdatasyncs every queued line now. Throws if the disk refuses; the lines stay queued. */
   flush(): void {
     this.cancelScheduled();
-    if (this.pending.length === 0 || this.fd === null) return;
+    if ((this.pending.length === 0 && this.unsyncedLines === 0) || this.fd === null) return;
     const fd = this.fd;
+    const before = this.durableSize;
+    const queued = this.pending;
+    this.writePending(fd);
+    try {
+      this.fs.fdatasyncSync(fd);
+      this.counters.syncs++;
+    } catch (err) {
+      // Lines written by appendWritten stay (a later commit syncs them); this batch is cut and queued again.
+      if (queued.length > 0) {
+        this.durableSize = before;
+        this.unsyncedLines -= queued.length;
+        this.pending = queued;
+        this.rollBack(fd);
+      }
+      throw err;
+    }
+    this.counters.lines += this.unsyncedLines;
+    this.unsyncedLines = 0;
+  }
+
+  /** Writes the queued lines with one `write`, unsynced. On failure the file is cut back and the lines stay queued. */
+  private writePending(fd: number): void {
+    if (this.pending.length === 0) return;
     const text = (this.needsLeadingNewline ? '\n' : '') + this.pending.join('\n') + '\n';
     const bytes = Buffer.from(text, 'utf8');
     try {
       writeFully(this.fs, fd, bytes);
-      this.counters.writes++;
-      this.fs.fdatasyncSync(fd);
-      this.counters.syncs++;
     } catch (err) {
       this.rollBack(fd);
       throw err;
     }
+    this.counters.writes++;
     this.durableSize += bytes.length;
-    this.counters.lines += this.pending.length;
+    this.unsyncedLines += this.pending.length;
     this.pending = [];
     this.needsLeadingNewline = false;
   }
@@ -109,10 +150,14 @@ export class JsonlAppender {
     try {
       this.flush();
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      if (this.onError) this.onError(error);
-      else process.emitWarning(`${this.file}: could not append ${this.pending.length} line(s): ${error.message}`);
+      this.report(err);
     }
+  }
+
+  private report(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (this.onError) this.onError(error);
+    else process.emitWarning(`${this.file}: could not append ${this.pending.length} line(s): ${error.message}`);
   }
 
   private cancelScheduled(): void {

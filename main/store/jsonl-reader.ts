@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { openRunFile, UnsafeRunFileError } from './run-file.js';
+import type { Checked } from './run-validation.js';
 import { errorCode } from './store-fs.js';
 
 export interface JsonlContent<T> {
@@ -20,12 +21,14 @@ export interface JsonlContent<T> {
 export const MAX_JSONL_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface ReadJsonlOptions<T> {
-  /** Shape check for each parsed line; a line that fails it is skipped with a warning. */
-  accept?: (value: unknown) => value is T;
+  /** Checks each parsed line (a schema of common/); a line that fails is skipped with a warning saying why. */
+  check?: (value: unknown) => Checked<T>;
   /** What a rejected line is called in warnings ("request record"). */
   what?: string;
   /** Longest line kept, in bytes; default MAX_JSONL_LINE_BYTES. */
   maxLineBytes?: number;
+  /** The run folder, for a file deeper inside it (telemetry/): the folders between are checked too (run-file.ts). */
+  within?: string;
 }
 
 const MAX_LISTED_WARNINGS = 20;
@@ -57,8 +60,13 @@ export async function readJsonl<T>(file: string, options: ReadJsonlOptions<T> = 
       else warn(lineNo, `invalid JSON (${err instanceof Error ? err.message : String(err)})`);
       return;
     }
-    if (options.accept && !options.accept(value)) warn(lineNo, `not a ${options.what ?? 'valid record'}`);
-    else result.records.push(value as T);
+    if (!options.check) {
+      result.records.push(value as T);
+      return;
+    }
+    const checked = options.check(value);
+    if (checked.ok) result.records.push(checked.value);
+    else warn(lineNo, `not a ${options.what ?? 'valid record'} (${checked.problem})`);
   };
 
   // A line is only known to be the last one when the file ends, so each complete line waits one step.
@@ -108,7 +116,7 @@ export async function readJsonl<T>(file: string, options: ReadJsonlOptions<T> = 
 
   let handle: FileHandle;
   try {
-    handle = await openRunFile(file);
+    handle = await openRunFile(file, { within: options.within });
   } catch (err) {
     if (err instanceof UnsafeRunFileError) {
       result.warnings.push(`${err.message}; not read`);

@@ -4,6 +4,7 @@
 // run file is read only when it is a regular file, opened without following a final symlink.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { errorCode } from './store-fs.js';
 
 /** Larger than any run.json, summary.json or run.lock Tokenbench writes by orders of magnitude. */
@@ -26,12 +27,22 @@ export class UnsafeRunFileError extends Error {
   }
 }
 
+export interface OpenRunFileOptions {
+  /**
+   * The run folder `file` lies in, when it is deeper than directly inside (telemetry/gpu.jsonl): every folder
+   * between the two must be a real folder too. O_NOFOLLOW guards the last name only, and a `telemetry`
+   * symlink would otherwise make a report show any file of the user's.
+   */
+  within?: string;
+}
+
 /**
- * Opens `file` read-only if it is a regular file, never following a symlink at its last component.
- * Missing files reject with the usual ENOENT error; anything else that is not a plain file with
- * UnsafeRunFileError.
+ * Opens `file` read-only if it is a regular file, never following a symlink at its last component (nor, with
+ * `within`, at a folder between the run folder and it). Missing files reject with the usual ENOENT error;
+ * anything else that is not a plain file with UnsafeRunFileError.
  */
-export async function openRunFile(file: string): Promise<FileHandle> {
+export async function openRunFile(file: string, options: OpenRunFileOptions = {}): Promise<FileHandle> {
+  if (options.within !== undefined) await assertRealFolders(options.within, file);
   if (NOFOLLOW === 0) {
     const stats = await lstat(file);
     if (stats.isSymbolicLink()) throw new UnsafeRunFileError(file, 'is a symbolic link');
@@ -43,18 +54,38 @@ export async function openRunFile(file: string): Promise<FileHandle> {
     if (errorCode(err) === 'ELOOP') throw new UnsafeRunFileError(file, 'is a symbolic link');
     throw err;
   }
-  let stats: Stats;
   try {
-    stats = await handle.stat();
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new UnsafeRunFileError(file, 'is not a regular file');
+    // A folder swapped for a link between the check and the open: the file opened is not the one the path
+    // names through real folders now. Check the folders again, then that the path still names what we opened.
+    if (options.within !== undefined) {
+      await assertRealFolders(options.within, file);
+      if (!sameFile(stats, await lstat(file))) throw new UnsafeRunFileError(file, 'changed while it was being opened');
+    }
   } catch (err) {
     await handle.close();
     throw err;
   }
-  if (!stats.isFile()) {
-    await handle.close();
-    throw new UnsafeRunFileError(file, 'is not a regular file');
-  }
   return handle;
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+/** Every folder from `root` (exclusive) down to `file`'s folder is a real folder, not a link to one. */
+async function assertRealFolders(root: string, file: string): Promise<void> {
+  const rel = relative(root, dirname(file));
+  if (rel === '') return;
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UnsafeRunFileError(file, `is not inside ${root}`);
+  let folder = root;
+  for (const part of rel.split(sep)) {
+    folder = join(folder, part);
+    const stats = await lstat(folder);
+    if (stats.isSymbolicLink()) throw new UnsafeRunFileError(folder, 'is a symbolic link');
+    if (!stats.isDirectory()) throw new UnsafeRunFileError(folder, 'is not a folder');
+  }
 }
 
 /** The whole of a small run file (run.json, summary.json, run.lock) as UTF-8, refused past `maxBytes`. */

@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { levelWindowFromRecords, summarizeLevel } from '../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import { levelWindowFromRecords, summarizeLevel, type LevelWindow } from '../metrics/level-summary.js';
+import type { LevelSummary, RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import { readJsonl } from './jsonl-reader.js';
 import { readRunFile, UnsafeRunFileError } from './run-file.js';
-import { RUN_FILES, RunFolderError } from './run-folder.js';
+import { DamagedRunFolderError, RUN_FILES, RunFolderError } from './run-folder.js';
 import { isProcessAlive, readLockPid } from './run-lock.js';
-import { isRequestRecord, isRunSummary, manifestProblem } from './run-validation.js';
+import { checkLevelSummary, checkManifest, checkRequestRecord, checkRequestStart, checkSummaryFile } from './run-validation.js';
 import { errorCode } from './store-fs.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 
@@ -17,7 +17,10 @@ export interface OpenedRun {
   /** As run.json says, except a dead `running` run reads `interrupted` (with its endedAt). */
   manifest: RunManifest;
   requests: RequestRecord[];
-  /** summary.json, plus — for an interrupted run — the level that was in flight, summarised from its records. */
+  /**
+   * summary.json, plus — for an interrupted run — the level that was in flight, summarised from its records
+   * and marked `interrupted` (how many were sent and lost, from starts.jsonl).
+   */
   summary: RunSummary;
   /** Torn last lines skipped in requests.jsonl (0 or 1): the request being written when the run died. */
   tornLines: number;
@@ -27,6 +30,15 @@ export interface OpenedRun {
 
 /** A run folder found by `listRuns`: its manifest (status as `openRunFolder` would read it) and where it is. */
 export type ListedRun = RunManifest & { dir: string };
+
+/** A folder with a run.json that cannot be used (DamagedRunFolderError): listed so the user sees why. */
+export interface DamagedRun {
+  /** The folder's name. */
+  id: string;
+  dir: string;
+  /** One line, e.g. `run.json is damaged (target: Invalid input: expected object, received undefined)`. */
+  reason: string;
+}
 
 /**
  * Reads a run folder, whatever state a crash left it in. A `running` run whose writer is gone (lock missing,
@@ -41,87 +53,101 @@ export async function openRunFolder(dir: string): Promise<OpenedRun> {
   const stored = await readManifest(dir);
   const warnings: string[] = [];
   const requestsFile = await readJsonl<RequestRecord>(join(dir, RUN_FILES.requests), {
-    accept: isRequestRecord,
+    check: checkRequestRecord,
     what: 'request record',
   });
   for (const warning of requestsFile.warnings) warnings.push(warning);
   if (requestsFile.missing) warnings.push(`${join(dir, RUN_FILES.requests)} is missing; no requests recorded`);
   const requests = requestsFile.records;
-  const storedSummary = await readSummary(dir, warnings);
+  const storedSummary = await readRunSummary(dir, warnings);
 
   let manifest = stored;
-  if (stored.status === 'running' && !(await writerIsAlive(dir))) manifest = asInterrupted(stored, requests);
-
   let summary = storedSummary;
-  if (manifest.status === 'interrupted') summary = withLevelsInFlight(storedSummary, requests, manifest);
+  if (stored.status === 'running' && !(await writerIsAlive(dir))) {
+    manifest = asInterrupted(stored, requests);
+    summary = withLevelsInFlight(storedSummary, requests, await readStarts(dir, warnings), manifest);
+  }
   return { dir, manifest, requests, summary, tornLines: requestsFile.tornLines, warnings };
 }
 
-/** run.json of `dir`, validated; a `RunFolderError` says why `dir` is not a run folder. */
+/**
+ * run.json of `dir`, checked against the manifest schema. A `RunFolderError` says why `dir` is not a run
+ * folder; a `DamagedRunFolderError` (one of them) that it has a run.json that cannot be used.
+ */
 export async function readManifest(dir: string): Promise<RunManifest> {
   const file = join(dir, RUN_FILES.manifest);
   let text: string;
   try {
     text = await readRunFile(file);
   } catch (err) {
+    if (err instanceof UnsafeRunFileError) throw new DamagedRunFolderError(dir, `run.json ${err.why}`, { cause: err });
     const code = errorCode(err);
-    const why =
-      err instanceof UnsafeRunFileError
-        ? `run.json ${err.why}`
-        : code === 'ENOENT'
-          ? 'run.json is missing'
-          : code === 'ENOTDIR'
-            ? 'not a folder'
-            : `cannot read run.json (${code || String(err)})`;
-    throw new RunFolderError(`${dir} is not a Tokenbench run folder: ${why}`, { cause: err });
+    if (code === 'ENOENT') throw new RunFolderError(`${dir} is not a Tokenbench run folder: run.json is missing`, { cause: err });
+    if (code === 'ENOTDIR') throw new RunFolderError(`${dir} is not a Tokenbench run folder: not a folder`, { cause: err });
+    throw new DamagedRunFolderError(dir, `cannot read run.json (${code || String(err)})`, { cause: err });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new RunFolderError(`${dir} is not a Tokenbench run folder: run.json is not valid JSON`, { cause: err });
+    throw new DamagedRunFolderError(dir, 'run.json is not valid JSON', { cause: err });
   }
-  const problem = manifestProblem(value);
-  if (problem) throw new RunFolderError(`${dir} is not a Tokenbench run folder: ${problem}`);
-  return value as RunManifest;
+  const checked = checkManifest(value);
+  if (!checked.ok) throw new DamagedRunFolderError(dir, `run.json is damaged (${checked.problem})`);
+  return checked.value;
 }
 
 /** Manifests of the run folders directly under `parentDir`, newest first; other folders are skipped. Never writes. */
 export async function listRuns(parentDir: string): Promise<ListedRun[]> {
+  return (await scanRunFolders(parentDir)).runs;
+}
+
+/**
+ * Every folder directly under `parentDir` that has a run.json: the readable runs newest first (as `listRuns`),
+ * and the damaged ones by name, each with its reason. One bad folder never hides the others. Never writes.
+ */
+export async function scanRunFolders(parentDir: string): Promise<{ runs: ListedRun[]; damaged: DamagedRun[] }> {
   let names: string[];
   try {
     const entries = await readdir(parentDir, { withFileTypes: true });
     names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch (err) {
-    if (errorCode(err) === 'ENOENT') return [];
+    if (errorCode(err) === 'ENOENT') return { runs: [], damaged: [] };
     throw err;
   }
-  const found = await Promise.all(
-    names.map(async (name): Promise<ListedRun | null> => {
+  const runs: ListedRun[] = [];
+  const damaged: DamagedRun[] = [];
+  await Promise.all(
+    names.map(async (name) => {
       const dir = join(parentDir, name);
       let manifest: RunManifest;
       try {
         manifest = await readManifest(dir);
       } catch (err) {
-        if (err instanceof RunFolderError) return null;
-        throw err;
+        if (err instanceof DamagedRunFolderError) damaged.push({ id: name, dir, reason: err.reason });
+        else if (!(err instanceof RunFolderError)) throw err;
+        return;
       }
       if (manifest.status === 'running' && !(await writerIsAlive(dir))) manifest = { ...manifest, status: 'interrupted' };
-      return { ...manifest, dir };
+      runs.push({ ...manifest, dir });
     }),
   );
-  return found
-    .filter((run): run is ListedRun => run !== null)
-    .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  runs.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  damaged.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return { runs, damaged };
 }
 
-async function readSummary(dir: string, warnings: string[]): Promise<RunSummary> {
+/**
+ * summary.json of `dir`, each level checked against the schema. Damage is a warning, never a throw: a file
+ * that is not a plain file, not JSON or not `{levels: […]}` is ignored; a damaged level, or one given twice,
+ * is left out and the others kept. No summary.json (no level finished yet) is no levels.
+ */
+export async function readRunSummary(dir: string, warnings: string[]): Promise<RunSummary> {
   const file = join(dir, RUN_FILES.summary);
   let text: string;
   try {
     text = await readRunFile(file);
   } catch (err) {
-    // No level finished yet.
     if (errorCode(err) === 'ENOENT') return { levels: [] };
     if (err instanceof UnsafeRunFileError) {
       warnings.push(`${err.message}; ignored`);
@@ -129,14 +155,30 @@ async function readSummary(dir: string, warnings: string[]): Promise<RunSummary>
     }
     throw err;
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (isRunSummary(value)) return value;
-    warnings.push(`${file} has no "levels" list; ignored`);
+    value = JSON.parse(text);
   } catch {
     warnings.push(`${file} is not valid JSON; ignored`);
+    return { levels: [] };
   }
-  return { levels: [] };
+  const outer = checkSummaryFile(value);
+  if (!outer.ok) {
+    warnings.push(`${file} is damaged (${outer.problem}); ignored`);
+    return { levels: [] };
+  }
+  const levels: LevelSummary[] = [];
+  const seen = new Set<number>();
+  outer.value.levels.forEach((entry, i) => {
+    const level = checkLevelSummary(entry);
+    if (!level.ok) warnings.push(`${file}: level entry ${i + 1} is damaged (${level.problem}); left out`);
+    else if (seen.has(level.value.concurrency)) warnings.push(`${file}: level ${level.value.concurrency} appears twice; the first is kept`);
+    else {
+      seen.add(level.value.concurrency);
+      levels.push(level.value);
+    }
+  });
+  return { levels };
 }
 
 async function writerIsAlive(dir: string): Promise<boolean> {
@@ -161,8 +203,42 @@ function recordEnd(record: RequestRecord): number {
   return record.startedAt + (record.e2eMs ?? record.lastTokenMs ?? record.ttftMs ?? record.firstByteMs ?? 0);
 }
 
-/** summary.json's levels, then a summary of each level that has records but no summary (the one in flight). */
-function withLevelsInFlight(summary: RunSummary, requests: RequestRecord[], manifest: RunManifest): RunSummary {
+/** What starts.jsonl says of one level: how many distinct requests started, and when the first and last did. */
+interface LevelStarts {
+  indexes: Set<number>;
+  first: number;
+  last: number;
+}
+
+/** starts.jsonl by level; null when the run folder has none (written before starts were recorded). */
+async function readStarts(dir: string, warnings: string[]): Promise<Map<number, LevelStarts> | null> {
+  const file = await readJsonl<RequestStart>(join(dir, RUN_FILES.starts), { check: checkRequestStart, what: 'request start' });
+  for (const warning of file.warnings) warnings.push(warning);
+  if (file.missing) return null;
+  const byLevel = new Map<number, LevelStarts>();
+  for (const start of file.records) {
+    const level = byLevel.get(start.level);
+    if (!level) byLevel.set(start.level, { indexes: new Set([start.index]), first: start.startedAt, last: start.startedAt });
+    else {
+      level.indexes.add(start.index);
+      level.first = Math.min(level.first, start.startedAt);
+      level.last = Math.max(level.last, start.startedAt);
+    }
+  }
+  return byLevel;
+}
+
+/**
+ * summary.json's levels, then each level that started but has no summary — the one in flight when the run
+ * died — summarised from the records that reached the disk and marked `interrupted`: how many requests were
+ * sent (starts.jsonl) and how many of those left no record (lost in flight, outcome unknown).
+ */
+function withLevelsInFlight(
+  summary: RunSummary,
+  requests: RequestRecord[],
+  starts: Map<number, LevelStarts> | null,
+  manifest: RunManifest,
+): RunSummary {
   const summarised = new Set(summary.levels.map((level) => level.concurrency));
   const unsummarised = new Map<number, RequestRecord[]>();
   for (const record of requests) {
@@ -171,11 +247,28 @@ function withLevelsInFlight(summary: RunSummary, requests: RequestRecord[], mani
     if (records) records.push(record);
     else unsummarised.set(record.level, [record]);
   }
+  // A level killed before any of its requests ended has starts and no record.
+  for (const level of starts?.keys() ?? []) {
+    if (!summarised.has(level) && !unsummarised.has(level)) unsummarised.set(level, []);
+  }
   if (unsummarised.size === 0) return summary;
   const mode = manifest.config.mode;
   const added: LevelSummary[] = [];
-  for (const [concurrency, records] of unsummarised) {
-    added.push(summarizeLevel(records, levelWindowFromRecords(records, concurrency, mode)));
+  for (const [concurrency, records] of [...unsummarised].sort((a, b) => a[0] - b[0])) {
+    const started = starts?.get(concurrency);
+    const window = inFlightWindow(records, started, concurrency, mode);
+    // Lines of starts.jsonl a power loss took would make records outnumber starts: every record was sent.
+    const sent = starts ? Math.max(started?.indexes.size ?? 0, records.length) : null;
+    const interrupted = { sent, lost: sent === null ? null : sent - records.length };
+    added.push({ ...summarizeLevel(records, window), interrupted });
   }
   return { levels: [...summary.levels, ...added] };
+}
+
+/** The records' window, opened back to the first start and, with no record, closed at the last start. */
+function inFlightWindow(records: readonly RequestRecord[], started: LevelStarts | undefined, concurrency: number, mode: LevelWindow['mode']): LevelWindow {
+  const window = levelWindowFromRecords(records, concurrency, mode);
+  if (!started) return window;
+  if (records.length === 0) return { concurrency, mode, startedAt: started.first, endedAt: started.last };
+  return { ...window, startedAt: Math.min(window.startedAt, started.first) };
 }

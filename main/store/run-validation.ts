@@ -1,40 +1,56 @@
-import type { RequestRecord, RunSummary } from '../../common/results.js';
-import type { RunStatus } from '../../common/run-manifest.js';
+// Checking what a run folder's files hold against the schemas in common/ (run.json: common/run-manifest.ts;
+// request, start and summary lines: common/results-schema.ts). A run folder may come from anyone: what
+// fails is refused with one line that says why, never handed on half-checked.
+import type * as z from 'zod/mini';
+import { levelSummarySchema, requestRecordSchema, requestStartSchema, summaryFileSchema } from '../../common/results-schema.js';
+import type { LevelSummary, RequestRecord, RequestStart } from '../../common/results.js';
+import { runManifestSchema, type RunManifest } from '../../common/run-manifest.js';
+import { gpuSampleSchema, processSampleSchema } from '../../common/telemetry-schema.js';
+import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
+import { describeZodError } from '../../common/zod-error.js';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed', 'interrupted'];
+/** A checked value, or why the input is not one (one line, e.g. `target: Invalid input: expected object, received undefined`). */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Longest problem line kept: a key of the file's own (a path segment) may be arbitrarily long. */
+const MAX_PROBLEM_CHARS = 300;
+
+/** The problem as one printable line: keys in the path come from the file, newlines and all. */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return flat.length <= MAX_PROBLEM_CHARS ? flat : `${flat.slice(0, MAX_PROBLEM_CHARS)}…`;
 }
 
-/** Why `value` is not a run manifest, or null when it is one. Checks what readers rely on, not every field. */
-export function manifestProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'run.json does not hold an object';
-  const tool = value.tool;
-  if (!isObject(tool) || tool.name !== 'tokenbench') return 'run.json was not written by Tokenbench (tool.name)';
-  if (typeof value.id !== 'string' || value.id === '') return 'run.json has no id';
-  if (!RUN_STATUSES.includes(value.status as RunStatus)) return `run.json has an unknown status ${JSON.stringify(value.status)}`;
-  if (typeof value.startedAt !== 'string' || Number.isNaN(Date.parse(value.startedAt))) {
-    return 'run.json has no valid startedAt';
-  }
-  if (!isObject(value.config)) return 'run.json has no config';
-  return null;
+function checkWith<S extends z.ZodMiniType>(schema: S, value: unknown): Checked<z.output<S>> {
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, problem: oneLine(describeZodError(result.error)) };
 }
 
-export function isRequestRecord(value: unknown): value is RequestRecord {
-  return (
-    isObject(value) &&
-    typeof value.level === 'number' &&
-    typeof value.index === 'number' &&
-    (value.status === 'ok' || value.status === 'error') &&
-    typeof value.startedAt === 'number'
-  );
+export function checkManifest(value: unknown): Checked<RunManifest> {
+  return checkWith(runManifestSchema, value);
 }
 
-export function isRunSummary(value: unknown): value is RunSummary {
-  return (
-    isObject(value) &&
-    Array.isArray(value.levels) &&
-    value.levels.every((level) => isObject(level) && typeof level.concurrency === 'number')
-  );
+export function checkRequestRecord(value: unknown): Checked<RequestRecord> {
+  return checkWith(requestRecordSchema, value);
+}
+
+export function checkRequestStart(value: unknown): Checked<RequestStart> {
+  return checkWith(requestStartSchema, value);
+}
+
+export function checkLevelSummary(value: unknown): Checked<LevelSummary> {
+  return checkWith(levelSummarySchema, value);
+}
+
+/** summary.json's outer shape: `{ "levels": [ … ] }`; each entry is checked by checkLevelSummary. */
+export function checkSummaryFile(value: unknown): Checked<{ levels: unknown[] }> {
+  return checkWith(summaryFileSchema, value);
+}
+
+export function checkGpuSample(value: unknown): Checked<GpuSample> {
+  return checkWith(gpuSampleSchema, value);
+}
+
+export function checkProcessSample(value: unknown): Checked<ProcessSample> {
+  return checkWith(processSampleSchema, value);
 }

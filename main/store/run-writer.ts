@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RequestRecord, RunSummary } from '../../common/results.js';
+import type { RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 import { JsonlAppender } from './jsonl-appender.js';
 import { isValidRunId, suffixedRunId } from './run-id.js';
@@ -45,6 +45,11 @@ export interface RunWriter {
   readonly manifest: Readonly<RunManifest>;
   /** Queues one line in requests.jsonl; it is written and fdatasync'ed at the end of this event-loop turn. */
   appendRequest(record: RequestRecord): void;
+  /**
+   * Writes one line to starts.jsonl at once, before the request is sent (fdatasync'ed at the end of the turn),
+   * so a killed run still tells how many requests each level sent. The file is made on the first start.
+   */
+  recordStart(start: RequestStart): void;
   /** Makes every queued line durable now (requests and telemetry). */
   flush(): void;
   /** Replaces summary.json atomically. */
@@ -96,6 +101,7 @@ export async function createRunFolder(
 
 class FolderWriter implements RunWriter {
   private readonly telemetry = new Map<string, JsonlAppender>();
+  private starts: JsonlAppender | null = null;
   private closed = false;
 
   constructor(
@@ -115,8 +121,18 @@ class FolderWriter implements RunWriter {
     this.requests.append(record);
   }
 
+  recordStart(start: RequestStart): void {
+    this.assertOpen();
+    if (this.starts === null) {
+      this.starts = new JsonlAppender(join(this.dir, RUN_FILES.starts), { fs: this.fs, onError: this.onAppendError });
+      syncDirectory(this.fs, this.dir);
+    }
+    this.starts.appendWritten(start);
+  }
+
   flush(): void {
     this.requests.flush();
+    this.starts?.flush();
     for (const appender of this.telemetry.values()) appender.flush();
   }
 
@@ -166,7 +182,7 @@ class FolderWriter implements RunWriter {
     if (this.closed) return;
     this.closed = true;
     const failures: unknown[] = [];
-    for (const appender of [this.requests, ...this.telemetry.values()]) {
+    for (const appender of [this.requests, ...(this.starts ? [this.starts] : []), ...this.telemetry.values()]) {
       try {
         appender.close();
       } catch (err) {

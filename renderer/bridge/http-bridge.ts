@@ -79,8 +79,10 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
     ...calls,
     async saveReport(runId, format) {
       const path = await calls.saveReport(runId, format);
-      if (path !== null) downloadFrom(`${base}${path}`);
-      return path;
+      if (path === null) return null;
+      downloadFrom(`${base}${path}`);
+      // What the page shows: the file the browser saves, never the URL it was downloaded from.
+      return downloadName(path);
     },
     // Windows are the page's own business here: a new tab, opened within the click that asked for it
     // (before any await, or the browser blocks it as a pop-up). Nothing is sent to the server.
@@ -118,6 +120,16 @@ export function createHttpBridge(options: HttpBridgeOptions): TokenbenchApi {
 export function webPageHref(base: string, page: WindowPage, token: string): string {
   const { file, query, hash } = windowPageAddress(page);
   return `${base}/${file}?${new URLSearchParams({ ...query, token }).toString()}${hash}`;
+}
+
+/** The file name at the end of a download path (`/api/download/<id>/<file name>`). */
+function downloadName(path: string): string {
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** Web mode saves a report as a browser download of the URL the server made for it. */

@@ -1,4 +1,6 @@
-// #/history: every run folder — open, delete (after a confirmation), pick two to compare, save a report.
+// #/history: every run folder — open, delete (after a confirmation), pick two to compare, save a report. A
+// damaged folder (a run.json that cannot be used) is listed with its reason; it can be opened (to read why)
+// and deleted, not compared or reported.
 import { useState } from 'react';
 import type { RunListItem } from '../../common/api.js';
 import { useBridge } from '../app/bridge-context.js';
@@ -81,24 +83,29 @@ export function History() {
             {runs.value.map((run) => (
               <tr key={run.id} data-run={run.id}>
                 <td>
-                  <input type="checkbox" aria-label={`Select ${run.id}`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />
+                  {run.damaged === null ? (
+                    <input type="checkbox" aria-label={`Select ${run.id}`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />
+                  ) : null}
                 </td>
-                <td>{dateTime(run.startedAt)}</td>
+                <td>{run.damaged === null ? dateTime(run.startedAt) : MISSING}</td>
                 <td>
-                  {run.model}
+                  {run.damaged === null ? run.model : run.id}
                   <div className="muted small">{run.url}</div>
                 </td>
                 <td>
                   <span className={`status status-${run.status}`}>{run.status}</span>
                   {run.imported ? <span className="badge">imported</span> : null}
+                  {run.damaged !== null ? <div className="damaged-reason small">{run.damaged}</div> : null}
                 </td>
-                <td>{run.levels.join(', ')}</td>
+                <td>{run.levels.length > 0 ? run.levels.join(', ') : MISSING}</td>
                 <td>{run.headline ?? MISSING}</td>
                 <td className="actions">
                   <a href={routeHref(run.status === 'running' ? { name: 'live', runId: run.id } : { name: 'run', runId: run.id })}>Open</a>
-                  <button type="button" className="link-button" onClick={() => setReportFor(reportFor === run.id ? null : run.id)}>
-                    Report
-                  </button>
+                  {run.damaged === null ? (
+                    <button type="button" className="link-button" onClick={() => setReportFor(reportFor === run.id ? null : run.id)}>
+                      Report
+                    </button>
+                  ) : null}
                   <button type="button" className="link-button danger-text" onClick={() => setConfirming(run.id)} disabled={run.status === 'running'}>
                     Delete
                   </button>

@@ -16,7 +16,7 @@ import { usePopoverData } from './use-popover-data.js';
 function lastRunId(justEnded: string | null, runs: Async<RunListItem[]>): string | null {
   if (justEnded !== null) return justEnded;
   if (runs.state !== 'ok') return null;
-  return runs.value.find((r) => r.status !== 'running' && !r.imported)?.id ?? null;
+  return runs.value.find((r) => r.status !== 'running' && r.damaged === null && !r.imported)?.id ?? null;
 }
 
 export function Popover() {

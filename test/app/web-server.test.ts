@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../common/api.js';
 import { WEB_TOKEN_HEADER } from '../../common/api-verbs.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { SingleUseDownloads } from '../../main/app/web-downloads.js';
 import { newWebToken, startWebServer, webReportSaver, WEB_CSP, type WebServer } from '../../main/app/web-server.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { makeAppFixture, quickSettings, type AppFixture } from './app-fixtures.js';
@@ -36,6 +37,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
 let app: AppFixture;
 let web: WebServer;
 let token: string;
+const downloads = new SingleUseDownloads();
 let scripted: ScriptedServer;
 
 const api = (verb: string, args: unknown[], headers: Record<string, string> = {}): Promise<Answer> =>
@@ -48,13 +50,13 @@ const api = (verb: string, args: unknown[], headers: Record<string, string> = {}
 beforeAll(async () => {
   scripted = await startScriptedServer({ tokens: 5, tokenIntervalMs: 1 });
   token = newWebToken();
-  app = makeAppFixture(webReportSaver(token));
+  app = makeAppFixture(webReportSaver(downloads));
   const ui = join(app.dir, 'renderer');
   mkdirSync(ui);
   writeFileSync(join(ui, 'app.html'), '<!doctype html><script src="app.js"></script>');
   writeFileSync(join(ui, 'app.js'), 'console.log(1)');
   writeFileSync(join(app.dir, 'secret.json'), '{}');
-  web = await startWebServer({ service: app.service, token, rendererDir: ui });
+  web = await startWebServer({ service: app.service, token, downloads, rendererDir: ui });
 });
 afterAll(async () => {
   await web?.close();
@@ -168,11 +170,34 @@ describe('web mode (tokenbench ui) server', () => {
 
     const saved = await api('saveReport', [runId, 'json']);
     const url = JSON.parse(saved.body).result as string;
-    expect(url).toBe(`/api/report/${runId}.json?token=${token}`);
+    // A single-use id, never the token: the download URL lands in the browser's history.
+    expect(url).toMatch(new RegExp(`^/api/download/[A-Za-z0-9_-]{43}/${runId}\\.json$`));
+    expect(url).not.toContain(token);
     const download = await send(web.port, url);
     expect(download.status).toBe(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="${runId}.json"`);
     expect(JSON.parse(download.body)).toMatchObject({ format: "tokenbench-report", run: { id: runId } });
-    expect((await send(web.port, `/api/report/${runId}.json`)).status).toBe(401);
+    // Spent: the same URL again, or a guessed id, is 404; the old token-in-the-query route is gone.
+    expect((await send(web.port, url)).status).toBe(404);
+    expect((await send(web.port, `/api/download/${'A'.repeat(43)}/${runId}.json`)).status).toBe(404);
+    expect((await send(web.port, `/api/report/${runId}.json?token=${token}`)).status).toBe(401);
+    // A download still passes the Host check (DNS rebinding).
+    const again = JSON.parse((await api('saveReport', [runId, 'md'])).body).result as string;
+    expect((await send(web.port, again, { headers: { host: `evil.example:${web.port}` } })).status).toBe(403);
+  });
+
+  it('answers a malformed % escape with 404 or 401, never 500', async () => {
+    for (const [path, headers, status] of [
+      ['/%E0%A4%A', {}, 404],
+      ['/api/download/%E0%A4%A/x.json', {}, 404],
+      [`/api/download/${'A'.repeat(40)}%zz/x%E0.json`, {}, 404],
+      ['/api/%E0%A4%A', { [WEB_TOKEN_HEADER]: token }, 404],
+      ['/api/report/%E0%A4%A.json', { [WEB_TOKEN_HEADER]: token }, 404],
+      ['/api/events?token=%E0%A4%A', {}, 401],
+      ['/?token=%E0%A4%A', {}, 401],
+    ] as const) {
+      const answer = await send(web.port, path, { headers });
+      expect([path, answer.status]).toEqual([path, status]);
+    }
   });
 });

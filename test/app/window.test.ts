@@ -137,6 +137,13 @@ describe('app:// protocol', () => {
     expect((await appProtocolResponse('app://tokenbench/app.js', 'POST', dir)).status).toBe(405);
   });
 
+  it('answers a malformed % escape with 404, not a rejected handler', async () => {
+    for (const url of ['app://tokenbench/%E0%A4%A', 'app://tokenbench/app%zz.js', 'app://tokenbench/%']) {
+      const answer = await appProtocolResponse(url, 'GET', dir);
+      expect([url, answer.status]).toEqual([url, 404]);
+    }
+  });
+
   it('adds the same CSP to every response of the session, keeping the other headers', () => {
     let listener: ((details: { responseHeaders?: Record<string, string[]> }, callback: (r: unknown) => void) => void) | null = null;
     enforceAppCsp({ onHeadersReceived: (l: typeof listener) => (listener = l) } as unknown as Pick<WebRequest, 'onHeadersReceived'>);

@@ -7,6 +7,7 @@ import type { RunManifest } from '../../common/run-manifest.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { REPO_ROOT, runCli, startCli } from './cli-process.js';
 import { tinyModel } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 
 let server: ScriptedServer | null = null;
 let out: string;
@@ -117,14 +118,6 @@ describe('bad input: exit 2, one line, no stack trace, nothing written', () => {
 });
 
 /** Polls until `predicate` holds, bounded. */
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function requestLines(): number {
   const [id] = runFolders();
   if (!id) return 0;

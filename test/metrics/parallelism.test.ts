@@ -90,4 +90,26 @@ describe('effectiveParallelism', () => {
     expect(sustained.summary).toMatch(/sustained/);
     expect(find([{ summary: level(1), records: [request(1, 0, 0, 0, 'error')] }]).slots).toBeNull();
   });
+
+  it('leaves out a level that did not run to its end, and says so (killed: the queued requests were the ones lost)', () => {
+    // 2 slots; at 4 parallel the two that got a slot finished, the two that waited were in flight when the run died.
+    const killed = { summary: level(4, { requests: 2, ok: 2, interrupted: { sent: 4, lost: 2 } }), records: [request(4, 0, 205), request(4, 1, 215)] };
+    const f = find([burst(1, [200]), burst(2, [200, 210]), killed]);
+    expect([f.slots, f.atLeast, f.firstQueuedLevel]).toEqual([2, true, null]);
+    expect(f.levels.map((l) => l.concurrency)).toEqual([1, 2]);
+    expect(f.summary).toBe(
+      'no request waited in a queue up to 2 parallel: the server decodes at least 2 at a time; ' +
+        '4 parallel not judged (the run was killed during it: 4 sent, 2 finished, 2 lost in flight)',
+    );
+  });
+
+  it('a cancelled level is not judged either; without a complete single-request level nothing is', () => {
+    const cancelled = { summary: level(1, { requests: 1, ok: 0, errors: 1, errorsByKind: { cancelled: 1 } }), records: [] };
+    const f = find([cancelled, burst(2, [200, 210])]);
+    expect(f.slots).toBeNull();
+    expect(f.summary).toBe(
+      'effective parallelism needs a level of 1 request with an ok answer (the single-request TTFT); ' +
+        '1 parallel not judged (the run was cancelled during it: 1 of 1 requests cancelled)',
+    );
+  });
 });

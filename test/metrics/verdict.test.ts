@@ -26,6 +26,9 @@ describe('computeVerdict', () => {
     ['a level with errors meets neither', [at(1, 0.5, 50), at(2, 1, 40, { errors: 1, ok: 1, errorsByKind: { http: 1 } })], [1, 1, 1]],
     ['a level without ok requests meets neither', [at(1, 0.5, 50), at(2, 1, 40, { ok: 0, errors: 2, ttftMs: null, tokensPerSecond: null })], [1, 1, 1]],
     ['no levels', [], [null, null, null]],
+    // A level cut short (killed or cancelled run) is not judged, and the count stops before it.
+    ['a level of a killed run is not judged', [at(1, 0.5, 50), at(2, 1, 40), at(4, 1, 40, { requests: 2, ok: 2, interrupted: { sent: 4, lost: 2 } })], [2, 2, 2]],
+    ['a level with cancelled requests is not judged', [at(1, 0.5, 50), at(2, 1, 40, { ok: 1, errors: 1, errorsByKind: { cancelled: 1 } })], [1, 1, 1]],
   ];
   it.each(cases)('%s', (_name, levels, [wait, speed, both]) => {
     const v = computeVerdict(levels);
@@ -57,5 +60,21 @@ describe('computeVerdict', () => {
     const v = computeVerdict([at(1, 0.5, 50), at(2, 1, 40, { energy: null })]);
     expect(v.energyAtBoth).toBeNull();
     expect(v.mostEfficient).toBeNull();
+  });
+});
+
+describe('judgeLevel of a level cut short', () => {
+  it('says why it is not judged; cancelled requests are not counted as errors', () => {
+    expect(judgeLevel(at(4, 1, 40, { ok: 2, errors: 2, errorsByKind: { cancelled: 2 } }), DEFAULT_THRESHOLDS)).toMatchObject({
+      errors: 0,
+      meetsWait: false,
+      meetsSpeed: false,
+      notJudged: 'the run was cancelled during it: 2 of 4 requests cancelled',
+    });
+    expect(judgeLevel(at(4, 1, 40, { requests: 3, ok: 2, errors: 1, errorsByKind: { http: 1 }, interrupted: { sent: null, lost: null } }), DEFAULT_THRESHOLDS)).toMatchObject({
+      errors: 1,
+      notJudged: 'the run was killed during it: 3 finished, how many were sent is not recorded',
+    });
+    expect(judgeLevel(at(4, 1, 40), DEFAULT_THRESHOLDS).notJudged).toBeNull();
   });
 });

@@ -107,6 +107,7 @@ function listItem(detail: RunDetail, imported = false): RunListItem {
     levels: detail.manifest.config.concurrency,
     headline: last ? `${last.concurrency} parallel · ${last.tokensPerSecond?.p5.toFixed(1)} t/s p5` : null,
     imported,
+    damaged: null,
   };
 }
 

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createAppService, type AppService } from '../../main/app/service.js';
+import { SingleUseDownloads } from '../../main/app/web-downloads.js';
 import { newWebToken, startWebServer, webReportSaver, type WebServer } from '../../main/app/web-server.js';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.js';
 import { bundlePage } from './bundle.js';
 
 export interface WebApp {
   service: AppService;
+  /** The folder of run folders the service writes (inside a temp folder removed on close). */
+  runsDir: string;
   web: WebServer;
   browser: LaunchedBrowser;
   /** Uncaught page errors and CSP violations of every watched page; a test expects none. */
@@ -23,12 +26,14 @@ export interface WebApp {
 export async function startWebApp(): Promise<WebApp> {
   const work = mkdtempSync(join(tmpdir(), 'tokenbench-webapp-'));
   const token = newWebToken();
+  const downloads = new SingleUseDownloads();
   const [bundle, browser] = await Promise.all([bundlePage('renderer/pages/app.tsx'), launchChromium()]);
-  const service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(token), telemetry: 'none' });
-  const web = await startWebServer({ service, token, rendererDir: bundle.dir });
+  const service = createAppService({ runsDir: join(work, 'runs'), settingsFile: join(work, 'settings.json'), saveReport: webReportSaver(downloads), telemetry: 'none' });
+  const web = await startWebServer({ service, token, downloads, rendererDir: bundle.dir });
   const pageErrors: string[] = [];
   return {
     service,
+    runsDir: join(work, 'runs'),
     web,
     browser,
     pageErrors,

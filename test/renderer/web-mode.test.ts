@@ -2,6 +2,8 @@
 // format through the HTTP bridge: `tokenbench ui`'s web server and app service, running a real
 // benchmark against the built-in llama.cpp engine serving the tiny model, then cancelling a long run. Proves fetch + token header, SSE live events,
 // cancel and the report download path end to end.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppService } from '../../main/app/service.js';
@@ -86,8 +88,12 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
 
   it('saves a report as a download of the URL the server made, and shows a server error as one line', async () => {
     const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: 'Save report…' }).click()]);
-    expect(download.url()).toMatch(/\/api\/report\/.+\.html\?token=/);
-    await expect.poll(() => page.locator('.save-message').textContent(), WAIT).toMatch(/^Saved: \/api\/report\//);
+    // A single-use download id, never the token: the page shows the file name, not a URL.
+    const [run] = await service.listRuns();
+    expect(download.url()).toMatch(new RegExp(`/api/download/[A-Za-z0-9_-]{43}/${run!.id}\\.html$`));
+    expect(download.url()).not.toContain('token');
+    expect(download.suggestedFilename()).toBe(`${run!.id}.html`);
+    await expect.poll(() => page.locator('.save-message').textContent(), WAIT).toBe(`Saved: ${run!.id}.html`);
 
     // A run id the back end does not know: the dashboard shows the server's error line.
     await page.goto(`${web.url}#/runs/no-such-run`);
@@ -117,5 +123,30 @@ describe.skipIf(!hasChromium)('renderer in web mode (HTTP bridge, real back end,
     } finally {
       await slow.close();
     }
+  });
+
+  it('lists a damaged run folder in History with its reason beside every other run; opening it shows the reason', async () => {
+    const [good] = await service.listRuns();
+    const damagedId = '2025-11-29T10-00-00Z_damaged';
+    const damagedDir = join(app.runsDir, damagedId);
+    cpSync(join(app.runsDir, good!.id), damagedDir, { recursive: true });
+    const stored = JSON.parse(readFileSync(join(damagedDir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    delete stored.target;
+    writeFileSync(join(damagedDir, 'run.json'), JSON.stringify({ ...stored, id: damagedId }));
+
+    await page.goto(`${web.url}#/history`);
+    const rows = page.locator('.history-table tbody tr');
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
+    const reason = 'run.json is damaged (target: Invalid input: expected object, received undefined)';
+    const damagedRow = page.locator(`tr[data-run="${damagedId}"]`);
+    expect(await damagedRow.locator('.status').textContent()).toBe('damaged');
+    expect(await damagedRow.locator('.damaged-reason').textContent()).toBe(reason);
+    expect(await damagedRow.getByRole('checkbox').count()).toBe(0);
+    expect(await damagedRow.getByRole('button', { name: 'Report' }).count()).toBe(0);
+    // The other runs keep their rows, status and headline.
+    expect(await page.locator('tr[data-run] .status').allTextContents()).toEqual(['cancelled', 'completed', 'damaged']);
+
+    await damagedRow.getByRole('link', { name: 'Open' }).click();
+    await expect.poll(() => page.locator('.error').textContent(), WAIT).toBe(`Could not open the run: run ${damagedId} is damaged: ${reason}`);
   });
 });

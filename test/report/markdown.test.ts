@@ -59,7 +59,7 @@ describe('renderMarkdown', () => {
     expect(lines[0]).toBe('# Tokenbench run 2025-01-20T10-00-00Z-ollama');
     expect(lines).toContain('- **Status:** completed');
     expect(lines).toContain('- **Target:** http://127.0.0.1:11434 (ollama API, server 0.5.7)');
-    expect(md).toContain('- **Model:** deepseek-r1:7b (family qwen2, parameter_size 7.6B, quantization_level Q4_K_M)');
+    expect(md).toContain('- **Model:** deepseek-r1:7b (family qwen2, parameter\\_size 7.6B, quantization\\_level Q4\\_K\\_M)');
     expect(md).toContain('Apple M2 Pro × 12 cores, 16.0 GiB RAM, GPU Apple M2 Pro (19 cores)');
     expect(md).toContain('- **Load:** burst mode; concurrency 1, 2; cooldown 10 s; warm-up yes');
     expect(md).toContain('max tokens 256');

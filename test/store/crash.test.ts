@@ -63,7 +63,9 @@ describe('a run folder killed with SIGKILL mid-stream', () => {
       pathToFileURL(writerJs).href,
       runs,
       JSON.stringify(manifest('killed')),
-      JSON.stringify(okRecord(2, 0, { text, pieces: text.split(' '), pieceOffsetsMs: text.split(' ').map((_, i) => i * 20) })),
+      JSON.stringify(
+        okRecord(2, 0, { text, pieces: text.split(' '), pieceOffsetsMs: text.split(' ').map((_, i) => i * 20), pieceKinds: 'a'.repeat(text.split(' ').length) }),
+      ),
     ]);
 
     const dirLine = await child.waitForLine((line) => line.startsWith('dir '), 15_000);

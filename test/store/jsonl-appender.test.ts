@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonlAppender } from '../../main/store/jsonl-appender.js';
 import { readJsonl } from '../../main/store/jsonl-reader.js';
 import { realFs, type StoreFs } from '../../main/store/store-fs.js';
-import { runNode } from './support/child.js';
+import { runNode, type ChildRun } from './support/child.js';
 import { compileModuleTree } from './support/compile-store.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -19,6 +19,20 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** Runs `body` in a child process, with `appender` a JsonlAppender (the current source) on `file`. */
+async function appenderChild(file: string, body: string): Promise<ChildRun> {
+  const compiled = await compileModuleTree(repoRoot, 'main/store/jsonl-appender.ts', join(dir, 'build'));
+  const script = join(dir, `child-${Math.random().toString(36).slice(2)}.mjs`);
+  await writeFile(
+    script,
+    `const { JsonlAppender } = await import(${JSON.stringify(new URL(`file://${compiled}`).href)});
+const appender = new JsonlAppender(process.argv[2]);
+${body}
+`,
+  );
+  return runNode(script, [file]);
+}
 
 async function lines(file: string): Promise<unknown[]> {
   const text = await readFile(file, 'utf8');
@@ -148,21 +162,65 @@ describe('JsonlAppender on a failing disk', () => {
 
 describe('JsonlAppender at process exit', () => {
   it('flushes queued lines when the process calls process.exit() in the same turn', async () => {
-    const compiled = await compileModuleTree(repoRoot, 'main/store/jsonl-appender.ts', join(dir, 'build'));
-    const script = join(dir, 'exit-child.mjs');
-    await writeFile(
-      script,
-      `const { JsonlAppender } = await import(${JSON.stringify(new URL(`file://${compiled}`).href)});
-const appender = new JsonlAppender(process.argv[2]);
-for (let i = 0; i < 5; i++) appender.append({ i });
-process.exit(0);
-`,
-    );
     const file = join(dir, 'exit.jsonl');
-    const child = runNode(script, [file]);
+    const child = await appenderChild(file, `for (let i = 0; i < 5; i++) appender.append({ i });
+process.exit(0);`);
     const { code } = await child.exited(15_000);
     expect(child.stderr()).toBe('');
     expect(code).toBe(0);
     expect(await lines(file)).toEqual([0, 1, 2, 3, 4].map((i) => ({ i })));
+  });
+});
+
+describe('JsonlAppender.appendWritten: on disk before the next step, synced with the group commit', () => {
+  it('writes the line at once, with queued lines before it in order, and fdatasyncs it at the end of the turn', async () => {
+    const file = join(dir, 'starts.jsonl');
+    const appender = new JsonlAppender(file);
+    appender.append({ n: 0 });
+    appender.appendWritten({ n: 1 });
+    // Written in this turn (a sync read keeps us in it), not yet synced.
+    expect(readFileSync(file, 'utf8')).toBe('{"n":0}\n{"n":1}\n');
+    expect(appender.counters).toEqual({ lines: 0, writes: 1, syncs: 0 });
+    appender.appendWritten({ n: 2 });
+    expect(appender.counters).toEqual({ lines: 0, writes: 2, syncs: 0 });
+    await nextTurn();
+    expect(appender.counters).toEqual({ lines: 3, writes: 2, syncs: 1 });
+    expect(await lines(file)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    appender.close();
+  });
+
+  it('a line survives the process being killed (SIGKILL) right after appendWritten, in the same turn', async () => {
+    const file = join(dir, 'killed.jsonl');
+    const child = await appenderChild(file, `appender.append({ queued: true });
+appender.appendWritten({ written: true });
+appender.append({ lost: true });
+process.kill(process.pid, 'SIGKILL');`);
+    const { signal } = await child.exited(15_000);
+    expect(signal).toBe('SIGKILL');
+    expect(await lines(file)).toEqual([{ queued: true }, { written: true }]);
+  });
+
+  it('a failed write is reported, the line stays queued and reaches the disk with the next commit', async () => {
+    const file = join(dir, 'full.jsonl');
+    let failNext = true;
+    const fs: StoreFs = {
+      ...realFs,
+      writeSync: (fd, buffer, offset, length) => {
+        if (failNext) {
+          failNext = false;
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }
+        return realFs.writeSync(fd, buffer, offset, length);
+      },
+    };
+    const errors: string[] = [];
+    const appender = new JsonlAppender(file, { fs, onError: (err) => errors.push(err.message) });
+    appender.appendWritten({ n: 1 });
+    expect(errors).toEqual(['ENOSPC: no space left on device']);
+    expect(readFileSync(file, 'utf8')).toBe('');
+    expect(appender.pendingLines).toBe(1);
+    await nextTurn();
+    expect(await lines(file)).toEqual([{ n: 1 }]);
+    appender.close();
   });
 });

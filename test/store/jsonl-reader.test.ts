@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Checked } from '../../main/store/run-validation.js';
 import { MAX_JSONL_LINE_BYTES, readJsonl } from '../../main/store/jsonl-reader.js';
 
 let dir: string;
@@ -63,11 +64,12 @@ describe('readJsonl', () => {
     const file = join(dir, 'y.jsonl');
     await writeFile(file, '{"n":1}\n[1,2]\n{"n":3}\n');
     const r = await readJsonl(file, {
-      accept: (v): v is { n: number } => typeof v === 'object' && v !== null && 'n' in v,
+      check: (v): Checked<{ n: number }> =>
+        typeof v === 'object' && v !== null && 'n' in v ? { ok: true, value: v as { n: number } } : { ok: false, problem: 'no n' },
       what: 'thing',
     });
     expect(r.records).toEqual([{ n: 1 }, { n: 3 }]);
-    expect(r.warnings).toEqual([`${file}:2: not a thing; line skipped`]);
+    expect(r.warnings).toEqual([`${file}:2: not a thing (no n); line skipped`]);
   });
 
   it('reports a missing file as missing, not as an error', async () => {

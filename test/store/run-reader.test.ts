@@ -32,7 +32,7 @@ async function readJson(file: string): Promise<unknown> {
 
 /** A run as a crash leaves it: level 1 finished and summarised, level 2 half done, the writer gone. */
 async function crashedRun(id: string): Promise<{ dir: string; level1: RequestRecord[]; level2: RequestRecord[] }> {
-  const writer = await createRunFolder(parent, manifest(id, { config: { ...manifest('x').config, mode: 'sustained' } }));
+  const writer = await createRunFolder(parent, manifest(id, { config: { ...manifest('x').config, mode: 'sustained', requests: 3 } }));
   const level1 = [okRecord(1, 0)];
   const level2 = [
     okRecord(2, 0, { startedAt: 1_764_324_910_000, e2eMs: 900 }),
@@ -107,6 +107,42 @@ describe('openRunFolder', () => {
     expect(inFlight).toMatchObject({ concurrency: 2, mode: 'sustained', requests: 3, ok: 2, errors: 1, errorsByKind: { http: 1 } });
     expect(inFlight.startedAt).toBe(level2[1].startedAt);
     expect(inFlight.endedAt).toBe(1_764_324_912_500);
+  });
+
+  it('a run folder without starts.jsonl (written before starts were recorded) cannot say how many the level in flight sent', async () => {
+    const { dir } = await crashedRun('nostarts');
+    const inFlight = (await openRunFolder(dir)).summary.levels[1];
+    expect(inFlight).toMatchObject({ concurrency: 2, requests: 3, interrupted: { sent: null, lost: null } });
+    expect((await openRunFolder(dir)).summary.levels[0].interrupted).toBeUndefined();
+  });
+
+  it('starts.jsonl says how many the level in flight sent, also for a level killed before any request ended', async () => {
+    const writer = await createRunFolder(parent, manifest('starts'));
+    writer.recordStart({ level: 1, index: 0, startedAt: 1_764_324_903_000 });
+    writer.appendRequest(okRecord(1, 0));
+    writer.writeSummary({ levels: [summarizeLevel([okRecord(1, 0)], { concurrency: 1, mode: 'burst', startedAt: 1_764_324_903_000, endedAt: 1_764_324_903_360 })] });
+    for (let i = 0; i < 2; i++) writer.recordStart({ level: 2, index: i, startedAt: 1_764_324_904_000 + i });
+    writer.appendRequest(okRecord(2, 1, { startedAt: 1_764_324_904_001 }));
+    // Level 4: every request sent, none ended. A start line written twice counts once.
+    for (const i of [0, 1, 2, 3, 3]) writer.recordStart({ level: 4, index: i, startedAt: 1_764_324_905_000 + i });
+    writer.flush();
+    writer.close();
+    const opened = await openRunFolder(writer.dir);
+    expect(opened.manifest.status).toBe('interrupted');
+    expect(opened.summary.levels.map((l) => [l.concurrency, l.requests, l.interrupted, l.startedAt, l.endedAt])).toEqual([
+      [1, 1, undefined, 1_764_324_903_000, 1_764_324_903_360],
+      [2, 1, { sent: 2, lost: 1 }, 1_764_324_904_000, 1_764_324_904_001 + 360],
+      [4, 0, { sent: 4, lost: 4 }, 1_764_324_905_000, 1_764_324_905_003],
+    ]);
+    expect(opened.warnings).toEqual([]);
+  });
+
+  it('a finished run is not read as having lost anything, whatever starts.jsonl holds', async () => {
+    const writer = await createRunFolder(parent, manifest('finished'));
+    for (let i = 0; i < 3; i++) writer.recordStart({ level: 1, index: i, startedAt: 1_764_324_903_000 });
+    writer.setStatus('cancelled');
+    writer.close();
+    expect((await openRunFolder(writer.dir)).summary).toEqual({ levels: [] });
   });
 
   it('changes nothing on disk', async () => {

@@ -1,4 +1,5 @@
 // Per-level differences between two runs (B − A), for `tokenbench compare`. Pure.
+import { failurePercent } from '../../../common/level-outcomes.js';
 import type { LevelSummary } from '../../../common/results.js';
 
 export interface DeltaMetric {
@@ -19,7 +20,7 @@ export const DELTA_METRICS: readonly DeltaMetric[] = [
   { key: 'speedP5', label: 'Tokens/s p5 (slow tail)', better: 'higher', scale: 1, digits: 1, pick: (l) => l.tokensPerSecond?.p5 },
   { key: 'throughput', label: 'Throughput t/s', better: 'higher', scale: 1, digits: 1, pick: (l) => l.throughputTokensPerSecond },
   { key: 'e2eMean', label: 'Duration mean (s)', better: 'lower', scale: 1000, digits: 2, pick: (l) => l.e2eMs?.mean },
-  { key: 'errorRate', label: 'Errors %', better: 'lower', scale: 1, digits: 1, pick: (l) => (l.requests > 0 ? (l.errors / l.requests) * 100 : null) },
+  { key: 'errorRate', label: 'Errors %', better: 'lower', scale: 1, digits: 1, pick: failurePercent },
   { key: 'joulesPerToken', label: 'GPU J/token', better: 'lower', scale: 1, digits: 3, pick: (l) => l.energy?.joulesPerToken },
 ];
 
