@@ -7,7 +7,7 @@ import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { demoModelPath } from './demo-model.js';
 import { readGgufArchitecture } from './gguf-file.js';
-import { modelNameFromPath } from './index.js';
+import { modelNameFromPath } from './model-name.js';
 import { listOllamaModels, ollamaModelsDir } from './ollama-blobs.js';
 
 export type LocalModelSource = 'ollama' | 'lm-studio' | 'hugging-face' | 'llama.cpp' | 'demo';
