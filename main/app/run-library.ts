@@ -13,6 +13,7 @@ import { isRunSummary } from '../store/run-validation.js';
 import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
 import { withoutPlayback } from './run-events.js';
+import { isDemoTarget } from '../../common/demo-model.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
 export class RunLibraryError extends Error {
@@ -49,7 +50,7 @@ export class RunLibrary {
           model: run.target.model,
           url: run.target.url,
           levels: run.config.concurrency,
-          headline: headline(levels.at(-1)),
+          headline: headline(levels.at(-1), isDemoTarget(run.target)),
           imported: isImported(run.target),
         };
       }),
@@ -122,12 +123,16 @@ async function readSummaryLevels(dir: string): Promise<LevelSummary[]> {
   }
 }
 
-/** "4 parallel · 19.9 t/s · TTFT 0.38 s" of a level (the last one in the list). */
-export function headline(level: LevelSummary | undefined): string | null {
+/**
+ * "4 parallel · 19.9 t/s · TTFT 0.38 s" of a level (the last one in the list), ending "· demo model" when
+ * the demo model was measured (its numbers show the tool, not a model: common/demo-model.ts).
+ */
+export function headline(level: LevelSummary | undefined, demo = false): string | null {
   if (!level) return null;
   const parts = [`${level.concurrency} parallel`];
   if (level.tokensPerSecond) parts.push(`${level.tokensPerSecond.mean.toFixed(1)} t/s`);
   if (level.ttftMs) parts.push(`TTFT ${(level.ttftMs.mean / 1000).toFixed(2)} s`);
   if (level.errors > 0) parts.push(`${level.errors} errors`);
+  if (demo) parts.push('demo model');
   return parts.join(' · ');
 }

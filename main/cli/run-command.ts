@@ -12,7 +12,6 @@ import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
-import { maxOf } from '../metrics/stats.js';
 import { asDemoTarget, DEMO_MODEL_NOTE } from '../../common/demo-model.js';
 import { openRunTarget, type RunTarget } from './run-target.js';
 
@@ -35,7 +34,7 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
 
   let target: RunTarget | null = null;
   try {
-    target = await openRunTarget(args, io, maxOf(args.concurrency, 1));
+    target = await openRunTarget(args, io);
     const checked = await checkTarget({ ...args, url: target.url });
     const found = target.demo ? { ...checked, target: asDemoTarget(checked.target) } : checked;
     return await measure(args, found, target.demo ? [DEMO_MODEL_NOTE] : [], cancel.signal, io);

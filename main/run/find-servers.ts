@@ -3,6 +3,7 @@
 // identified by what it answers (identify-server.ts). Traffic goes to 127.0.0.1 (or [::1]) only.
 import { performance } from 'node:perf_hooks';
 import type { DefaultTarget, FoundServer, ServerDiscovery, ServerKind } from '../../common/api.js';
+import type { ApiKind } from '../../common/run-config.js';
 import { identifyServer } from './identify-server.js';
 import { ollamaHostOrigin } from './ollama-host.js';
 
@@ -57,6 +58,26 @@ export interface FindServersOptions {
   budgetMs?: number;
   /** What the built-in engine would serve when nothing answers; without it, nothing answering means no default target. */
   builtInModel?: () => Promise<BuiltInModel | null>;
+  /** What the user asked for without naming a server: the default target is a server that fits (pickServer). */
+  prefer?: ServerWish;
+}
+
+/** A model or an API asked for without naming a server. */
+export interface ServerWish {
+  model?: string;
+  api?: ApiKind;
+}
+
+/**
+ * The server a run without a named one benchmarks: with a model asked for, the first that lists it
+ * (Ollama's `name` meaning `name:latest`); with the Ollama API asked for, the first Ollama; else the
+ * first (Ollama first, then by port).
+ */
+export function pickServer(servers: readonly FoundServer[], wish: ServerWish = {}): FoundServer | undefined {
+  const speaks = servers.filter((s) => wish.api !== 'ollama' || s.api === 'ollama');
+  const { model } = wish;
+  const lists = (s: FoundServer): boolean => model !== undefined && s.models.some((m) => m === model || m === `${model}:latest`);
+  return speaks.find(lists) ?? speaks[0];
 }
 
 export const NO_TARGET_REASON = 'no local LLM server answers and there is no model file for the built-in engine; start Ollama or another server';
@@ -89,12 +110,11 @@ export async function findServers(options: FindServersOptions = {}): Promise<Ser
   ]);
   const order = new Map(addresses.map((a, i) => [a.origin, i]));
   const servers = found.filter((s): s is FoundServer => s !== null).sort(byPreference(order));
-  return { servers, defaultTarget: defaultTarget(servers, model), tookMs: performance.now() - started };
+  return { servers, defaultTarget: defaultTarget(pickServer(servers, options.prefer), model), tookMs: performance.now() - started };
 }
 
-function defaultTarget(servers: readonly FoundServer[], model: BuiltInModel | null): DefaultTarget {
-  const first = servers[0];
-  if (first) return { kind: 'server', url: first.url };
+function defaultTarget(server: FoundServer | undefined, model: BuiltInModel | null): DefaultTarget {
+  if (server) return { kind: 'server', url: server.url };
   if (model) return { kind: 'built-in', model: model.path, demo: model.demo, name: model.name };
   return { kind: 'none', reason: NO_TARGET_REASON };
 }

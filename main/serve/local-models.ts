@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { demoModelPath } from './demo-model.js';
 import { readGgufArchitecture } from './gguf-file.js';
 import { modelNameFromPath } from './model-name.js';
-import { listOllamaModels, ollamaModelsDir } from './ollama-blobs.js';
+import { listOllamaModels, ollamaModelsDir, resolveOllamaModel } from './ollama-blobs.js';
 
 export type LocalModelSource = 'ollama' | 'lm-studio' | 'hugging-face' | 'llama.cpp' | 'demo';
 
@@ -161,4 +161,19 @@ export async function findLocalModel(search: LocalModelSearch = {}): Promise<Loc
   if (demo === null) return null;
   const bytes = await fileBytes(demo);
   return bytes === null ? null : { path: demo, name: modelNameFromPath(demo), source: 'demo', bytes, demo: true };
+}
+
+/**
+ * What the built-in engine serves when no server answers: with a model asked for by name, that model if
+ * Ollama has pulled it (else null: the user asked for that one, not for another); else findLocalModel.
+ */
+export async function builtInModelFor(wanted: string | undefined, search: LocalModelSearch = {}): Promise<LocalModel | null> {
+  if (wanted === undefined) return findLocalModel(search);
+  try {
+    const blob = await resolveOllamaModel(wanted, ollamaModelsDir(search.env ?? process.env, search.home ?? homedir()));
+    const bytes = await fileBytes(blob.ggufPath);
+    return bytes === null ? null : { path: blob.ggufPath, name: blob.name, source: 'ollama', bytes, demo: false, digest: blob.digest };
+  } catch {
+    return null;
+  }
 }

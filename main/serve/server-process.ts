@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ServeInputError } from './errors.js';
 import type { BuiltInServerOptions } from './index.js';
+import { DEFAULT_PARALLEL } from './machine-defaults.js';
+import { MAX_CONCURRENCY } from '../../common/run-config.js';
 
 /** Parent → child. */
 export type ToServerChild = { type: 'start'; options: BuiltInServerOptions } | { type: 'stop' };
@@ -154,4 +156,28 @@ export async function startServerProcess(
     throw err;
   });
   return { ...ready, pid: child.pid, exited, close };
+}
+
+/** A model file for the built-in engine: the path, and its Ollama name and digest when it is an Ollama blob. */
+export interface EngineModel {
+  path: string;
+  name?: string;
+  digest?: string;
+}
+
+/**
+ * The built-in engine as a run's target (`run --gguf`, or no server found; CLI and app alike), on a free
+ * loopback port. It decodes DEFAULT_PARALLEL requests at a time, like Ollama's usual OLLAMA_NUM_PARALLEL,
+ * and queues the rest — as many as a level may send, so none is refused — so its curves look like a real
+ * server's; `tokenbench serve --parallel N --queue M` serves other values.
+ */
+export function startRunEngine(spawn: SpawnServerChild, model: EngineModel): Promise<ServerProcess> {
+  return startServerProcess(spawn, {
+    gguf: model.path,
+    port: 0,
+    parallel: DEFAULT_PARALLEL,
+    queue: MAX_CONCURRENCY,
+    ...(model.name === undefined ? {} : { modelName: model.name }),
+    ...(model.digest === undefined ? {} : { digest: model.digest }),
+  });
 }

@@ -1,7 +1,7 @@
 // `tokenbench run` with no --url (issue 11): it benchmarks the local server it finds, else the built-in
 // engine in a process of its own on the demo model — labelled as such everywhere a result shows — and it
 // never replaces a --url the user named. Real bin, real servers on loopback, real llama.cpp.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,45 +11,24 @@ import type { ProcessSample } from '../../common/telemetry.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { tinyModel } from '../support/fixtures.js';
 import { runCli, startCli } from './cli-process.js';
+import { emptyMachine, isAlive } from '../support/empty-machine.js';
 
 let server: ScriptedServer | null = null;
 let out: string;
-let home: string;
 
 beforeEach(() => {
   out = mkdtempSync(join(tmpdir(), 'tokenbench-auto-'));
-  home = mkdtempSync(join(tmpdir(), 'tokenbench-empty-home-'));
-  mkdirSync(join(home, 'ollama-models'));
 });
 afterEach(async () => {
   await server?.close();
   server = null;
 });
 
-/** A machine with no model on disk: every folder the model finder reads is empty or absent. */
-const emptyMachine = (extra: Record<string, string> = {}): Record<string, string | undefined> => ({
-  HOME: home,
-  USERPROFILE: home,
-  XDG_CACHE_HOME: undefined,
-  HF_HOME: undefined,
-  HF_HUB_CACHE: undefined,
-  LLAMA_CACHE: undefined,
-  OLLAMA_MODELS: join(home, 'ollama-models'),
-  OLLAMA_HOST: undefined,
-  ...extra,
-});
+/** No model on disk, OLLAMA_HOST as given. */
+const noModels = (extra: Record<string, string> = {}): Record<string, string> => ({ ...emptyMachine(), ...extra });
 
 const runFolders = (): string[] => (existsSync(out) ? readdirSync(out) : []);
 const manifestOf = (id: string): RunManifest => JSON.parse(readFileSync(join(out, id, 'run.json'), 'utf8')) as RunManifest;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -68,7 +47,7 @@ const enginePid = (stderr: string): number | null => {
 describe('tokenbench run without --url', () => {
   it('benchmarks the server it finds (OLLAMA_HOST here), saying which and how to pick another', async () => {
     server = await startScriptedServer({ tokens: 3, tokenIntervalMs: 1 });
-    const result = await runCli(['run', '--concurrency', '1', '--out', out, '--telemetry', 'none'], { env: emptyMachine({ OLLAMA_HOST: server.url }) });
+    const result = await runCli(['run', '--concurrency', '1', '--out', out, '--telemetry', 'none'], { env: noModels({ OLLAMA_HOST: server.url }) });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(new RegExp(`^Benchmarking Ollama 0\\.12\\.3 at ${server.url}, found on this machine.*; pick another with --url URL$`, 'm'));
     expect(result.stderr).not.toMatch(/built-in/i);
@@ -78,7 +57,7 @@ describe('tokenbench run without --url', () => {
   }, 60_000);
 
   it('an explicit --url that does not answer: exit 2, one line, nothing written, no fallback', async () => {
-    const result = await runCli(['run', '--url', 'http://127.0.0.1:9', '--out', out], { env: emptyMachine() });
+    const result = await runCli(['run', '--url', 'http://127.0.0.1:9', '--out', out], { env: noModels() });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
       'tokenbench run: cannot reach http://127.0.0.1:9: connection refused; start Ollama (`ollama serve`), point --url at your server, or benchmark a GGUF file with --gguf FILE',
@@ -88,7 +67,7 @@ describe('tokenbench run without --url', () => {
 
   it('nothing answers and no model on disk: the demo model in its own process, labelled everywhere', async () => {
     const cli = startCli(['run', '--concurrency', '1,2', '--max-tokens', '16', '--out', out, '--telemetry', 'process', '--sample-interval', '200'], {
-      env: emptyMachine(),
+      env: noModels(),
       timeoutMs: 120_000,
     });
     const result = await cli.done;
@@ -131,7 +110,7 @@ describe('tokenbench run without --url', () => {
 
   it('--json carries the demo note too', async () => {
     const result = await runCli(['run', '--concurrency', '1', '--max-tokens', '8', '--out', out, '--telemetry', 'none', '--json', '--no-warmup'], {
-      env: emptyMachine(),
+      env: noModels(),
       timeoutMs: 120_000,
     });
     expect(result.code).toBe(0);
@@ -143,7 +122,7 @@ describe('the engine process of a run dies with the run', () => {
   async function runningEngine(extra: { detached?: boolean } = {}): Promise<{ cli: ReturnType<typeof startCli>; engine: number }> {
     // Long answers, so the run is still going when the test interrupts it.
     const cli = startCli(['run', '--gguf', tinyModel, '--concurrency', '4', '--out', out, '--telemetry', 'none', '--no-warmup'], {
-      env: emptyMachine(),
+      env: noModels(),
       timeoutMs: 120_000,
       ...extra,
     });
@@ -176,20 +155,20 @@ describe('the engine process of a run dies with the run', () => {
 describe('tokenbench servers', () => {
   it('lists what answers, with its models, and what run would benchmark', async () => {
     server = await startScriptedServer({ models: ['a:1b', 'b:7b'], loaded: ['b:7b'] });
-    const result = await runCli(['servers'], { env: emptyMachine({ OLLAMA_HOST: server.url }) });
+    const result = await runCli(['servers'], { env: noModels({ OLLAMA_HOST: server.url }) });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`  Ollama 0.12.3 at ${server.url} (Ollama API)\n    models: a:1b, b:7b; loaded: b:7b\n`);
     expect(result.stdout).toContain(`\`tokenbench run\` benchmarks Ollama 0.12.3 at ${server.url}; pick another with --url URL.`);
-    const json = await runCli(['servers', '--json'], { env: emptyMachine({ OLLAMA_HOST: server.url }) });
+    const json = await runCli(['servers', '--json'], { env: noModels({ OLLAMA_HOST: server.url }) });
     const discovery = JSON.parse(json.stdout) as { servers: unknown[]; defaultTarget: unknown; tookMs: number };
     expect(discovery.servers[0]).toEqual({ url: server.url, kind: 'ollama', api: 'ollama', version: '0.12.3', models: ['a:1b', 'b:7b'], loadedModel: 'b:7b' });
     expect(discovery.defaultTarget).toEqual({ kind: 'server', url: server.url });
   });
 
   it('with nothing answering, says that run would use the built-in engine on the demo model', async () => {
-    const result = await runCli(['servers', '--json'], { env: emptyMachine() });
+    const result = await runCli(['servers', '--json'], { env: noModels() });
     expect(JSON.parse(result.stdout)).toMatchObject({ servers: [], defaultTarget: { kind: 'built-in', model: tinyModel, demo: true, name: 'llama-2-tiny-random' } });
-    const text = await runCli(['servers'], { env: emptyMachine() });
+    const text = await runCli(['servers'], { env: noModels() });
     expect(text.stdout).toBe(
       'No local LLM server answers on this machine.\n' +
         "`tokenbench run` benchmarks the built-in llama.cpp engine on the demo model (random weights: these numbers show the tool and this machine's llama.cpp, not a real model).\n" +

@@ -1,5 +1,6 @@
 // One detection for the run's preflight and the app's status line, against the scripted server on
 // loopback: which API, version, models; and every problem as one line, never a throw.
+import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectServer, originOf, PreflightError } from '../../main/run/detect-server.js';
@@ -175,7 +176,7 @@ describe('one capped HTTP getter for detection, preflight and the status line (i
 
   it('a body that declares more than 1 MB is not read at all', async () => {
     lookAlike = await startLookAlike('openai-compatible', {
-      '/v1/models': (res) => {
+      '/v1/models': (res: ServerResponse) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) });
         res.write('{"data": [');
       },

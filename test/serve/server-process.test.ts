@@ -8,19 +8,11 @@ import { ServeInputError } from '../../main/serve/errors.js';
 import { forkServerChild, startServerProcess, type ServerChild, type SpawnServerChild } from '../../main/serve/server-process.js';
 import { assertBuilt } from '../cli/cli-process.js';
 import { tinyModel } from '../support/fixtures.js';
+import { isAlive } from '../support/empty-machine.js';
 import { waitUntil } from './support.js';
 
 const SERVER_PROCESS = new URL('../../dist/main/serve/server-process.js', import.meta.url).href;
 const PARENT = fileURLToPath(new URL('./server-parent.mjs', import.meta.url));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('startServerProcess (Node child process)', () => {
   it('serves the model from a process of its own on a free loopback port, and stops when closed', async () => {
