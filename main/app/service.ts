@@ -2,19 +2,15 @@
 // Electron IPC handlers and by the web-mode server alike. One run at a time.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import type { FoundServer, ReportFormat, RunEvent, ServerDiscovery, ServerStatus } from '../../common/api.js';
+import type { ReportFormat, RunEvent, ServerStatus } from '../../common/api.js';
 import type { RunEventSource, VerbHandlers } from '../../common/api-verbs.js';
-import { asDemoTarget, DEMO_MODEL_NOTE } from '../../common/demo-model.js';
+import { asDemoTarget, DEMO_MODEL_NOTE, demoRunConfig } from '../../common/demo-model.js';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
-import { AUTO_SERVER_URL, settingsSchema, type Settings } from '../../common/settings.js';
+import { settingsSchema, type Settings } from '../../common/settings.js';
 import { describeZodError } from '../../common/zod-error.js';
 import { PreflightError } from '../run/detect-server.js';
 import { preflight } from '../run/preflight.js';
-import { findServers, type FindServersOptions, type ServerWish } from '../run/find-servers.js';
-import { serverStatus } from '../run/server-status.js';
-import { ServeInputError } from '../serve/errors.js';
-import { builtInModelFor, type LocalModel, type LocalModelSearch } from '../serve/local-models.js';
-import { startRunEngine, type ServerProcess, type SpawnServerChild } from '../serve/server-process.js';
+import { appTargets, TargetError, type AppTarget, type AppTargetDeps } from './app-target.js';
 import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { buildReportModel } from '../report/report-model.js';
@@ -60,16 +56,10 @@ export interface AppServiceDeps {
   now?: () => number;
   /** Lines the user should see that belong to no call (a damaged settings file, telemetry not available). */
   onWarning?: (line: string) => void;
-  /**
-   * Starts the built-in engine's process for a run that has no server to benchmark (Setup names none and
-   * none answers): Electron's utilityProcess in the app, Node's fork in web mode. Without it such a run
-   * fails with one line.
-   */
-  spawnServer?: SpawnServerChild;
-  /** Where discovery looks (tests: look-alike servers on free ports) and how long it may take. */
-  discovery?: Pick<FindServersOptions, 'addresses' | 'budgetMs'>;
-  /** Where the model finder looks (tests: a fake home). */
-  localModels?: LocalModelSearch;
+  /** The built-in engine's spawn, and where discovery and the model finder look (app-target.ts). */
+  spawnServer?: AppTargetDeps['spawnServer'];
+  discovery?: AppTargetDeps['discovery'];
+  localModels?: AppTargetDeps['localModels'];
 }
 
 /** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
@@ -88,35 +78,13 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
-/** What a run benchmarks: the server Setup names or discovery finds, or the built-in engine started for it. */
-interface AppTarget {
-  url: string;
-  engine: ServerProcess | null;
-  demo: boolean;
-}
-
-/** Setup's model and API, as a wish for discovery when it names no server. */
-function wishOf(settings: Settings): ServerWish {
-  return { ...(settings.model === null ? {} : { model: settings.model }), ...(settings.api === 'auto' ? {} : { api: settings.api }) };
-}
-
-/** A found server as the status line shows it (no second round of requests). */
-function statusOf(server: FoundServer): ServerStatus {
-  const { url, api, version, models, loadedModel } = server;
-  return { url, reachable: true, api, version, models, loadedModel, warning: server.warning ?? null };
-}
-
-/** "llama3.2:1b" or "the demo model (random weights: …)": the built-in engine's model in the app's words. */
-function engineModelText(model: LocalModel): string {
-  return model.demo ? `the demo model (${DEMO_MODEL_NOTE.replace(/^demo model, /, '')})` : model.name;
-}
-
 export function createAppService(deps: AppServiceDeps): AppService {
   const library = new RunLibrary(deps.runsDir);
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const now = deps.now ?? (() => performance.now());
   const warn = (line: string): void => deps.onWarning?.(line);
+  const targets = appTargets({ spawnServer: deps.spawnServer, discovery: deps.discovery, localModels: deps.localModels, warn });
   let settingsCache: Settings | null = null;
   let active: ActiveRun | null = null;
   let starting = false;
@@ -133,38 +101,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
     events.emit('event', event);
   }
 
-  /** Discovery with Setup's wishes, and the model the built-in engine would serve. */
-  async function discover(settings: Settings): Promise<{ discovery: ServerDiscovery; local: LocalModel | null }> {
-    const wish = wishOf(settings);
-    const local = builtInModelFor(wish.model, deps.localModels);
-    const discovery = await findServers({ ...deps.discovery, builtInModel: () => local, prefer: wish });
-    return { discovery, local: await local };
-  }
-
-  /** The server Setup names, else the one discovery picks, else the built-in engine on a model on disk (or the demo model). */
-  async function openTarget(settings: Settings): Promise<AppTarget> {
-    if (settings.url !== AUTO_SERVER_URL) return { url: settings.url, engine: null, demo: false };
-    const { discovery, local } = await discover(settings);
-    const target = discovery.defaultTarget;
-    if (target.kind === 'server') return { url: target.url, engine: null, demo: false };
-    if (local === null) {
-      throw new AppError(
-        settings.model === null
-          ? 'No local LLM server answers and there is no model file for the built-in engine. Start Ollama or your server, or enter its address in Setup → Server URL.'
-          : `No local LLM server answers and Ollama has not pulled "${settings.model}". Start your server, or enter its address in Setup → Server URL.`,
-      );
-    }
-    if (!deps.spawnServer) throw new AppError('No local LLM server answers. Start Ollama or your server, or enter its address in Setup → Server URL.');
-    warn(`No local LLM server answers: Run benchmark uses the built-in engine on ${engineModelText(local)}`);
-    try {
-      const engine = await startRunEngine(deps.spawnServer, { path: local.path, name: local.name, ...(local.digest ? { digest: local.digest } : {}) });
-      return { url: engine.url, engine, demo: local.demo };
-    } catch (err) {
-      if (err instanceof ServeInputError) throw new AppError(`The built-in engine cannot serve ${local.path}: ${err.message}`);
-      throw err;
-    }
-  }
-
   async function startRun(overrides?: Partial<Settings>): Promise<{ runId: string }> {
     if (active || starting) throw new AppError(`a run is already in progress (${active?.id ?? 'starting'}); cancel it first`);
     starting = true;
@@ -172,7 +108,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     try {
       const merged = settingsSchema.safeParse({ ...(await currentSettings()), ...(overrides ?? {}) });
       if (!merged.success) throw new AppError(`invalid settings: ${describeZodError(merged.error)}`);
-      target = await openTarget(merged.data);
+      target = await targets.open(merged.data);
       const plan = runConfigFromSettings(merged.data, {
         url: target.url,
         outDir: library.runsDir,
@@ -183,7 +119,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const found = target.demo ? { ...checked, target: asDemoTarget(checked.target) } : checked;
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
-        config: plan.config,
+        config: target.demo ? demoRunConfig(plan.config) : plan.config,
         found,
         toolVersion: TOOL_VERSION,
         addGpuCoreLevel: plan.addGpuCoreLevel,
@@ -215,7 +151,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { runId };
     } catch (err) {
       await target?.engine?.close();
-      if (err instanceof PreflightError || err instanceof SettingsError) throw new AppError(err.message);
+      if (err instanceof PreflightError || err instanceof SettingsError || err instanceof TargetError) throw new AppError(err.message);
       throw err;
     } finally {
       starting = false;
@@ -233,22 +169,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   const api: AppService = {
     async getStatus(): Promise<ServerStatus> {
-      const settings = await currentSettings();
-      let status: ServerStatus;
-      if (settings.url === AUTO_SERVER_URL) {
-        const { discovery, local } = await discover(settings);
-        const target = discovery.defaultTarget;
-        const found = target.kind === 'server' ? discovery.servers.find((s) => s.url === target.url) : undefined;
-        if (!found) {
-          const warning = local
-            ? `No local LLM server answers: Run benchmark uses the built-in engine on ${engineModelText(local)}`
-            : 'No local LLM server answers, and there is no model file for the built-in engine: start Ollama or your server.';
-          return { url: AUTO_SERVER_URL, reachable: false, api: null, version: null, models: [], loadedModel: null, warning };
-        }
-        status = statusOf(found);
-      } else {
-        status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
-      }
+      const status = await targets.status(await currentSettings());
       if (status.api !== 'ollama' || status.warning !== null) return status;
       try {
         return { ...status, warning: await ollamaParallelismWarning(status.url, library.runsDir) };
@@ -257,7 +178,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         return status;
       }
     },
-    findServers: async () => (await discover(await currentSettings())).discovery,
+    findServers: async () => targets.discover(await currentSettings()),
     getSettings: currentSettings,
     async saveSettings(settings) {
       const parsed = settingsSchema.safeParse(settings);

@@ -12,7 +12,7 @@ import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
-import { asDemoTarget, DEMO_MODEL_NOTE } from '../../common/demo-model.js';
+import { asDemoTarget, DEMO_MAX_TOKENS, DEMO_MODEL_NOTE, demoRunConfig } from '../../common/demo-model.js';
 import { openRunTarget, type RunTarget } from './run-target.js';
 
 /**
@@ -35,9 +35,13 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
   let target: RunTarget | null = null;
   try {
     target = await openRunTarget(args, io);
+    target.builtIn?.onUnexpectedExit((what) => io.stderr.write(`\ntokenbench: ${what}; the requests still to come will fail\n`));
     const checked = await checkTarget({ ...args, url: target.url });
-    const found = target.demo ? { ...checked, target: asDemoTarget(checked.target) } : checked;
-    return await measure(args, found, target.demo ? [DEMO_MODEL_NOTE] : [], cancel.signal, io);
+    if (!target.demo) return await measure(args, checked, [], cancel.signal, io);
+    if (args.maxTokens === undefined) {
+      io.stderr.write(`Demo model: at most ${DEMO_MAX_TOKENS} tokens per answer (random weights seldom stop on their own); --max-tokens N for another length\n`);
+    }
+    return await measure(demoRunConfig(args), { ...checked, target: asDemoTarget(checked.target) }, [DEMO_MODEL_NOTE], cancel.signal, io);
   } finally {
     stopSignals();
     await target?.builtIn?.close();

@@ -3,7 +3,7 @@
 // model — each said in one line with how to pick another. A named --url is never replaced: if it does
 // not answer, preflight says so and the run exits 2.
 import { SERVER_KIND_NAMES, type FoundServer, type ServerDiscovery } from '../../common/api.js';
-import { DEMO_MODEL_NOTE } from '../../common/demo-model.js';
+import { DEMO_MODEL_PHRASE } from '../../common/demo-model.js';
 import { findServers, type ServerWish } from '../run/find-servers.js';
 import { builtInModelFor, LOCAL_MODEL_SOURCE_NAMES, type LocalModel } from '../serve/local-models.js';
 import { isDemoModelFile } from '../serve/demo-model.js';
@@ -35,7 +35,7 @@ export function describeServer(server: FoundServer): string {
 
 /** "the demo model (random weights: …)" or "llama3.2:1b from Ollama's models". */
 export function describeLocalModel(model: LocalModel): string {
-  return model.demo ? `the demo model (${DEMO_MODEL_NOTE.replace(/^demo model, /, '')})` : `${model.name} from ${LOCAL_MODEL_SOURCE_NAMES[model.source]}`;
+  return model.demo ? DEMO_MODEL_PHRASE : `${model.name} from ${LOCAL_MODEL_SOURCE_NAMES[model.source]}`;
 }
 
 

@@ -52,6 +52,8 @@ export interface ServerProcess extends ServerReady {
   readonly exited: Promise<number | null>;
   /** Stops the server (running requests end, the port closes) and waits for its process to end. Safe to call twice. */
   close(): Promise<void>;
+  /** Calls `listener` if the process ends before close() was asked (a crash, a kill): a run's requests then fail. */
+  onUnexpectedExit(listener: (description: string) => void): void;
 }
 
 /** llama.cpp maps the model; loading a large one from a slow disk takes a while. */
@@ -116,6 +118,11 @@ export async function startServerProcess(
   );
 
   let closing: Promise<void> | undefined;
+  /** Why the process ended, in a few words: its exit code and the last line it wrote on stderr. */
+  const describeExit = (code: number | null): string => {
+    const said = stderr.trim().split('\n').at(-1);
+    return `exited (code ${code ?? 'signal'})${said ? `: ${said}` : ''}`;
+  };
   const close = (): Promise<void> => {
     closing ??= (async () => {
       if (ended) return;
@@ -147,15 +154,24 @@ export async function startServerProcess(
     });
     void exited.then((code) => {
       settle();
-      const said = stderr.trim().split('\n').at(-1);
-      reject(new Error(`the built-in engine exited (code ${code ?? 'signal'}) before it was ready${said ? `: ${said}` : ''}`));
+      reject(new Error(`the built-in engine ${describeExit(code)} before it was ready`));
     });
   }).catch(async (err: unknown) => {
     if (err instanceof StartTimeout && !ended) child.kill();
     await close();
     throw err;
   });
-  return { ...ready, pid: child.pid, exited, close };
+  return {
+    ...ready,
+    pid: child.pid,
+    exited,
+    close,
+    onUnexpectedExit: (listener) => {
+      void exited.then((code) => {
+        if (closing === undefined) listener(`the built-in engine ${describeExit(code)}`);
+      });
+    },
+  };
 }
 
 /** A model file for the built-in engine: the path, and its Ollama name and digest when it is an Ollama blob. */

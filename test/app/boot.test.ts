@@ -223,10 +223,14 @@ describe('the built desktop app boots with a fake Electron', () => {
   it('the engine process dies with the app (kill -9 mid-run)', async () => {
     const app = boot({ env: emptyMachine() });
     await app.waitFor((e) => e.call === 'page', 'the first window');
-    await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [quickSettings(AUTO_SERVER_URL, [4])] });
+    // A minute of sustained load: the run is going when the app is killed.
+    const settings = quickSettings(AUTO_SERVER_URL, [4]);
+    const sustained = { ...settings, custom: { ...settings.custom, mode: 'sustained' as const, durationMs: 60_000, maxTokens: 64 } };
+    await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [sustained] });
     const started = await app.send<{ ok: boolean }>({ cmd: 'invoke', channel: verbChannel('startRun'), frameUrl: APP_PAGE, args: [] });
     expect(started).toMatchObject({ ok: true });
     const spawned = await app.waitFor((e) => e.call === 'UtilityProcess spawn', 'the engine process');
+    await app.waitFor((e) => e.call === 'webContents.send' && (e.args[1] as { type: string }).type === 'requests', 'requests answered by the engine', 30_000);
     const pid = spawned.args[0] as number;
     expect(isAlive(pid)).toBe(true);
     app.kill();

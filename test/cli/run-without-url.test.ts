@@ -108,6 +108,14 @@ describe('tokenbench run without --url', () => {
     });
   }, 180_000);
 
+  it('the demo model answers at most 128 tokens unless --max-tokens says otherwise (random weights seldom stop)', async () => {
+    const result = await runCli(['run', '--concurrency', '1', '--out', out, '--telemetry', 'none', '--no-warmup'], { env: noModels(), timeoutMs: 120_000 });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Demo model: at most 128 tokens per answer (random weights seldom stop on their own); --max-tokens N for another length\n');
+    const manifest = manifestOf(runFolders()[0]!);
+    expect(manifest.config.maxTokens).toBe(128);
+  }, 180_000);
+
   it('--json carries the demo note too', async () => {
     const result = await runCli(['run', '--concurrency', '1', '--max-tokens', '8', '--out', out, '--telemetry', 'none', '--json', '--no-warmup'], {
       env: noModels(),
@@ -120,8 +128,9 @@ describe('tokenbench run without --url', () => {
 
 describe('the engine process of a run dies with the run', () => {
   async function runningEngine(extra: { detached?: boolean } = {}): Promise<{ cli: ReturnType<typeof startCli>; engine: number }> {
-    // Long answers, so the run is still going when the test interrupts it.
-    const cli = startCli(['run', '--gguf', tinyModel, '--concurrency', '4', '--out', out, '--telemetry', 'none', '--no-warmup'], {
+    // A minute of sustained load, so the run is still going when the test interrupts it.
+    const argv = ['run', '--gguf', tinyModel, '--mode', 'sustained', '--duration', '60s', '--concurrency', '4', '--max-tokens', '64'];
+    const cli = startCli([...argv, '--out', out, '--telemetry', 'none', '--no-warmup'], {
       env: noModels(),
       timeoutMs: 120_000,
       ...extra,

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_KINDS, type ServerKind } from '../../common/api.js';
-import { defaultProbeAddresses, findServers, NO_TARGET_REASON, WELL_KNOWN_PORTS, type ProbeAddress } from '../../main/run/find-servers.js';
+import { defaultProbeAddresses, findServers, NO_TARGET_REASON, pickServer, WELL_KNOWN_PORTS, type ProbeAddress } from '../../main/run/find-servers.js';
+import type { FoundServer } from '../../common/api.js';
 import { endlessModelList, startLookAlike, type LookAlikeKind, type LookAlikeServer } from '../support/look-alike-servers.js';
 import { repoRoot } from '../support/fixtures.js';
 
@@ -106,6 +107,46 @@ describe('findServers order and default target', () => {
     expect(demo.defaultTarget).toEqual({ kind: 'built-in', model: '/m/tiny.gguf', demo: true, name: 'tiny' });
     const real = await findServers({ addresses: nothing, builtInModel: async () => ({ path: '/m/q.gguf', name: 'qwen2.5:0.5b', demo: false }) });
     expect(real.defaultTarget).toEqual({ kind: 'built-in', model: '/m/q.gguf', demo: false, name: 'qwen2.5:0.5b' });
+  });
+});
+
+describe('pickServer: what a run with no server named benchmarks', () => {
+  const found = (kind: FoundServer['kind'], port: number, models: string[]): FoundServer => ({
+    url: `http://127.0.0.1:${port}`,
+    kind,
+    api: kind === 'ollama' ? 'ollama' : 'openai',
+    version: null,
+    models,
+    loadedModel: null,
+  });
+  const ollama = found('ollama', 11434, ['llama3.2:latest', 'qwen2.5:7b']);
+  const lmStudio = found('lm-studio', 1234, ['phi-4']);
+  const vllm = found('vllm', 8000, ['Qwen/Qwen2.5-7B-Instruct']);
+  const servers = [ollama, lmStudio, vllm];
+
+  it('the first, with nothing asked', () => {
+    expect(pickServer(servers)).toBe(ollama);
+    expect(pickServer([])).toBeUndefined();
+  });
+
+  it('the first that lists the model asked for; Ollama’s name means name:latest', () => {
+    expect(pickServer(servers, { model: 'phi-4' })).toBe(lmStudio);
+    expect(pickServer(servers, { model: 'llama3.2' })).toBe(ollama);
+    expect(pickServer(servers, { model: 'Qwen/Qwen2.5-7B-Instruct' })).toBe(vllm);
+    // Listed nowhere: the first, whose preflight then says the model is missing.
+    expect(pickServer(servers, { model: 'nope' })).toBe(ollama);
+  });
+
+  it('with the Ollama API asked for, an Ollama; with the OpenAI API, any (Ollama speaks it too)', () => {
+    expect(pickServer([lmStudio, vllm], { api: 'ollama' })).toBeUndefined();
+    expect(pickServer([lmStudio, ollama], { api: 'ollama' })).toBe(ollama);
+    expect(pickServer(servers, { api: 'openai' })).toBe(ollama);
+  });
+
+  it('is the default target of a discovery that prefers it', async () => {
+    const [a, b] = await Promise.all([lookAlike('ollama'), lookAlike('vllm')]);
+    const discovery = await findServers({ addresses: [at(a!), at(b!)], prefer: { model: 'Qwen/Qwen2.5-7B-Instruct' } });
+    expect(discovery.defaultTarget).toEqual({ kind: 'server', url: b!.url });
   });
 });
 

@@ -5,7 +5,7 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLocalModel, listLocalModels, modelFolders } from '../../main/serve/local-models.js';
+import { builtInModelFor, findLocalModel, listLocalModels, modelFolders } from '../../main/serve/local-models.js';
 import { demoModelPath, isDemoModelFile } from '../../main/serve/demo-model.js';
 import { tinyModel } from '../support/fixtures.js';
 import { ggufHeader } from './gguf-header.js';
@@ -128,5 +128,17 @@ describe('findLocalModel', () => {
     expect(demoModelPath()).toBe(tinyModel);
     expect(isDemoModelFile(join(tinyModel, '..', '.', 'llama-2-tiny-random.gguf'))).toBe(true);
     expect(isDemoModelFile(join(home, 'nope.gguf'))).toBe(false);
+  });
+});
+
+describe('builtInModelFor', () => {
+  it('a model asked for by name: Ollama’s blob of it, else nothing (never another model)', async () => {
+    await ollamaPull(join(home, 'models'), ['tiny', '1m'], '12');
+    await ggufOf(join(home, '.cache', 'llama.cpp', 'small.gguf'), 'llama', 100);
+    const search2 = search({ env: { OLLAMA_MODELS: join(home, 'models') }, demoModel: tinyModel });
+    expect(await builtInModelFor('tiny:1m', search2)).toMatchObject({ name: 'tiny:1m', source: 'ollama', demo: false, digest: `sha256:${'12'.padEnd(64, '0')}` });
+    expect(await builtInModelFor('absent:7b', search2)).toBeNull();
+    expect(await builtInModelFor('../bad', search2)).toBeNull();
+    expect(await builtInModelFor(undefined, search2)).toMatchObject({ name: 'small', source: 'llama.cpp' });
   });
 });

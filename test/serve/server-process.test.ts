@@ -18,6 +18,8 @@ describe('startServerProcess (Node child process)', () => {
   it('serves the model from a process of its own on a free loopback port, and stops when closed', async () => {
     assertBuilt();
     const server = await startServerProcess(forkServerChild, { gguf: tinyModel, port: 0, parallel: 2, queue: 4 });
+    const crashes: string[] = [];
+    server.onUnexpectedExit((what) => crashes.push(what));
     try {
       expect(server.pid).toBeGreaterThan(0);
       expect(server.pid).not.toBe(process.pid);
@@ -32,8 +34,21 @@ describe('startServerProcess (Node child process)', () => {
     }
     expect(await server.exited).toBe(0);
     expect(isAlive(server.pid!)).toBe(false);
+    expect(crashes).toEqual([]);
     await expect(fetch(`${server.url}/api/version`)).rejects.toThrow();
     await server.close(); // twice is fine
+  }, 60_000);
+
+  it('an engine that dies mid-run (killed, crashed) is reported once', async () => {
+    assertBuilt();
+    const server = await startServerProcess(forkServerChild, { gguf: tinyModel, port: 0, parallel: 1, queue: 1 });
+    const crashes: string[] = [];
+    server.onUnexpectedExit((what) => crashes.push(what));
+    process.kill(server.pid!, 'SIGKILL');
+    await server.exited;
+    await new Promise((r) => setImmediate(r));
+    expect(crashes).toEqual(['the built-in engine exited (code signal)']);
+    await server.close();
   }, 60_000);
 
   it('a file that is not a model: ServeInputError in one line, and no process left', async () => {
