@@ -99,7 +99,7 @@ export async function identifyServer(origin: string, usual: readonly ServerKind[
   let loaded: string | null;
   if (found.kind === 'ollama') {
     const [tags, ps] = await Promise.all([ask('/api/tags'), ask('/api/ps')]);
-    read.push(...[tags, ps].filter((a): a is JsonAnswer => a !== null));
+    for (const answer of [tags, ps]) if (answer !== null) read.push(answer);
     listed = ollamaModels(tags?.body);
     loaded = ollamaModels(ps?.body)[0]?.name ?? null;
   } else if (found.kind === 'lm-studio') {
