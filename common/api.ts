@@ -31,6 +31,20 @@ export const SERVER_KINDS = [
 ] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
+/** Each kind as people call it. */
+export const SERVER_KIND_NAMES: Record<ServerKind, string> = {
+  ollama: 'Ollama',
+  'lm-studio': 'LM Studio',
+  'llama-server': 'llama.cpp llama-server',
+  vllm: 'vLLM',
+  jan: 'Jan',
+  koboldcpp: 'KoboldCpp',
+  'text-generation-webui': 'text-generation-webui',
+  sglang: 'SGLang',
+  localai: 'LocalAI',
+  'openai-compatible': 'an OpenAI-compatible server',
+};
+
 /** One LLM server answering on a loopback port. */
 export interface FoundServer {
   /** Its base address, e.g. `http://127.0.0.1:11434`. */
@@ -42,13 +56,18 @@ export interface FoundServer {
   models: string[];
   /** The model in memory now, where the server says (Ollama `/api/ps`, LM Studio, llama-server). */
   loadedModel: string | null;
+  /** An answer given up on (e.g. a model list too large to read), one line; absent when none. */
+  warning?: string;
 }
 
 /** What a one-click run would benchmark when the user named no server. */
 export type DefaultTarget =
   | { kind: 'server'; url: string }
-  /** Nothing answers: the built-in llama.cpp engine with this model file; `demo` = the bundled random-weights model. */
-  | { kind: 'built-in'; model: string; demo: boolean }
+  /**
+   * Nothing answers: the built-in llama.cpp engine with this model file; `demo` = the bundled random-weights
+   * model. `name`: the model as the engine serves it (e.g. `llama3.2:1b` for a model Ollama pulled).
+   */
+  | { kind: 'built-in'; model: string; demo: boolean; name?: string }
   /** Nothing answers and no model file to serve; `reason` says what to do. */
   | { kind: 'none'; reason: string };
 

@@ -6,8 +6,11 @@ import { rate, seconds } from './format.js';
 import { levelOutcomes } from './level-outcomes.js';
 import type { LevelSummary } from './results.js';
 
-/** "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of a level (the last one in the list). */
-export function headline(level: LevelSummary | undefined): string | null {
+/**
+ * "4 parallel · TTFT p95 0.38 s · 19.9 t/s p5" of a level (the last one in the list), ending "· demo model"
+ * when the demo model was measured (its numbers show the tool, not a model: demo-model.ts).
+ */
+export function headline(level: LevelSummary | undefined, demo = false): string | null {
   if (!level) return null;
   const parts = [`${level.concurrency} parallel`];
   if (level.ttftMs) parts.push(`TTFT ${VERDICT_STATISTICS.wait} ${seconds(level.ttftMs[VERDICT_STATISTICS.wait])} s`);
@@ -15,5 +18,6 @@ export function headline(level: LevelSummary | undefined): string | null {
   const { failed, cancelled } = levelOutcomes(level);
   if (failed > 0) parts.push(`${failed} errors`);
   if (cancelled > 0) parts.push(`${cancelled} cancelled`);
+  if (demo) parts.push('demo model');
   return parts.join(' · ');
 }

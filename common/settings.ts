@@ -22,8 +22,16 @@ const MAX_SETTINGS_PROMPT_CHARS = 1_000_000;
 const MAX_TOKENS_PER_SECOND = 1_000_000;
 const SPEED_HINT = `a number > 0 and at most ${MAX_TOKENS_PER_SECOND}`;
 
+/**
+ * Issue 11: Server URL left empty = no server chosen. A run then benchmarks the first local server
+ * discovery finds (Ollama first), else the built-in engine (docs/discovery.md). A URL is used as is, never
+ * replaced. Empty rather than null so that the Setup field shows it as it is (an empty text box).
+ */
+export const AUTO_SERVER_URL = '';
+const URL_HINT = 'a URL such as http://127.0.0.1:11434, or empty to use the local server found';
+
 export const settingsSchema = z.strictObject({
-  url: serverUrlSchema,
+  url: z.union([z.literal(AUTO_SERVER_URL), serverUrlSchema], { error: URL_HINT }),
   api: z.enum([...API_KINDS, 'auto']),
   model: z.nullable(modelNameSchema),
   profile: z.enum([...PROFILE_NAMES, 'custom']),
@@ -55,7 +63,7 @@ export const settingsSchema = z.strictObject({
 export type Settings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  url: DEFAULTS.url,
+  url: AUTO_SERVER_URL,
   api: 'auto',
   model: null,
   profile: 'quick',

@@ -17,6 +17,7 @@ import { chmodSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, wr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
@@ -79,6 +80,56 @@ function fuseWire(states) {
 
 const expectedFuses = configuredFuses();
 
+/** The built-in engine in the packed app: see the header. */
+function checkEngine(asar, files, unpackedDir, work) {
+  const { extractAll, statFile } = require('@electron/asar');
+  // `--linux --dir` packs for this machine's architecture.
+  const platformPackage = `linux-${process.arch}`;
+  for (const needed of ['/node_modules/node-llama-cpp/package.json', '/node_modules/node-llama-cpp/dist/index.js', '/dist/main/serve/server-child.js']) {
+    if (!files.includes(needed)) fail(`${needed} is not in app.asar`);
+  }
+  // Other platforms' packages keep their small package.json and index (as in node-llama-cpp's guide), never their bins.
+  const packageFiles = files.filter((f) => f.startsWith('/node_modules/@node-llama-cpp/') && !('files' in statFile(asar, f.slice(1), false)));
+  const binaries = packageFiles.filter((f) => f.split('/')[4] === 'bins');
+  const packages = [...new Set(binaries.map((f) => f.split('/')[3]))];
+  if (packages.join() !== platformPackage) fail(`app.asar should carry the binaries of @node-llama-cpp/${platformPackage} only, not of: ${packages.join(', ') || 'none'}`);
+  const inside = binaries.filter((f) => statFile(asar, f.slice(1), false).unpacked !== true);
+  if (inside.length > 0) fail(`${inside[0]} is packed inside app.asar; native code must be unpacked (asarUnpack)`);
+  const addon = join(unpackedDir, 'node_modules', '@node-llama-cpp', platformPackage, 'bins', platformPackage, 'llama-addon.node');
+  if (!existsSync(addon)) fail(`${addon} is missing: the addon is not unpacked beside app.asar`);
+  const demoModel = join(unpackedDir, 'assets', 'models', 'llama-2-tiny-random.gguf');
+  if (!existsSync(demoModel)) fail(`${demoModel} is missing: the demo model is not unpacked beside app.asar`);
+
+  const dlopen = spawnSync(
+    process.execPath,
+    ['-e', `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(addon)}); process.stdout.write(String(Object.keys(m.exports).length));`],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  if (dlopen.status !== 0 || !(Number(dlopen.stdout) > 0)) fail(`the packed llama-addon.node does not load: ${dlopen.stderr.trim().split('\n').at(-1) ?? dlopen.status}`);
+
+  const extracted = join(work, 'extracted');
+  extractAll(asar, extracted);
+  const serve = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { forkServerChild, startServerProcess } = await import(${JSON.stringify(pathToFileURL(join(extracted, 'dist', 'main', 'serve', 'server-process.js')).href)});
+const { demoModelPath } = await import(${JSON.stringify(pathToFileURL(join(extracted, 'dist', 'main', 'serve', 'demo-model.js')).href)});
+if (demoModelPath() !== ${JSON.stringify(join(extracted, 'assets', 'models', 'llama-2-tiny-random.gguf'))}) throw new Error('the packed app looks for its demo model at ' + demoModelPath());
+const server = await startServerProcess(forkServerChild, { gguf: demoModelPath(), port: 0, parallel: 1, queue: 1 });
+const tags = await (await fetch(server.url + '/api/tags')).json();
+await server.close();
+process.stdout.write(tags.models[0].name);`,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (serve.status !== 0 || serve.stdout !== 'llama-2-tiny-random') {
+    fail(`the packed engine does not serve the demo model: ${(serve.stderr || serve.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  console.log(`pack:check: the engine is packed — node-llama-cpp in app.asar, @node-llama-cpp/${platformPackage} (${binaries.length} files) and the demo model unpacked; the addon loads and the packed engine serves the demo model`);
+}
+
 for (const needed of ['dist/main/app/main.js', 'dist/preload/preload.cjs', 'build/icon.png']) {
   if (!existsSync(needed)) fail(`${needed} is missing (run npm run build:app)`);
 }
@@ -119,8 +170,9 @@ try {
   for (const needed of ['/package.json', '/dist/main/app/main.js', '/dist/preload/preload.cjs', ...trayIcons.map((icon) => `/${icon}`)]) {
     if (!files.includes(needed)) fail(`${needed} is not in app.asar`);
   }
-  const leaked = files.filter((f) => f.startsWith('/node_modules/node-llama-cpp/') || f.startsWith('/node_modules/electron/') || f.endsWith('.map'));
+  const leaked = files.filter((f) => f.startsWith('/node_modules/electron/') || f.endsWith('.map'));
   if (leaked.length > 0) fail(`app.asar holds excluded files, e.g. ${leaked[0]}`);
+  checkEngine(asar, files, join(appDir, 'resources', 'app.asar.unpacked'), work);
 
   const wire = await getCurrentFuseWire(join(appDir, 'tokenbench-app'));
   const flipped = [];

@@ -18,6 +18,7 @@ import {
   screen,
   session,
   Tray,
+  utilityProcess,
   type NativeImage,
 } from 'electron';
 import type { ReportFormat } from '../../common/api.js';
@@ -29,6 +30,7 @@ import { rendererDir } from './renderer-dir.js';
 import { createAppService, type AppService, type RenderedReport } from './service.js';
 import { isDarkBar, trayIconFile } from './tray-icons.js';
 import { TrayController, trayIsAvailable, type PanelLike, type TrayState } from './tray.js';
+import type { SpawnServerChild } from '../serve/server-process.js';
 import { createAppWindow, denyAllPermissions, hardenWebContents, runPageUrl, windowPageUrl, windowUrl, type WindowKind } from './window.js';
 
 const PRELOAD = fileURLToPath(new URL('../../preload/preload.cjs', import.meta.url));
@@ -59,6 +61,7 @@ function start(): void {
     settingsFile: join(app.getPath('userData'), 'settings.json'),
     saveReport: saveWithDialog,
     onWarning: warn,
+    spawnServer: spawnUtilityProcess,
   });
   const launchAtLogin = new LaunchAtLogin(process.platform, (settings) => app.setLoginItemSettings(settings));
   void service.getSettings().then((settings) => launchAtLogin.follow(launchAtLoginPreference(settings)));
@@ -170,6 +173,34 @@ function start(): void {
     void service.close().finally(() => app.quit());
   });
 }
+
+/** The end of the engine's stderr kept to explain an early exit. */
+const STDERR_TAIL_CHARS = 2_000;
+
+/**
+ * The built-in engine's process in the app: Electron's utilityProcess (a Node process Electron manages;
+ * the packed app cannot run itself as plain Node, its RunAsNode fuse is off). The child speaks through
+ * `process.parentPort` (main/serve/server-child.ts).
+ */
+const spawnUtilityProcess: SpawnServerChild = (entry) => {
+  const child = utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Tokenbench built-in engine' });
+  let tail = '';
+  child.stdout?.resume();
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    tail = (tail + d).slice(-STDERR_TAIL_CHARS);
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.once('exit', (code) => listener(code, tail)),
+    kill: () => {
+      child.kill();
+    },
+  };
+};
 
 async function saveWithDialog(_runId: string, format: ReportFormat, render: () => Promise<RenderedReport>): Promise<string | null> {
   const report = await render();

@@ -13,6 +13,7 @@ import type { RunDetail, RunListItem } from '../../common/api.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
 import { headline } from '../../common/level-headline.js';
 import { withoutPlayback } from './run-events.js';
+import { isDemoTarget } from '../../common/demo-model.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
 export class RunLibraryError extends Error {
@@ -51,7 +52,7 @@ export class RunLibrary {
           model: run.target.model,
           url: run.target.url,
           levels: run.config.concurrency,
-          headline: headline(levels.at(-1)),
+          headline: headline(levels.at(-1), isDemoTarget(run.target)),
           imported: isImported(run.target),
           damaged: null,
         };

@@ -15,8 +15,11 @@ export interface RunPlanFromSettings {
   addGpuCoreLevel: boolean;
 }
 
-/** What the app decides rather than the user's settings. */
-export type AppRunChoices = Required<Pick<RunConfig, 'outDir' | 'telemetry' | 'sampleIntervalMs'>>;
+/**
+ * What the app decides rather than the user's settings; `url`: the server the run targets — Setup's, or,
+ * when Setup names none, the one discovery picked or the built-in engine started for the run.
+ */
+export type AppRunChoices = Required<Pick<RunConfig, 'url' | 'outDir' | 'telemetry' | 'sampleIntervalMs'>>;
 
 export function runConfigFromSettings(settings: Settings, app: AppRunChoices): RunPlanFromSettings {
   const { custom } = settings;
@@ -24,7 +27,6 @@ export function runConfigFromSettings(settings: Settings, app: AppRunChoices): R
   const base: RunConfig = {
     ...DEFAULTS,
     ...app,
-    url: settings.url,
     ...(settings.api === 'auto' ? {} : { api: settings.api }),
     ...(settings.model === null ? {} : { model: settings.model }),
     prompt: custom.prompt,

@@ -4,13 +4,13 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { ReportFormat, RunEvent, ServerStatus } from '../../common/api.js';
 import type { RunEventSource, VerbHandlers } from '../../common/api-verbs.js';
+import { asDemoTarget, DEMO_MODEL_NOTE, demoRunConfig } from '../../common/demo-model.js';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
 import { settingsSchema, type Settings } from '../../common/settings.js';
 import { describeZodError } from '../../common/zod-error.js';
 import { PreflightError } from '../run/detect-server.js';
 import { preflight } from '../run/preflight.js';
-import { findServers } from '../run/find-servers.js';
-import { serverStatus } from '../run/server-status.js';
+import { appTargets, TargetError, type AppTarget, type AppTargetDeps } from './app-target.js';
 import { openRunSession } from '../run/run-session.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { buildReportModel } from '../report/report-model.js';
@@ -56,6 +56,10 @@ export interface AppServiceDeps {
   now?: () => number;
   /** Lines the user should see that belong to no call (a damaged settings file, telemetry not available). */
   onWarning?: (line: string) => void;
+  /** The built-in engine's spawn, and where discovery and the model finder look (app-target.ts). */
+  spawnServer?: AppTargetDeps['spawnServer'];
+  discovery?: AppTargetDeps['discovery'];
+  localModels?: AppTargetDeps['localModels'];
 }
 
 /** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
@@ -80,6 +84,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   events.setMaxListeners(0);
   const now = deps.now ?? (() => performance.now());
   const warn = (line: string): void => deps.onWarning?.(line);
+  const targets = appTargets({ spawnServer: deps.spawnServer, discovery: deps.discovery, localModels: deps.localModels, warn });
   let settingsCache: Settings | null = null;
   let active: ActiveRun | null = null;
   let starting = false;
@@ -99,21 +104,26 @@ export function createAppService(deps: AppServiceDeps): AppService {
   async function startRun(overrides?: Partial<Settings>): Promise<{ runId: string }> {
     if (active || starting) throw new AppError(`a run is already in progress (${active?.id ?? 'starting'}); cancel it first`);
     starting = true;
+    let target: AppTarget | null = null;
     try {
       const merged = settingsSchema.safeParse({ ...(await currentSettings()), ...(overrides ?? {}) });
       if (!merged.success) throw new AppError(`invalid settings: ${describeZodError(merged.error)}`);
+      target = await targets.open(merged.data);
       const plan = runConfigFromSettings(merged.data, {
+        url: target.url,
         outDir: library.runsDir,
         telemetry: deps.telemetry ?? DEFAULTS.telemetry,
         sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       });
-      const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model });
+      const checked = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model, audience: 'app' });
+      const found = target.demo ? { ...checked, target: asDemoTarget(checked.target) } : checked;
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
-        config: plan.config,
+        config: target.demo ? demoRunConfig(plan.config) : plan.config,
         found,
         toolVersion: TOOL_VERSION,
         addGpuCoreLevel: plan.addGpuCoreLevel,
+        warnings: target.demo ? [DEMO_MODEL_NOTE] : [],
         warn,
         onTelemetrySample: (stream, sample) => relay?.telemetrySample(stream, sample),
       });
@@ -121,6 +131,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       relay = new RunEventRelay({ runId, config: session.config, emit, now });
       const cancel = new AbortController();
       const started = relay;
+      const engine = target.engine;
       const done = session
         .execute({ signal: cancel.signal, events: started.events })
         .then(
@@ -130,7 +141,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
           },
           (err: unknown) => ({ status: 'failed' as const, reason: `unexpected failure: ${String(err)}` }),
         )
-        .then(({ status, reason }) => {
+        .then(async ({ status, reason }) => {
+          await engine?.close();
           // Free the slot before telling the UI, so a "Run again" on `finished` is accepted.
           active = null;
           started.finish(status, reason);
@@ -138,7 +150,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       active = { id: runId, cancel, done };
       return { runId };
     } catch (err) {
-      if (err instanceof PreflightError || err instanceof SettingsError) throw new AppError(err.message);
+      await target?.engine?.close();
+      if (err instanceof PreflightError || err instanceof SettingsError || err instanceof TargetError) throw new AppError(err.message);
       throw err;
     } finally {
       starting = false;
@@ -146,11 +159,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   /** The status line of a server: what it is and serves, and for Ollama what past runs tell of its parallelism. */
+  /** The status line of the server at `url` (Setup's saved one or one typed); an empty url means "find one". */
   async function statusOf(url: string, api: Settings['api']): Promise<ServerStatus> {
-    const status = await serverStatus(url, api === 'auto' ? undefined : api);
+    const status = await targets.status({ ...(await currentSettings()), url, api });
     if (status.api !== 'ollama' || status.warning !== null) return status;
     try {
-      return { ...status, warning: await ollamaParallelismWarning(url, library.runsDir) };
+      return { ...status, warning: await ollamaParallelismWarning(status.url, library.runsDir) };
     } catch (err) {
       warn(`could not read past runs for the status line: ${String(err)}`);
       return status;
@@ -172,7 +186,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return statusOf(settings.url, settings.api);
     },
     checkServer: statusOf,
-    findServers,
+    findServers: async () => targets.discover(await currentSettings()),
     getSettings: currentSettings,
     async saveSettings(settings) {
       const parsed = settingsSchema.safeParse(settings);

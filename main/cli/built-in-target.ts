@@ -1,22 +1,17 @@
 import type { CliIo } from './io.js';
-
-export interface BuiltInTarget {
-  url: string;
-  close(): Promise<void>;
-}
+import type { EngineModel, ServerProcess } from '../serve/server-process.js';
 
 /**
- * `run --gguf`: the built-in server on a free loopback port for the length of the run. It decodes
- * BUILT_IN_PARALLEL requests at a time, like Ollama's usual OLLAMA_NUM_PARALLEL, and queues the rest, so
- * its curves look like a real server's; `tokenbench serve --parallel N` serves other values.
+ * `run --gguf`, or no server found: the built-in engine in a Node child process of its own
+ * (server-process.ts startRunEngine): the client's event loop stays the client's, and the telemetry's
+ * "server process" is the engine, not this CLI.
  */
-export const BUILT_IN_PARALLEL = 4;
-
-export async function startBuiltInTarget(gguf: string, maxConcurrency: number, io: CliIo): Promise<BuiltInTarget> {
-  io.stderr.write(`Starting the built-in engine on ${gguf}…\n`);
-  // Loaded on demand: llama.cpp's native addon has no business in a run against Ollama.
-  const { startBuiltInServer } = await import('../serve/index.js');
-  const server = await startBuiltInServer({ gguf, port: 0, parallel: BUILT_IN_PARALLEL, queue: Math.max(maxConcurrency, 1) });
-  io.stderr.write(`Built-in engine: ${server.modelName} at ${server.url} (parallel ${BUILT_IN_PARALLEL})\n`);
+export async function startBuiltInTarget(model: EngineModel, io: CliIo): Promise<ServerProcess> {
+  io.stderr.write(`Starting the built-in engine on ${model.path}…\n`);
+  // Loaded on demand: a run against Ollama has no business with the engine's modules.
+  const { forkServerChild, startRunEngine } = await import('../serve/server-process.js');
+  const server = await startRunEngine(forkServerChild, model);
+  const threads = `${server.threads} thread${server.threads === 1 ? '' : 's'}`;
+  io.stderr.write(`Built-in engine: ${server.modelName} at ${server.url} (parallel ${server.parallel}, ${threads}, process ${server.pid ?? '?'})\n`);
   return server;
 }

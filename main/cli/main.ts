@@ -6,6 +6,7 @@ import { importLegacyCommand } from './commands/import-legacy.js';
 import { reportCommand } from './commands/report.js';
 import { RUN_EXIT_CODES, runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { serversCommand } from './commands/servers.js';
 import { uiCommand } from './commands/ui.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -15,7 +16,7 @@ import { TOOL_VERSION } from '../tool-version.js';
  * Every `tokenbench` command, in the order `tokenbench --help` lists them. Each module declares its
  * flags and help and imports its implementation only when run.
  */
-export const COMMANDS: readonly Command[] = [runCommand, reportCommand, compareCommand, serveCommand, uiCommand, importLegacyCommand];
+export const COMMANDS: readonly Command[] = [runCommand, serversCommand, reportCommand, compareCommand, serveCommand, uiCommand, importLegacyCommand];
 
 /** The only place that knows exit codes. */
 const EXIT_CODE: Record<Outcome | 'bad input' | 'internal error', number> = {

@@ -35,6 +35,9 @@ export type RunArgs = RunConfig & {
   gguf?: string;
   /** The study profile's levels gain the GPU core count (the study's 19) once the host is known. */
   addGpuCoreLevel: boolean;
+  // Issue 11 (discovery): no target named.
+  /** Neither --url nor --gguf: benchmark the local server discovery finds, else the built-in engine (run-target.ts). */
+  findTarget: boolean;
 };
 
 const SEE_HELP = 'see tokenbench run --help';
@@ -102,6 +105,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
     json: values.json === true,
     ...(gguf === undefined ? {} : { gguf }),
     addGpuCoreLevel: plan.addGpuCoreLevel,
+    findTarget: values.url === undefined && gguf === undefined,
   };
 }
 

@@ -12,8 +12,8 @@ import { LiveProgress } from './live-progress.js';
 import { parseRunArgs, type RunArgs } from './run-args.js';
 import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
-import { startBuiltInTarget, type BuiltInTarget } from './built-in-target.js';
-import { maxOf } from '../metrics/stats.js';
+import { asDemoTarget, DEMO_MAX_TOKENS, DEMO_MODEL_NOTE, demoRunConfig } from '../../common/demo-model.js';
+import { openRunTarget, type RunTarget } from './run-target.js';
 
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
@@ -32,17 +32,19 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
     }
   });
 
-  let builtIn: BuiltInTarget | null = null;
+  let target: RunTarget | null = null;
   try {
-    if (args.gguf) {
-      builtIn = await startBuiltInTarget(args.gguf, maxOf(args.concurrency, 1), io);
-      args.url = builtIn.url;
+    target = await openRunTarget(args, io);
+    target.builtIn?.onUnexpectedExit((what) => io.stderr.write(`\ntokenbench: ${what}; the requests still to come will fail\n`));
+    const checked = await checkTarget({ ...args, url: target.url });
+    if (!target.demo) return await measure(args, checked, [], cancel.signal, io);
+    if (args.maxTokens === undefined) {
+      io.stderr.write(`Demo model: at most ${DEMO_MAX_TOKENS} tokens per answer (random weights seldom stop on their own); --max-tokens N for another length\n`);
     }
-    const found = await checkTarget(args);
-    return await measure(args, found, cancel.signal, io);
+    return await measure(demoRunConfig(args), { ...checked, target: asDemoTarget(checked.target) }, [DEMO_MODEL_NOTE], cancel.signal, io);
   } finally {
     stopSignals();
-    await builtIn?.close();
+    await target?.builtIn?.close();
   }
 }
 
@@ -55,12 +57,13 @@ async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   }
 }
 
-async function measure(args: RunArgs, found: PreflightResult, signal: AbortSignal, io: CliIo): Promise<Outcome> {
+async function measure(args: RunArgs, found: PreflightResult, warnings: string[], signal: AbortSignal, io: CliIo): Promise<Outcome> {
   const session = await openRunSession({
     config: args,
     found,
     toolVersion: TOOL_VERSION,
     addGpuCoreLevel: args.addGpuCoreLevel,
+    warnings,
     warn: (line) => io.stderr.write(`${line}\n`),
   });
   const { writer, config } = session;
@@ -73,7 +76,7 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
     if (end.unexpected !== null) throw end.unexpected;
     return 'failed';
   }
-  printResults(end.levels, args.json, writer.dir, io);
+  printResults(end.levels, args.json, writer.dir, warnings, io);
   if (end.status === 'cancelled') {
     io.stderr.write(`Cancelled. Every finished request is saved in ${writer.dir}\n`);
     return 'cancelled';
@@ -81,11 +84,12 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
   return 'ok';
 }
 
-function printResults(levels: LevelSummary[], json: boolean, dir: string, io: CliIo): void {
+function printResults(levels: LevelSummary[], json: boolean, dir: string, warnings: string[], io: CliIo): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ run: dir, levels }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ run: dir, levels, ...(warnings.length > 0 ? { warnings } : {}) }, null, 2)}\n`);
     return;
   }
   io.stdout.write(`\n${renderStudyTable(levels).trimEnd()}\n`);
+  for (const warning of warnings) io.stdout.write(`\nNote: ${warning}\n`);
   io.stdout.write(`\nSaved: ${dir}\nReport: npx tokenbench report ${JSON.stringify(dir)} --format md\n`);
 }

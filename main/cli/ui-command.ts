@@ -4,6 +4,7 @@ import { DEFAULTS } from '../../common/run-config.js';
 import { rendererDir } from '../app/renderer-dir.js';
 import { createAppService } from '../app/service.js';
 import { SingleUseDownloads } from '../app/web-downloads.js';
+import { forkServerChild } from '../serve/server-process.js';
 import { newWebToken, startWebServer, webReportSaver } from '../app/web-server.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
@@ -25,6 +26,7 @@ export async function serveUi({ values }: CommandArgs<typeof UI_OPTIONS>, io: Cl
     settingsFile,
     saveReport: webReportSaver(downloads),
     onWarning: (line) => io.stderr.write(`${line}\n`),
+    spawnServer: forkServerChild,
   });
   let server;
   try {

@@ -1,8 +1,8 @@
 // What answers at an address: the API it speaks (Ollama or OpenAI-compatible, detected unless given),
-// its version and its models. The one detection behind the run's preflight and the app's status line.
-// It never throws for a server problem: the problem comes back as one line a user can act on, so many
-// candidates can be probed side by side (`Promise.all(candidates.map((c) => detectServer(c, ms)))`,
-// e.g. Ollama on 11434, LM Studio on 1234, llama-server on 8080, vLLM on 8000).
+// its version and its models. The one detection behind the run's preflight and the app's status line,
+// and the one capped HTTP getter every probe of a server uses (discovery too: find-servers.ts).
+// It never throws for a server problem: the problem comes back as one line a user can act on, worded
+// for whoever reads it (the CLI names its flags, the app its fields).
 import { request } from 'undici';
 import type { ApiKind } from '../../common/run-config.js';
 
@@ -11,8 +11,37 @@ export class PreflightError extends Error {
   override name = 'PreflightError';
 }
 
-/** Nothing answered: a failed connection or no answer in time. */
+/** Nothing answered: a failed connection or no answer in time. The message lacks the hint (it depends on the reader). */
 class NoAnswerError extends PreflightError {}
+
+/** Who reads the one-line problems: `tokenbench` (its flags) or the app and web mode (its fields and buttons). */
+export type Audience = 'cli' | 'app';
+
+/** How each audience names the things a problem tells it to change. */
+const WORDS: Record<Audience, { url: string; model: string; noServer: string }> = {
+  cli: {
+    url: '--url',
+    model: 'pass --model',
+    noServer: 'start Ollama (`ollama serve`), point --url at your server, or benchmark a GGUF file with --gguf FILE',
+  },
+  app: {
+    url: 'Server URL',
+    model: 'choose a model in Setup',
+    noServer: 'start Ollama or your server, or empty Setup → Server URL to benchmark the first local server found (else the built-in engine)',
+  },
+};
+
+/** The phrase that tells `audience` to pick a model (preflight's "no models listed" line). */
+export function askForModel(audience: Audience): string {
+  return WORDS[audience].model;
+}
+
+/**
+ * The bodies detection reads (a version, a model list) are small; a broken or hostile server may send
+ * hundreds of MB (a 300 MB `/api/tags` once took 925 MB to read). Beyond this many bytes an answer is
+ * not read, and the field it would have filled is given up with a warning.
+ */
+export const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 
 /** Where to look, and what the server there is known to speak. */
 export interface ServerCandidate {
@@ -37,6 +66,8 @@ export interface DetectedServer {
   models: ServerModel[];
   /** Ollama `/api/ps`: the models in memory now. Always empty for OpenAI-compatible servers. */
   loaded: ServerModel[];
+  /** Answers given up on (too large to read), one line each. */
+  warnings: string[];
 }
 
 export type ServerDetection =
@@ -44,28 +75,26 @@ export type ServerDetection =
   /** `reachable`: the address answered HTTP, but not as a server that can be benchmarked. */
   | { ok: false; reachable: boolean; problem: string };
 
-const HINT_NO_SERVER =
-  'start Ollama (`ollama serve`), point --url at your server, or benchmark a GGUF file with --gguf FILE';
-
 /** The server's origin, accepting a trailing `/v1` (how OpenAI-compatible base URLs are often written). */
-export function originOf(url: string): string {
+export function originOf(url: string, audience: Audience = 'cli'): string {
+  const field = WORDS[audience].url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new PreflightError(`--url: "${url}" is not a valid URL (expected e.g. http://127.0.0.1:11434)`);
+    throw new PreflightError(`${field}: "${url}" is not a valid URL (expected e.g. http://127.0.0.1:11434)`);
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   if (path !== '' && path !== '/v1') {
-    throw new PreflightError(`--url: give the server's base address (e.g. ${parsed.origin}), not the path ${parsed.pathname}`);
+    throw new PreflightError(`${field}: give the server's base address (e.g. ${parsed.origin}), not the path ${parsed.pathname}`);
   }
   return parsed.origin;
 }
 
-export async function detectServer(candidate: ServerCandidate, timeoutMs: number): Promise<ServerDetection> {
+export async function detectServer(candidate: ServerCandidate, timeoutMs: number, audience: Audience = 'cli'): Promise<ServerDetection> {
   let origin: string;
   try {
-    origin = originOf(candidate.url);
+    origin = originOf(candidate.url, audience);
   } catch (err) {
     if (err instanceof PreflightError) return { ok: false, reachable: false, problem: err.message };
     throw err;
@@ -73,7 +102,8 @@ export async function detectServer(candidate: ServerCandidate, timeoutMs: number
   try {
     return { ok: true, server: await identify(origin, candidate.api, timeoutMs) };
   } catch (err) {
-    if (err instanceof PreflightError) return { ok: false, reachable: !(err instanceof NoAnswerError), problem: err.message };
+    if (err instanceof NoAnswerError) return { ok: false, reachable: false, problem: `${err.message}; ${WORDS[audience].noServer}` };
+    if (err instanceof PreflightError) return { ok: false, reachable: true, problem: err.message };
     throw err;
   }
 }
@@ -83,7 +113,14 @@ async function identify(origin: string, api: ApiKind | undefined, timeoutMs: num
     const answer = await getJson(origin, '/api/version', timeoutMs);
     if (answer.status === 200 && isRecord(answer.body) && typeof answer.body.version === 'string') {
       const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', timeoutMs), getJson(origin, '/api/ps', timeoutMs)]);
-      return { origin, api: 'ollama', version: answer.body.version, models: ollamaModels(tags.body), loaded: ollamaModels(ps.body) };
+      return {
+        origin,
+        api: 'ollama',
+        version: answer.body.version,
+        models: ollamaModels(tags.body),
+        loaded: ollamaModels(ps.body),
+        warnings: tooBigWarnings(origin, [tags, ps]),
+      };
     }
     if (api === 'ollama') {
       throw new PreflightError(`${origin} does not speak the Ollama API (GET /api/version answered HTTP ${answer.status})`);
@@ -91,18 +128,19 @@ async function identify(origin: string, api: ApiKind | undefined, timeoutMs: num
   }
   const list = await getJson(origin, '/v1/models', timeoutMs);
   if (list.status === 200 && isRecord(list.body) && Array.isArray(list.body.data)) {
-    const models = list.body.data.filter(isRecord).flatMap((m) => (typeof m.id === 'string' ? [{ name: m.id, details: m }] : []));
-    return { origin, api: 'openai', version: null, models, loaded: [] };
+    return { origin, api: 'openai', version: null, models: openAiModels(list.body), loaded: [], warnings: [] };
   }
   throw new PreflightError(
-    api === 'openai'
-      ? `${origin} does not speak the OpenAI API (GET /v1/models answered HTTP ${list.status})`
-      : `${origin} answers HTTP but speaks neither the Ollama API (/api/version) nor the OpenAI API (/v1/models)`,
+    list.tooBig
+      ? tooBigWarning(origin, list)
+      : api === 'openai'
+        ? `${origin} does not speak the OpenAI API (GET /v1/models answered HTTP ${list.status})`
+        : `${origin} answers HTTP but speaks neither the Ollama API (/api/version) nor the OpenAI API (/v1/models)`,
   );
 }
 
 /** `/api/tags` and `/api/ps` list models as `{ models: [{ name | model, … }] }`. */
-function ollamaModels(body: unknown): ServerModel[] {
+export function ollamaModels(body: unknown): ServerModel[] {
   if (!isRecord(body) || !Array.isArray(body.models)) return [];
   return body.models.filter(isRecord).flatMap((m) => {
     const name = typeof m.name === 'string' ? m.name : typeof m.model === 'string' ? m.model : null;
@@ -110,13 +148,37 @@ function ollamaModels(body: unknown): ServerModel[] {
   });
 }
 
-interface JsonAnswer {
-  status: number;
-  /** null when the body is not JSON. */
-  body: unknown;
+/** `/v1/models` (and LM Studio's `/api/v0/models`) list models as `{ data: [{ id, … }] }`. */
+export function openAiModels(body: unknown): ServerModel[] {
+  if (!isRecord(body) || !Array.isArray(body.data)) return [];
+  return body.data.filter(isRecord).flatMap((m) => (typeof m.id === 'string' ? [{ name: m.id, details: m }] : []));
 }
 
-async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
+export interface JsonAnswer {
+  /** The GET it answers, e.g. `/api/tags`. */
+  path: string;
+  status: number;
+  /** null when the body is not JSON or was too large to read. */
+  body: unknown;
+  /** The body passed MAX_PROBE_BODY_BYTES: it was not read. */
+  tooBig: boolean;
+}
+
+/** One line per answer that was too large to read. */
+export function tooBigWarnings(origin: string, answers: readonly JsonAnswer[]): string[] {
+  return answers.filter((a) => a.tooBig).map((a) => tooBigWarning(origin, a));
+}
+
+function tooBigWarning(origin: string, answer: JsonAnswer): string {
+  return `${origin}${answer.path} answered more than ${MAX_PROBE_BODY_BYTES / (1024 * 1024)} MB; it was not read`;
+}
+
+/**
+ * GET `path` and parse its body as JSON, reading at most MAX_PROBE_BODY_BYTES (a larger body is dropped
+ * unread, its connection closed). Any HTTP answer resolves; no answer in `timeoutMs` (headers and body
+ * together) or a failed connection rejects with a NoAnswerError.
+ */
+export async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
   try {
     const res = await request(origin + path, {
       method: 'GET',
@@ -124,17 +186,38 @@ async function getJson(origin: string, path: string, timeoutMs: number): Promise
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await res.body.text();
+    const text = await readCapped(res.body, Number(res.headers['content-length']));
     let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
+    if (text !== null) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
+      }
     }
-    return { status: res.statusCode, body };
+    return { path, status: res.statusCode, body, tooBig: text === null };
   } catch (err) {
-    throw new NoAnswerError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}; ${HINT_NO_SERVER}`);
+    throw new NoAnswerError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}`);
   }
+}
+
+/** The body as text, or null (and the stream destroyed) once it passes MAX_PROBE_BODY_BYTES. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, declaredLength: number): Promise<string | null> {
+  if (declaredLength > MAX_PROBE_BODY_BYTES) {
+    body.destroy();
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_PROBE_BODY_BYTES) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describeNetworkError(err: unknown, timeoutMs: number): string {
@@ -142,12 +225,12 @@ function describeNetworkError(err: unknown, timeoutMs: number): string {
   const code = e.code ?? e.cause?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
-  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return `no answer within ${timeoutMs} ms`;
   }
   return code ?? e.message ?? String(err);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@
 // installed; the first served one on an OpenAI-compatible server.
 import type { ApiKind } from '../../common/run-config.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
-import { detectServer, PreflightError, type DetectedServer, type ServerModel } from './detect-server.js';
+import { askForModel, detectServer, PreflightError, type Audience, type DetectedServer, type ServerModel } from './detect-server.js';
 
 export interface PreflightInput {
   url: string;
@@ -11,6 +11,8 @@ export interface PreflightInput {
   model?: string;
   /** Per look-up timeout. */
   timeoutMs?: number;
+  /** Who reads a problem (the CLI's flags or the app's fields); default the CLI. */
+  audience?: Audience;
 }
 
 export interface PreflightResult {
@@ -22,10 +24,18 @@ export interface PreflightResult {
 
 /** Throws PreflightError with one line a user can act on. */
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
-  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000);
+  const audience = input.audience ?? 'cli';
+  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000, audience);
   if (!detection.ok) throw new PreflightError(detection.problem);
   const server = detection.server;
-  const model = server.api === 'ollama' ? ollamaModel(server, input.model) : openAiModel(server, input.model);
+  let model: ServerModel;
+  try {
+    model = server.api === 'ollama' ? ollamaModel(server, input.model) : openAiModel(server, input.model, audience);
+  } catch (err) {
+    // A model list too large to read explains a model not found in it.
+    if (err instanceof PreflightError && server.warnings.length > 0) throw new PreflightError(`${err.message} (${server.warnings.join('; ')})`);
+    throw err;
+  }
   return {
     origin: server.origin,
     warmPath: server.api === 'ollama' ? '/api/version' : '/v1/models',
@@ -54,7 +64,7 @@ function ollamaModel(server: DetectedServer, wanted: string | undefined): Server
   return installed.find((m) => m.name === pick.name) ?? pick;
 }
 
-function openAiModel(server: DetectedServer, wanted: string | undefined): ServerModel {
+function openAiModel(server: DetectedServer, wanted: string | undefined, audience: Audience): ServerModel {
   const { origin, models } = server;
   if (wanted !== undefined) {
     const found = models.find((m) => m.name === wanted);
@@ -65,6 +75,6 @@ function openAiModel(server: DetectedServer, wanted: string | undefined): Server
     return found;
   }
   const first = models[0];
-  if (!first) throw new PreflightError(`${origin} lists no models at /v1/models; pass --model`);
+  if (!first) throw new PreflightError(`${origin} lists no models at /v1/models; ${askForModel(audience)}`);
   return first;
 }

@@ -26,6 +26,8 @@ export interface OpenRunInput {
   toolVersion: string;
   /** Add the GPU core count to the levels (the study profile without explicit levels). */
   addGpuCoreLevel: boolean;
+  /** Notes every reader of the run must show, recorded in run.json `warnings` (e.g. the demo model's). */
+  warnings?: readonly string[];
   /** One line the user should see (a telemetry source that is not available). */
   warn(line: string): void;
   onTelemetrySample?(stream: TelemetryStream, sample: Record<string, unknown>): void;
@@ -79,6 +81,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     config,
     target: found.target,
     host,
+    ...(input.warnings && input.warnings.length > 0 ? { warnings: [...input.warnings] } : {}),
   };
   const writer = await createRunFolder(resolve(config.outDir), manifest, { nextFreeId: true });
   let telemetry: TelemetryRecorder;

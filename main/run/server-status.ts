@@ -4,10 +4,11 @@ import type { ServerStatus } from '../../common/api.js';
 import type { ApiKind } from '../../common/run-config.js';
 import { detectServer } from './detect-server.js';
 
+/** Worded for the app (its fields and buttons, never a CLI flag): only the app shows a status line. */
 export async function serverStatus(url: string, api?: ApiKind, timeoutMs = 2_000): Promise<ServerStatus> {
   const down = (reachable: boolean, warning: string): ServerStatus => ({ url, reachable, api: null, version: null, models: [], loadedModel: null, warning });
   try {
-    const detection = await detectServer({ url, api }, timeoutMs);
+    const detection = await detectServer({ url, api }, timeoutMs, 'app');
     if (!detection.ok) return down(detection.reachable, detection.problem);
     const { server } = detection;
     return {
@@ -17,7 +18,7 @@ export async function serverStatus(url: string, api?: ApiKind, timeoutMs = 2_000
       version: server.version,
       models: server.models.map((m) => m.name),
       loadedModel: server.loaded[0]?.name ?? null,
-      warning: null,
+      warning: server.warnings[0] ?? null,
     };
   } catch (err) {
     return down(false, `cannot check ${url}: ${String(err)}`);

@@ -1,8 +1,8 @@
-import { basename } from 'node:path';
 import { ServeInputError } from './errors.js';
 import { assertGgufFile } from './gguf-file.js';
 import { closeServer, createRouterServer, LOOPBACK_HOST, listenLoopback } from './http-server.js';
 import { DEFAULT_PARALLEL, DEFAULT_QUEUE, MAX_PARALLEL, MAX_QUEUE } from './machine-defaults.js';
+import { modelNameFromPath } from './model-name.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import type { ServeStats } from './completion-service.js';
 import type { LlamaRunner } from './llama-runner.js';
@@ -40,10 +40,6 @@ export interface BuiltInServer {
   stats(): ServeStats;
   /** Ends running and waiting requests, closes the port and frees the model. Safe to call twice. */
   close(): Promise<void>;
-}
-
-export function modelNameFromPath(gguf: string): string {
-  return basename(gguf).replace(/\.gguf$/i, '');
 }
 
 function checkCount(name: string, value: number, min: number, max: number): number {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ServeInputError } from './errors.js';
@@ -79,9 +79,15 @@ export async function resolveOllamaModel(name: string, modelsDir: string = ollam
       `Ollama model ${displayOllamaName(ref)} not found (no manifest at ${manifestPath}; set OLLAMA_MODELS if the models live elsewhere)`,
     );
   }
+  const layer = modelLayer(text, manifestPath);
+  return { name: displayOllamaName(ref), ggufPath: join(modelsDir, 'blobs', `sha256-${layer.hex}`), digest: `sha256:${layer.hex}` };
+}
+
+/** The hex of the sha256 digest of the model layer a manifest names. */
+function modelLayer(manifestText: string, manifestPath: string): { hex: string } {
   let layers: unknown;
   try {
-    layers = (JSON.parse(text) as { layers?: unknown }).layers;
+    layers = (JSON.parse(manifestText) as { layers?: unknown }).layers;
   } catch {
     throw new ServeInputError(`Ollama manifest ${manifestPath} is not valid JSON`);
   }
@@ -92,9 +98,41 @@ export async function resolveOllamaModel(name: string, modelsDir: string = ollam
   if (match === null) {
     throw new ServeInputError(`Ollama manifest ${manifestPath} has no model layer with a sha256 digest`);
   }
-  return {
-    name: displayOllamaName(ref),
-    ggufPath: join(modelsDir, 'blobs', `sha256-${match[1]}`),
-    digest: `sha256:${match[1]}`,
-  };
+  return { hex: match[1] };
+}
+
+/** Manifests are small; a larger file in the manifests folder is not one. */
+const MAX_MANIFEST_BYTES = 64 * 1024;
+
+/**
+ * Every model pulled into Ollama under `modelsDir` (manifests/<host>/<namespace>/<model>/<tag>) whose
+ * manifest names a model layer. Unreadable or malformed entries are skipped; a missing folder lists nothing.
+ */
+export async function listOllamaModels(modelsDir: string = ollamaModelsDir()): Promise<OllamaModelBlob[]> {
+  const root = join(modelsDir, 'manifests');
+  const found: OllamaModelBlob[] = [];
+  const names = async (dir: string): Promise<string[]> => (await readdir(dir, { withFileTypes: true }).catch(() => [])).map((e) => e.name);
+  for (const host of await names(root)) {
+    for (const namespace of await names(join(root, host))) {
+      for (const model of await names(join(root, host, namespace))) {
+        for (const tag of await names(join(root, host, namespace, model))) {
+          const path = join(root, host, namespace, model, tag);
+          try {
+            if (!NAME_PART.test(host) || !NAME_PART.test(namespace) || !NAME_PART.test(model) || !NAME_PART.test(tag)) continue;
+            const info = await stat(path);
+            if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) continue;
+            const layer = modelLayer(await readFile(path, 'utf8'), path);
+            found.push({
+              name: displayOllamaName({ host, namespace, model, tag }),
+              ggufPath: join(modelsDir, 'blobs', `sha256-${layer.hex}`),
+              digest: `sha256:${layer.hex}`,
+            });
+          } catch {
+            // Not a manifest of a model (a projector-only or damaged entry): not a candidate.
+          }
+        }
+      }
+    }
+  }
+  return found;
 }

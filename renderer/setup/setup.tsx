@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FoundServer, ServerStatus } from '../../common/api.js';
 import { serverUrlSchema } from '../../common/run-config.js';
-import type { Settings } from '../../common/settings.js';
+import { AUTO_SERVER_URL, type Settings } from '../../common/settings.js';
 import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
 import { errorLine, useAsync, type Async } from '../app/use-async.js';
@@ -41,8 +41,9 @@ export function Setup() {
   /** Checks the address as typed (not the saved one); only the newest check's answer is shown. */
   async function detect(url: string, api: Settings['api']): Promise<void> {
     const seq = ++checks.current;
-    const valid = serverUrlSchema.safeParse(url);
-    if (!valid.success) {
+    // An empty address means "find a local server": the back end says what it found.
+    const valid = url === AUTO_SERVER_URL ? null : serverUrlSchema.safeParse(url);
+    if (valid !== null && !valid.success) {
       setCheck({ url, result: { state: 'error', message: `Server URL: ${valid.error.issues[0]?.message ?? 'not a URL'}.` } });
       return;
     }
@@ -127,7 +128,7 @@ export function Setup() {
           <p className="loading">Looking for local servers…</p>
         )}
         <Field label="Server URL" hint="Only this address is contacted.">
-          {(c) => <input {...c} type="url" value={settings.url} onChange={(e) => set({ url: e.target.value })} />}
+          {(c) => <input {...c} type="url" placeholder="empty: find a local server" value={settings.url} onChange={(e) => set({ url: e.target.value })} />}
         </Field>
         <Field label="API">
           {(c) => (

@@ -42,7 +42,8 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     this.record('checkServer', [url, api]);
     const found = this.data.discovery?.servers.find((s) => s.url === url);
     const fromFound = found ? { url, reachable: true, api: found.api, version: found.version, models: found.models, loadedModel: found.loadedModel, warning: null } : undefined;
-    const known = this.data.checked?.[url] ?? (url === this.data.status.url ? this.data.status : fromFound);
+    // An empty address asks for what the back end finds: the status line's answer.
+    const known = this.data.checked?.[url] ?? (url === this.data.status.url || url === '' ? this.data.status : fromFound);
     return known ?? { url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: null };
   }
   async openWindow(page: WindowPage) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from '../../common/api.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/settings.js';
-import { createAppService, type AppService, type RenderedReport, type ReportSaver } from '../../main/app/service.js';
+import { createAppService, type AppService, type AppServiceDeps, type RenderedReport, type ReportSaver } from '../../main/app/service.js';
 
 export interface AppFixture {
   dir: string;
@@ -17,7 +17,8 @@ export interface AppFixture {
   cleanup(): Promise<void>;
 }
 
-export function makeAppFixture(saver?: ReportSaver): AppFixture {
+/** `deps`: what a test adds (discovery's addresses, the model finder's folders, the engine's spawn). */
+export function makeAppFixture(saver?: ReportSaver, deps: Pick<AppServiceDeps, 'discovery' | 'localModels' | 'spawnServer'> = {}): AppFixture {
   const dir = mkdtempSync(join(tmpdir(), 'tokenbench-app-'));
   const runsDir = join(dir, 'runs');
   const settingsFile = join(dir, 'settings.json');
@@ -27,6 +28,7 @@ export function makeAppFixture(saver?: ReportSaver): AppFixture {
     runsDir,
     settingsFile,
     telemetry: 'none',
+    ...deps,
     onWarning: (line) => warnings.push(line),
     saveReport:
       saver ??

@@ -19,6 +19,9 @@ import { bootApp, calls, failures, REPO_ROOT, type BootedApp } from '../support/
 import type { FetchAnswer, JournalEntry } from '../support/fake-electron/messages.js';
 import { DEFAULT_MODEL, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { quickSettings } from './app-fixtures.js';
+import { emptyMachine, isAlive } from '../support/empty-machine.js';
+import { AUTO_SERVER_URL } from '../../common/settings.js';
+import { DEMO_MODEL_NOTE } from '../../common/demo-model.js';
 
 const APP_PAGE = `${APP_ORIGIN}/app.html#/popover`;
 const PRELOAD = join(REPO_ROOT, 'dist', 'preload', 'preload.cjs');
@@ -218,6 +221,53 @@ describe('the built desktop app boots with a fake Electron', () => {
     expect(await app.send({ cmd: 'invoke', channel: verbChannel('openWindow'), frameUrl: APP_PAGE, args: [{ page: 'file', path: '/etc/passwd' }] })).toMatchObject({ ok: false });
     expect(failures(app.journal)).toEqual([]);
   });
+
+  it('no server chosen and none answers: Run starts the built-in engine in a utilityProcess, on the demo model, and stops it', async () => {
+    const app = boot({ env: { TOKENBENCH_TRAY: '1', ...emptyMachine() } });
+    await app.waitFor((e) => e.call === 'page', 'the popover page');
+    await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [{ ...quickSettings(AUTO_SERVER_URL, [1, 2]), custom: { ...quickSettings(AUTO_SERVER_URL, [1, 2]).custom, maxTokens: 8 } }] });
+    const started = await app.send<{ ok: boolean; result: { runId: string } }>({ cmd: 'invoke', channel: verbChannel('startRun'), frameUrl: APP_PAGE, args: [] });
+    expect(started).toMatchObject({ ok: true });
+    const fork = first(app.journal, 'utilityProcess.fork');
+    expect(fork.args[0]).toBe(join(REPO_ROOT, 'dist', 'main', 'serve', 'server-child.js'));
+    expect(fork.afterReady).toBe(true);
+
+    const shown = await app.waitFor((e) => e.call === 'Notification.show', 'the notification', 60_000);
+    const made = app.journal.find((e) => e.call === 'new Notification' && e.target === shown.target)!;
+    expect(made.args[0]).toMatchObject({ title: 'Run completed — llama-2-tiny-random' });
+    // The engine's process ends with the run.
+    await app.waitFor((e) => e.call === 'UtilityProcess exit' && e.target === fork.target, 'the engine process to end', 20_000);
+    const run = await openRunFolder(join(userData, 'runs', started.result.runId));
+    expect(run.manifest.status).toBe('completed');
+    expect(run.manifest.target.modelDetails).toMatchObject({ demo: true });
+    expect(run.manifest.warnings).toEqual([DEMO_MODEL_NOTE]);
+    const list = await app.send<{ result: Array<{ headline: string }> }>({ cmd: 'invoke', channel: verbChannel('listRuns'), frameUrl: APP_PAGE, args: [] });
+    expect(list.result[0]!.headline).toMatch(/ · demo model$/);
+
+    await clickTrayMenu(app, 'Quit');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(failures(app.journal)).toEqual([]);
+  }, 120_000);
+
+  it('the engine process dies with the app (kill -9 mid-run)', async () => {
+    const app = boot({ env: emptyMachine() });
+    await app.waitFor((e) => e.call === 'page', 'the first window');
+    // A minute of sustained load: the run is going when the app is killed.
+    const settings = quickSettings(AUTO_SERVER_URL, [4]);
+    const sustained = { ...settings, custom: { ...settings.custom, mode: 'sustained' as const, durationMs: 60_000, maxTokens: 64 } };
+    await app.send({ cmd: 'invoke', channel: verbChannel('saveSettings'), frameUrl: APP_PAGE, args: [sustained] });
+    const started = await app.send<{ ok: boolean }>({ cmd: 'invoke', channel: verbChannel('startRun'), frameUrl: APP_PAGE, args: [] });
+    expect(started).toMatchObject({ ok: true });
+    const spawned = await app.waitFor((e) => e.call === 'UtilityProcess spawn', 'the engine process');
+    await app.waitFor((e) => e.call === 'webContents.send' && (e.args[1] as { type: string }).type === 'requests', 'requests answered by the engine', 30_000);
+    const pid = spawned.args[0] as number;
+    expect(isAlive(pid)).toBe(true);
+    app.kill();
+    await app.exited;
+    const deadline = Date.now() + 15_000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isAlive(pid)).toBe(false);
+  }, 120_000);
 
   it('macOS: no Dock icon before ready; the tray icon is the black 16 px template', async () => {
     const app = boot({ platform: 'darwin' });

@@ -3,7 +3,7 @@ import { runConfigFromSettings, SettingsError } from '../../main/app/run-setting
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { PROFILE_SETTINGS } from '../../common/profiles.js';
 
-const app = (telemetry: 'none' | 'auto') => ({ outDir: '/runs', telemetry, sampleIntervalMs: 1000 });
+const app = (telemetry: 'none' | 'auto') => ({ url: 'http://127.0.0.1:11434', outDir: '/runs', telemetry, sampleIntervalMs: 1000 });
 
 describe('settings → run configuration', () => {
   it('quick: the CLI profile, with the user timeouts', () => {
@@ -17,6 +17,11 @@ describe('settings → run configuration', () => {
     expect(config).toMatchObject({ concurrency: PROFILE_SETTINGS.study.concurrency, cooldownMs: 10_000, timeoutMs: 7_200_000 });
     expect(config.maxTokens).toBeUndefined();
     expect(addGpuCoreLevel).toBe(true);
+  });
+
+  it('targets the server the app resolved (Setup’s, the one found, or the built-in engine’s), not Setup’s empty URL', () => {
+    const { config } = runConfigFromSettings({ ...DEFAULT_SETTINGS, url: '' }, { ...app('none'), url: 'http://127.0.0.1:40123' });
+    expect(config.url).toBe('http://127.0.0.1:40123');
   });
 
   it('custom sustained mode needs exactly one of duration and request count', () => {

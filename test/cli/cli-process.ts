@@ -25,12 +25,27 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-export function startCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): RunningCli {
+export interface CliOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Added to (or, when undefined, removed from) this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** Its own process group, so a test can signal the group as a terminal's Ctrl-C does. */
+  detached?: boolean;
+}
+
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   assertBuilt();
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env,
+    detached: options.detached ?? false,
   });
   let stdout = '';
   let stderr = '';
@@ -46,6 +61,6 @@ export function startCli(args: string[], options: { cwd?: string; timeoutMs?: nu
   return { child, stdout: () => stdout, stderr: () => stderr, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }

@@ -25,7 +25,8 @@ describe('help texts', () => {
   });
 
   it('RUN_HELP quotes the real defaults', () => {
-    expect(RUN_HELP).toContain(`(default ${DEFAULTS.url})`);
+    // --url has no fixed default: without it, run benchmarks the server discovery finds (issue 11).
+    expect(RUN_HELP).toMatch(/--url URL +server base URL \(default: the local server found/);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.concurrency.join(',')})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.timeoutMs / 1000})`);
     expect(RUN_HELP).toContain(`(default ${DEFAULTS.idleTimeoutMs / 1000})`);
@@ -51,13 +52,13 @@ describe('help texts', () => {
   });
 
   it('MAIN_HELP lists run, report and serve, and nothing not yet built', () => {
-    for (const command of ['run', 'report', 'serve']) expect(MAIN_HELP).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['run', 'servers', 'report', 'serve']) expect(MAIN_HELP).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(MAIN_HELP).toMatch(/^  import-legacy$/m);
     expect(MAIN_HELP).toMatch(/^  compare /m);
   });
 
   it('MAIN_HELP lists every registered command with its summary, and only those', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['run', 'report', 'compare', 'serve', 'ui', 'import-legacy']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['run', 'servers', 'report', 'compare', 'serve', 'ui', 'import-legacy']);
     for (const { name, summary } of COMMANDS) {
       // A name too long for its column has the summary on the next line, indented to the column.
       expect(MAIN_HELP.replace(/\n {11}/g, ' ')).toMatch(new RegExp(`^  ${name} +${escapeRegExp(summary)}$`, 'm'));

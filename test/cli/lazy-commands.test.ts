@@ -3,7 +3,11 @@
 // under a module hook that records every module it resolves.
 import { execFile } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyModel } from '../support/fixtures.js';
 import { assertBuilt, REPO_ROOT } from './cli-process.js';
 
 const BUILT_MAIN = pathToFileURL(fileURLToPath(new URL('../../dist/main/cli/main.js', import.meta.url))).href;
@@ -59,6 +63,22 @@ describe('commands load on demand', () => {
     expect(loaded.some((url) => url.endsWith(implementation))).toBe(true);
     expect(loaded.filter((url) => ENGINE.test(url))).toEqual([]);
     expect(loaded.filter((url) => /\/main\/cli\/[a-z-]+-command\.js$/.test(url))).toEqual([loaded.find((url) => url.endsWith(implementation))]);
+  });
+
+  it('servers loads discovery, not the engine', async () => {
+    const { code, loaded } = await modulesLoadedBy(['servers', '--json']);
+    expect(code).toBe(0);
+    expect(loaded.some((url) => url.endsWith('/main/cli/servers-command.js'))).toBe(true);
+    expect(loaded.filter((url) => ENGINE.test(url))).toEqual([]);
+  });
+
+  it('run --gguf benchmarks the engine without loading it: llama.cpp runs in a process of its own', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tokenbench-lazy-'));
+    const argv = ['run', '--gguf', tinyModel, '--concurrency', '1', '--max-tokens', '2', '--no-warmup', '--telemetry', 'none', '--out', out];
+    const { code, loaded } = await modulesLoadedBy(argv);
+    expect(code).toBe(0);
+    expect(loaded.some((url) => url.endsWith('/main/serve/server-process.js'))).toBe(true);
+    expect(loaded.filter((url) => ENGINE.test(url))).toEqual([]);
   });
 
   it('serve loads the engine (the hook sees lazy imports)', async () => {

@@ -64,10 +64,18 @@ describe('parseRunArgs defaults', () => {
       sampleIntervalMs: 1000,
       ollamaEndpoint: 'generate',
       addGpuCoreLevel: false,
+      findTarget: true,
     });
     for (const key of ['api', 'model', 'maxTokens', 'think', 'durationMs', 'requests', 'gguf'] as const) {
       expect(args[key], key).toBeUndefined();
     }
+  });
+
+  it('without --url or --gguf, the target is left to discovery (findTarget); with either, it is named', () => {
+    expect(parseRunArgs([]).findTarget).toBe(true);
+    expect(parseRunArgs(['--url', 'http://127.0.0.1:8080']).findTarget).toBe(false);
+    expect(parseRunArgs(['--url', DEFAULT_URL]).findTarget).toBe(false);
+    expect(parseRunArgs(['--gguf', tinyModel]).findTarget).toBe(false);
   });
 
   it('returns a fresh concurrency array each time (no shared mutable default)', () => {

@@ -57,8 +57,8 @@ describe('tokenbench compare on two real runs', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'tokenbench-compare-'));
     // A: 2 slots; B: 4 slots (the same machine after raising OLLAMA_NUM_PARALLEL), one 503 at level 8.
-    runA = await makeRealisticRun({ outDir: join(work, 'runs'), slots: 2, tokenIntervalMs: 3, wattsPerRequest: 15 });
-    runB = await makeRealisticRun({ outDir: join(work, 'runs'), slots: 4, tokenIntervalMs: 3, wattsPerRequest: 12, faults: { 10: { type: 'http', status: 503 } } });
+    runA = await makeRealisticRun({ outDir: join(work, 'runs'), slots: 2, tokenIntervalMs: 20, wattsPerRequest: 15 });
+    runB = await makeRealisticRun({ outDir: join(work, 'runs'), slots: 4, tokenIntervalMs: 20, wattsPerRequest: 12, faults: { 10: { type: 'http', status: 503 } } });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

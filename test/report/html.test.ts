@@ -22,11 +22,13 @@ let run: OpenedRun;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'tokenbench-html-'));
-  // 2 slots, levels 1,2,4,8: requests past 2 queue. Index 0 is the warm-up; 5 and 12 fail.
+  // 2 slots, levels 1,2,4,8: requests past 2 queue. Index 0 is the warm-up; 5 and 12 fail. Tokens every
+  // 20 ms: a queued request waits ~0.5 s for a slot, far beyond what a busy machine adds to a TTFT, so the
+  // parallelism read from the TTFTs does not depend on the machine's load.
   runDir = await makeRealisticRun({
     outDir: join(work, 'runs'),
     slots: 2,
-    tokenIntervalMs: 3,
+    tokenIntervalMs: 20,
     wattsPerRequest: 15,
     faults: { 5: { type: 'http', status: 503, body: '{"error":"server busy <script>window.__pwned=1</script>"}' }, 12: { type: 'truncate', afterTokens: 3 } },
   });

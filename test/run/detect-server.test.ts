@@ -1,11 +1,13 @@
 // One detection for the run's preflight and the app's status line, against the scripted server on
 // loopback: which API, version, models; and every problem as one line, never a throw.
+import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectServer, originOf, PreflightError } from '../../main/run/detect-server.js';
 import { preflight } from '../../main/run/preflight.js';
 import { serverStatus } from '../../main/run/server-status.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { endlessModelList, startLookAlike, type LookAlikeServer } from '../support/look-alike-servers.js';
 
 let server: ScriptedServer | null = null;
 afterEach(async () => {
@@ -146,5 +148,56 @@ describe('serverStatus on the detection', () => {
       warning: `${server.url} does not speak the Ollama API (GET /api/version answered HTTP 404)`,
     });
     expect(await serverStatus('http://127.0.0.1:9')).toMatchObject({ reachable: false, api: null, warning: expect.stringMatching(/connection refused/) });
+  });
+});
+
+describe('one capped HTTP getter for detection, preflight and the status line (issue 12 item 7)', () => {
+  let lookAlike: LookAlikeServer | null = null;
+  afterEach(async () => {
+    await lookAlike?.close();
+    lookAlike = null;
+  });
+
+  it('a 300 MB /api/tags is dropped after 1 MB: no models, a warning, memory untouched', async () => {
+    const sent = { bytes: 0 };
+    lookAlike = await startLookAlike('ollama', { '/api/tags': endlessModelList(300 * 1024 * 1024, sent) });
+    const before = process.memoryUsage().rss;
+    const detection = await detectServer({ url: lookAlike.url }, 10_000);
+    expect(detection).toMatchObject({ ok: true, server: { api: 'ollama', models: [], warnings: [`${lookAlike.url}/api/tags answered more than 1 MB; it was not read`] } });
+    expect(sent.bytes).toBeLessThan(32 * 1024 * 1024);
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+
+    const status = await serverStatus(lookAlike.url, undefined, 10_000);
+    expect(status).toMatchObject({ reachable: true, api: 'ollama', models: [], warning: `${lookAlike.url}/api/tags answered more than 1 MB; it was not read` });
+    await expect(preflight({ url: lookAlike.url, model: 'x:1b', timeoutMs: 10_000 })).rejects.toThrow(
+      `model "x:1b" is not installed on ${lookAlike.url} (installed: none); pull it with \`ollama pull x:1b\` (${lookAlike.url}/api/tags answered more than 1 MB; it was not read)`,
+    );
+  });
+
+  it('a body that declares more than 1 MB is not read at all', async () => {
+    lookAlike = await startLookAlike('openai-compatible', {
+      '/v1/models': (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) });
+        res.write('{"data": [');
+      },
+    });
+    expect(await detectServer({ url: lookAlike.url, api: 'openai' }, 2_000)).toEqual({
+      ok: false,
+      reachable: true,
+      problem: `${lookAlike.url}/v1/models answered more than 1 MB; it was not read`,
+    });
+  });
+
+  it('speaks to the CLI in flags and to the app in its fields', async () => {
+    const cli = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, 'cli');
+    const app = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, 'app');
+    expect(cli).toMatchObject({ ok: false, problem: expect.stringMatching(/point --url at your server, or benchmark a GGUF file with --gguf FILE$/) });
+    expect(app).toMatchObject({ ok: false, problem: expect.stringMatching(/Setup → Server URL/) });
+    if (!app.ok) expect(app.problem).not.toMatch(/--/);
+    expect((await serverStatus('http://127.0.0.1:9')).warning).not.toMatch(/--/);
+    expect(await detectServer({ url: 'http//nope' }, 2_000, 'app')).toMatchObject({ problem: 'Server URL: "http//nope" is not a valid URL (expected e.g. http://127.0.0.1:11434)' });
+    server = await startScriptedServer({ apis: ['openai'], models: [] });
+    await expect(preflight({ url: server.url, audience: 'app' })).rejects.toThrow(`${server.url} lists no models at /v1/models; choose a model in Setup`);
+    await expect(preflight({ url: server.url })).rejects.toThrow(`${server.url} lists no models at /v1/models; pass --model`);
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServeInputError } from '../../main/serve/errors.js';
-import { assertGgufFile } from '../../main/serve/gguf-file.js';
+import { assertGgufFile, readGgufArchitecture } from '../../main/serve/gguf-file.js';
+import { ggufHeader } from './gguf-header.js';
 import { tinyModel } from '../support/fixtures.js';
 
 describe('assertGgufFile', () => {
@@ -53,5 +54,47 @@ describe('assertGgufFile', () => {
 
   it('accepts the real tiny model', async () => {
     await expect(assertGgufFile(tinyModel)).resolves.toBeUndefined();
+  });
+});
+
+describe('readGgufArchitecture', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tokenbench-gguf-arch-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const file = async (name: string, content: Buffer | string): Promise<string> => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  };
+
+  it('reads the real tiny model as llama', async () => {
+    expect(await readGgufArchitecture(tinyModel)).toBe('llama');
+  });
+
+  it('finds the key after other pairs of every kind, and in version 2 files', async () => {
+    const header = ggufHeader([
+      ['general.name', 'x'],
+      ['general.file_type', 15],
+      ['tokenizer.ggml.tokens', ['a', 'bb', 'ccc']],
+      ['general.architecture', 'nomic-bert'],
+    ]);
+    expect(await readGgufArchitecture(await file('bert.gguf', header))).toBe('nomic-bert');
+    expect(await readGgufArchitecture(await file('v2.gguf', ggufHeader([['general.architecture', 'qwen2']], 2)))).toBe('qwen2');
+  });
+
+  it('null for a file without the key, cut short, not GGUF, or missing; never a throw', async () => {
+    expect(await readGgufArchitecture(await file('none.gguf', ggufHeader([['general.name', 'x']])))).toBeNull();
+    const full = ggufHeader([['general.name', 'a long name'], ['general.architecture', 'llama']]);
+    expect(await readGgufArchitecture(await file('cut.gguf', full.subarray(0, full.length - 8)))).toBeNull();
+    expect(await readGgufArchitecture(await file('text.gguf', 'not a model at all, just text'))).toBeNull();
+    expect(await readGgufArchitecture(join(dir, 'absent.gguf'))).toBeNull();
+    // A length field that claims more bytes than exist ends the search.
+    const lying = Buffer.from(full);
+    lying.writeBigUInt64LE(2n ** 40n, 24);
+    expect(await readGgufArchitecture(await file('lying.gguf', lying))).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   displayOllamaName,
+  listOllamaModels,
   ollamaModelsDir,
   parseOllamaModelName,
   resolveOllamaModel,
@@ -79,5 +80,32 @@ describe('resolveOllamaModel', () => {
   it('refuses a manifest without a model layer or with a malformed digest', async () => {
     await expect(resolveOllamaModel('nomodel', models)).rejects.toThrow('has no model layer');
     await expect(resolveOllamaModel('baddigest', models)).rejects.toThrow('has no model layer');
+  });
+});
+
+describe('listOllamaModels', () => {
+  let models: string;
+  beforeAll(async () => {
+    models = await mkdtemp(join(tmpdir(), 'tokenbench-ollama-list-'));
+    const model = (hex: string) => [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${hex}` }];
+    await writeManifest(models, ['registry.ollama.ai', 'library', 'tiny', 'latest'], model(HEX));
+    await writeManifest(models, ['registry.ollama.ai', 'me', 'mine', 'v1'], model('d'.repeat(64)));
+    await writeManifest(models, ['hf.co', 'org', 'repo', 'Q4_K_M'], model('e'.repeat(64)));
+    await writeManifest(models, ['registry.ollama.ai', 'library', 'nomodel', 'latest'], [{ mediaType: 'application/vnd.ollama.image.template', digest: `sha256:${'c'.repeat(64)}` }]);
+    await mkdir(join(models, 'manifests', 'registry.ollama.ai', 'library', 'broken'), { recursive: true });
+    await writeFile(join(models, 'manifests', 'registry.ollama.ai', 'library', 'broken', 'latest'), '{ not json');
+  });
+  afterAll(async () => {
+    await rm(models, { recursive: true, force: true });
+  });
+
+  it('lists every pulled model with its blob, by its Ollama name; skips what is not a model', async () => {
+    const listed = await listOllamaModels(models);
+    expect(listed.map((m) => m.name).sort()).toEqual(['hf.co/org/repo:Q4_K_M', 'me/mine:v1', 'tiny:latest']);
+    expect(listed.find((m) => m.name === 'tiny:latest')).toEqual({ name: 'tiny:latest', ggufPath: join(models, 'blobs', `sha256-${HEX}`), digest: `sha256:${HEX}` });
+  });
+
+  it('lists nothing for a folder that does not exist', async () => {
+    expect(await listOllamaModels(join(models, 'absent'))).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ Sends streamed requests at increasing concurrency levels and records TTFT,
 tokens/s, errors and server telemetry in a run folder.
 
 Target:
-  --url URL             server base URL (default http://127.0.0.1:11434)
+  --url URL             server base URL (default: the local server found, see
+                        tokenbench servers; none: the built-in engine)
   --api ollama|openai   server API (default: detect from the server)
   --model NAME          model (default: the loaded one, else the first
                         installed)
@@ -49,7 +50,8 @@ Target:
                         Ollama endpoint, /api/generate or /api/chat
                         (default generate; Ollama only)
   --gguf FILE           benchmark a GGUF model with the built-in engine
-                        (llama.cpp) instead of a server; not with --url
+                        (llama.cpp, in a process of its own) instead of a
+                        server; not with --url
 
 Load:
   --profile quick|study quick: levels 1,2,4,8, max-tokens 128;
@@ -97,7 +99,11 @@ TIME is seconds (30, 2.5) or a number with a unit: 500ms, 30s, 2m, 1h.
 
 Examples:
   tokenbench run
-      Ollama on 127.0.0.1:11434, its loaded model, levels 1,2,4,8
+      the local server found (Ollama first), its loaded model, levels
+      1,2,4,8; with no server, the built-in engine on a model on disk, else
+      on the demo model (random weights: it shows the tool, not a model)
+  tokenbench run --url http://127.0.0.1:11434
+      Ollama, and only Ollama: if it does not answer, exit 2
   tokenbench run --url http://127.0.0.1:8080 --api openai --model x
       an OpenAI-compatible server (llama-server, LM Studio, vLLM)
   tokenbench run --mode sustained --duration 60s --concurrency 4,8

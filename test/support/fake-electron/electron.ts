@@ -4,8 +4,10 @@
 // privileged schemes only before it; one ipcMain handler per channel; loadURL fails on what the app://
 // handler does not serve), journals every call to the test that forked the process, and lets the test
 // drive it (IPC invokes, protocol fetches, events, menu clicks) — see messages.ts.
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ChildMessage, Command, CommandMessage, FakeTarget, FetchAnswer, JournalEntry } from './messages.js';
 
@@ -401,7 +403,57 @@ class FakeNativeTheme extends FakeObject {
 
 export const nativeTheme = new FakeNativeTheme();
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, protocol, screen, session, Tray };
+// ——— utilityProcess ———
+
+const PARENT_PORT_SHIM = fileURLToPath(new URL('./parent-port.js', import.meta.url));
+
+/**
+ * Electron's UtilityProcess on a real Node process: `postMessage` and the `message` event carry the data
+ * itself; the child gets `process.parentPort` (parent-port.ts) and no `process.send`, as in Electron.
+ */
+class FakeUtilityProcess extends FakeObject {
+  private readonly child;
+  constructor(modulePath: string, args: string[], options: { stdio?: string; serviceName?: string }) {
+    super('UtilityProcess');
+    record('utilityProcess.fork', [modulePath, args, options], this.id);
+    this.child = fork(modulePath, args, { execArgv: ['--import', PARENT_PORT_SHIM], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.child.on('spawn', () => {
+      record('UtilityProcess spawn', [this.child.pid ?? null], this.id);
+      this.emit('spawn');
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code) => {
+      record('UtilityProcess exit', [code], this.id);
+      this.emit('exit', code ?? 1);
+    });
+  }
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+  get stdout(): NodeJS.ReadableStream | null {
+    return this.child.stdout;
+  }
+  get stderr(): NodeJS.ReadableStream | null {
+    return this.child.stderr;
+  }
+  postMessage(message: unknown): void {
+    record('UtilityProcess.postMessage', [message], this.id);
+    if (this.child.connected) this.child.send(message as object);
+  }
+  kill(): boolean {
+    record('UtilityProcess.kill', [], this.id);
+    return this.child.kill();
+  }
+}
+
+export const utilityProcess = {
+  fork(modulePath: string, args: string[] = [], options: { stdio?: string; serviceName?: string } = {}): FakeUtilityProcess {
+    requireReady('utilityProcess.fork');
+    return new FakeUtilityProcess(modulePath, args, options);
+  },
+};
+
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, protocol, screen, session, Tray, utilityProcess };
 
 // ——— the test's commands ———
 
