@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { levelWindowFromRecords, summarizeLevel } from '../metrics/level-summary.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import { levelKey, recordLevelKey } from '../../common/levels.js';
+import { summarizeRun } from '../metrics/level-summary.js';
+import type { RequestRecord, RunSummary } from '../../common/results.js';
 import { readJsonl } from './jsonl-reader.js';
 import { readRunFile, UnsafeRunFileError } from './run-file.js';
 import { RUN_FILES, RunFolderError } from './run-folder.js';
@@ -163,19 +164,10 @@ function recordEnd(record: RequestRecord): number {
 
 /** summary.json's levels, then a summary of each level that has records but no summary (the one in flight). */
 function withLevelsInFlight(summary: RunSummary, requests: RequestRecord[], manifest: RunManifest): RunSummary {
-  const summarised = new Set(summary.levels.map((level) => level.concurrency));
-  const unsummarised = new Map<number, RequestRecord[]>();
-  for (const record of requests) {
-    if (summarised.has(record.level)) continue;
-    const records = unsummarised.get(record.level);
-    if (records) records.push(record);
-    else unsummarised.set(record.level, [record]);
-  }
-  if (unsummarised.size === 0) return summary;
-  const mode = manifest.config.mode;
-  const added: LevelSummary[] = [];
-  for (const [concurrency, records] of unsummarised) {
-    added.push(summarizeLevel(records, levelWindowFromRecords(records, concurrency, mode)));
-  }
-  return { levels: [...summary.levels, ...added] };
+  const summarised = new Set(summary.levels.map(levelKey));
+  const unsummarised = requests.filter((record) => !summarised.has(recordLevelKey(record)));
+  if (unsummarised.length === 0) return summary;
+  const { config } = manifest;
+  const added = summarizeRun(unsummarised, [], config.mode === 'burst' || config.mode === 'rate' ? config.mode : 'sustained', { slo: config.slo }).levels;
+  return { ...summary, levels: [...summary.levels, ...added] };
 }

@@ -14,39 +14,42 @@ describe('estimateEtaMs', () => {
     ['nothing known before the first level', {}, null],
     ['first level, nothing finished yet', { current: { elapsedMs: 5000, done: 0, total: 1 } }, null],
     [
-      'first level half done: its own pace, then the levels after scaled by concurrency',
+      'first level half done: its own pace, then the levels after scaled by √concurrency',
       { concurrency: [2, 4], current: { elapsedMs: 10_000, done: 1, total: 2 } },
-      // current: 10 s more; level 4: (20 s projected × 4/2) = 40 s
-      50_000,
+      // current: 10 s more; level 4: 20 s projected × (4/2)^0.5 = 28.284 s
+      38_284,
     ],
     [
       'second level running, nothing done: projected from the first, minus time spent',
       { finishedWallMs: [10_000], current: { elapsedMs: 5000, done: 0, total: 2 } },
-      // level 2: 10 s × 2 − 5 s = 15 s; level 4: 40 s; level 8: 80 s
-      135_000,
+      // one finished level tells no growth yet: wall ∝ √concurrency. Level 2: 10 s × √2 − 5 s = 9.142 s;
+      // level 4: 10 s × √4 = 20 s; level 8: 10 s × √8 = 28.284 s
+      57_426,
     ],
     [
       'second level running past its projection: never negative for that part',
       { finishedWallMs: [10_000], current: { elapsedMs: 60_000, done: 0, total: 2 } },
-      120_000,
+      20_000 + 28_284,
     ],
     [
       'second level half done: elapsed per done request',
       { finishedWallMs: [10_000], current: { elapsedMs: 8000, done: 1, total: 2 } },
-      8000 + 40_000 + 80_000,
+      8000 + 20_000 + 28_284,
     ],
     [
       'cooldowns after every level but the last',
       { finishedWallMs: [10_000], current: { elapsedMs: 8000, done: 1, total: 2 }, cooldownMs: 10_000 },
-      8000 + 40_000 + 80_000 + 2 * 10_000,
+      8000 + 20_000 + 28_284 + 2 * 10_000,
     ],
     [
       'in a cooldown: what is left of it, then the levels ahead',
       { finishedWallMs: [10_000], cooldownMs: 10_000, cooldownElapsedMs: 4000 },
-      6000 + 20_000 + 40_000 + 80_000 + 2 * 10_000,
+      // 6000 + 14_142.1 + 20_000 + 28_284.3 + 2 × 10_000, rounded once
+      88_426,
     ],
     [
       'between levels with no cooldown elapsed given: the whole cooldown',
+      // two levels show the growth: 20 → 40 s from 2 to 4 parallel is proportional (exponent 1): 8 → 80 s
       { finishedWallMs: [10_000, 20_000, 40_000], cooldownMs: 10_000 },
       10_000 + 80_000,
     ],

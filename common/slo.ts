@@ -1,7 +1,8 @@
 // Service-level objectives for goodput (`--slo ttft=2s,itl=100ms,e2e=30s,tps=20`): parsed here into
-// typed limits, judged per request in goodput.ts. Each objective is held against our metric of the same
+// typed limits, judged per request in main/metrics/goodput.ts. Each objective is held against our metric of the same
 // name (docs/metrics.md § Load shapes), so no figure has two definitions.
-import type { VerdictThresholds } from '../../common/findings.js';
+import * as z from 'zod/mini';
+import type { VerdictThresholds } from './findings.js';
 
 /** Limits a request must meet; an absent one is not judged. Times in ms. */
 export interface Slo {
@@ -14,6 +15,16 @@ export interface Slo {
   /** The request's decode speed (tokens/s) ≥ this. */
   tokensPerSecond?: number;
 }
+
+const LIMIT_HINT = 'a number > 0';
+const limitSchema = z.number({ error: LIMIT_HINT }).check(z.positive({ error: LIMIT_HINT }));
+/** An Slo as a run configuration records it (run.json `config.slo`). */
+export const sloSchema = z.strictObject({
+  ttftMs: z.optional(limitSchema),
+  itlMs: z.optional(limitSchema),
+  e2eMs: z.optional(limitSchema),
+  tokensPerSecond: z.optional(limitSchema),
+}).check(z.refine((slo) => Object.keys(slo).length > 0, { error: 'at least one objective (ttft, itl, e2e, tps)' }));
 
 /** The names on the command line, in the order they are printed. */
 export const SLO_OBJECTIVES = ['ttft', 'itl', 'e2e', 'tps'] as const;
