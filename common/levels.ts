@@ -99,3 +99,17 @@ export function levelDescription(level: LevelIdentity): string {
   }
   return `${level.concurrency} parallel`;
 }
+
+/**
+ * The leading columns of a per-level table: "Parallel" with each concurrency while every level is a
+ * concurrency level (tables look as they always did), else "Level" with its label; and "Repeat" (1-based)
+ * when the levels come from more than one repeat.
+ */
+export function levelColumns(levels: readonly LevelIdentity[]): { headers: string[]; cells: (level: LevelIdentity) => string[] } {
+  const byName = !onlyConcurrencyLevels(levels);
+  const repeated = levels.some((l) => (l.repeat ?? 0) > 0);
+  return {
+    headers: [byName ? 'Level' : 'Parallel', ...(repeated ? ['Repeat'] : [])],
+    cells: (level) => [byName ? levelLabel(level) : String(level.concurrency), ...(repeated ? [String((level.repeat ?? 0) + 1)] : [])],
+  };
+}

@@ -189,6 +189,14 @@ export interface LevelSummary {
   saturation?: SaturationFinding;
   /** Requests meeting every objective of the run's SLO. */
   goodput?: GoodputSummary;
+  /** Every gap between consecutive token chunks of the level's ok requests, counted in fixed bins (ms). */
+  itlHistogram?: ItlHistogram;
+}
+
+/** Counts of inter-token gaps per bin: bin i holds gaps in [edgesMs[i], edgesMs[i + 1]), the last one the rest. */
+export interface ItlHistogram {
+  edgesMs: number[];
+  counts: number[];
 }
 
 export type SaturationReason = 'wait-grows' | 'late-starts' | 'requests-fail';

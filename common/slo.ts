@@ -105,6 +105,17 @@ export function formatSlo(slo: Slo): string {
   return parts.join(',');
 }
 
+/** An SLO as people read it: "TTFT ≤ 2 s, ITL p99 ≤ 100 ms, E2E ≤ 30 s, speed ≥ 20 tokens/s". */
+export function describeSlo(slo: Slo): string {
+  const time = (ms: number): string => (ms >= 1000 ? `${Number((ms / 1000).toPrecision(4))} s` : `${Number(ms.toPrecision(4))} ms`);
+  const parts: string[] = [];
+  if (slo.ttftMs !== undefined) parts.push(`TTFT ≤ ${time(slo.ttftMs)}`);
+  if (slo.itlMs !== undefined) parts.push(`ITL p99 ≤ ${time(slo.itlMs)}`);
+  if (slo.e2eMs !== undefined) parts.push(`E2E ≤ ${time(slo.e2eMs)}`);
+  if (slo.tokensPerSecond !== undefined) parts.push(`speed ≥ ${Number(slo.tokensPerSecond.toPrecision(4))} tokens/s`);
+  return parts.join(', ');
+}
+
 function isObjective(name: string): name is SloObjective {
   return (SLO_OBJECTIVES as readonly string[]).includes(name);
 }

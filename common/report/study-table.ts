@@ -2,6 +2,7 @@
 // end of a run, Markdown and the dashboard show it, the live view fills it as levels finish.
 import type { TableData } from '../charts/chart-model.js';
 import { errorPercent, fixed, rate, seconds } from '../format.js';
+import { levelColumns } from '../levels.js';
 import type { LevelSummary } from '../results.js';
 
 const HEADERS = [
@@ -21,7 +22,6 @@ const ENERGY_HEADERS = ['GPU W', 'J/token'] as const;
 
 function row(level: LevelSummary): string[] {
   return [
-    String(level.concurrency),
     rate(level.tokensPerSecond?.mean),
     rate(level.tokensPerSecond?.p5),
     seconds(level.ttftMs?.mean),
@@ -38,11 +38,16 @@ function energyCells(level: LevelSummary): string[] {
   return [fixed(level.energy?.watts, 1), fixed(level.energy?.joulesPerToken, 3)];
 }
 
-/** Levels in the order given. GPU power and energy per token join when any level has energy. */
+/**
+ * Levels in the order given. GPU power and energy per token join when any level has energy. The first
+ * column is the concurrency ("Parallel"), or the level's label for rate and sweep levels, with the repeat
+ * beside it when the run was repeated (common/levels.ts levelColumns).
+ */
 export function studyTable(levels: readonly LevelSummary[]): TableData {
   const withEnergy = levels.some((l) => l.energy);
+  const lead = levelColumns(levels);
   return {
-    headers: withEnergy ? [...HEADERS, ...ENERGY_HEADERS] : [...HEADERS],
-    rows: levels.map((l) => (withEnergy ? [...row(l), ...energyCells(l)] : row(l))),
+    headers: [...lead.headers, ...HEADERS.slice(1), ...(withEnergy ? ENERGY_HEADERS : [])],
+    rows: levels.map((l) => [...lead.cells(l), ...row(l), ...(withEnergy ? energyCells(l) : [])]),
   };
 }

@@ -3,7 +3,10 @@ import { PreflightError } from '../run/detect-server.js';
 import { preflight, type PreflightResult } from '../run/preflight.js';
 import { openRunSession } from '../run/run-session.js';
 import type { LevelSummary } from '../../common/results.js';
-import { renderStudyTable } from '../report/study-table.js';
+import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
+import { defaultSlo, type Slo } from '../../common/slo.js';
+import { runSummary } from '../metrics/run-summary.js';
+import { renderRunTables } from '../report/study-table.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
 import type { RUN_OPTIONS } from './commands/run.js';
@@ -73,7 +76,7 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
     if (end.unexpected !== null) throw end.unexpected;
     return 'failed';
   }
-  printResults(end.levels, args.json, writer.dir, io);
+  printResults(end.levels, config.slo ?? defaultSlo(DEFAULT_THRESHOLDS), args.json, writer.dir, io);
   if (end.status === 'cancelled') {
     io.stderr.write(`Cancelled. Every finished request is saved in ${writer.dir}\n`);
     return 'cancelled';
@@ -81,11 +84,11 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
   return 'ok';
 }
 
-function printResults(levels: LevelSummary[], json: boolean, dir: string, io: CliIo): void {
+function printResults(levels: LevelSummary[], slo: Slo, json: boolean, dir: string, io: CliIo): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ run: dir, levels }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ run: dir, ...runSummary(levels) }, null, 2)}\n`);
     return;
   }
-  io.stdout.write(`\n${renderStudyTable(levels).trimEnd()}\n`);
+  io.stdout.write(`\n${renderRunTables(levels, slo).trimEnd()}\n`);
   io.stdout.write(`\nSaved: ${dir}\nReport: npx tokenbench report ${JSON.stringify(dir)} --format md\n`);
 }

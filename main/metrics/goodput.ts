@@ -1,7 +1,7 @@
 // Goodput of a level: which requests met every objective of an SLO (common/slo.ts), their share, and how
 // many such requests per second the level delivered — over the same denominator as aggregate throughput
 // and request rate (the level's active window), so the three rates compare.
-import type { GoodputSummary, RequestRecord } from '../../common/results.js';
+import type { GoodputSummary, LevelSummary, RequestRecord } from '../../common/results.js';
 import type { Slo, SloObjective } from '../../common/slo.js';
 
 /** What judging a request needs of its record; `startedAt` places its end for a window that closes early. */
@@ -70,4 +70,13 @@ export function endsBy(record: Pick<JudgedRequest, 'startedAt' | 'e2eMs'>, atEpo
 /** count / window, per second; 0 for an empty window (as throughput). */
 export function perSecond(count: number, windowMs: number): number {
   return windowMs > 0 ? count / (windowMs / 1000) : 0;
+}
+
+/**
+ * Goodput of a summarised level from its records: over its active window (`activeMs`; summaries written
+ * before it was recorded: the wall time), closing at startedAt + activeMs when that is before the end.
+ */
+export function levelGoodput(level: Pick<LevelSummary, 'startedAt' | 'wallMs' | 'activeMs'>, records: readonly JudgedRequest[], slo: Slo): GoodputSummary {
+  const activeMs = level.activeMs ?? level.wallMs;
+  return summarizeGoodput(records, activeMs, slo, activeMs < level.wallMs ? level.startedAt + activeMs : undefined);
 }

@@ -4,7 +4,8 @@ import { defaultSlo, type Slo } from '../../common/slo.js';
 import { computeStats, computeStatsWithTail } from './stats.js';
 import type { ErrorKind, LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 import { activeWindow, okEndedBy, tokensInWindow } from './active-window.js';
-import { summarizeGoodput } from './goodput.js';
+import { levelGoodput } from './goodput.js';
+import { itlHistogram } from './itl-histogram.js';
 import { rateLevelFigures } from './rate-level.js';
 
 /**
@@ -74,8 +75,13 @@ export function summarizeLevel(records: readonly RequestRecord[], window: LevelW
     requestsPerSecond: active.ms > 0 ? okInWindow / (active.ms / 1000) : 0,
     thinkingTokens: computeStats(ok.map((r) => r.thinkingTokens)),
     ...(window.mode === 'rate' ? rateLevelFigures(records, window.rate ?? 0, window.notStarted ?? 0) : {}),
-    goodput: summarizeGoodput(records, active.ms, slo, active.endAt ?? undefined),
+    goodput: levelGoodput({ startedAt: window.startedAt, wallMs, activeMs: active.ms }, records, slo),
+    ...optional('itlHistogram', itlHistogram(ok)),
   };
+}
+
+function optional<K extends keyof LevelSummary>(key: K, value: LevelSummary[K] | null): Partial<LevelSummary> {
+  return value === null ? {} : ({ [key]: value } as Partial<LevelSummary>);
 }
 
 /** The window's identity fields that are present, in the summary's field order. */

@@ -5,6 +5,7 @@ import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { Field } from './fields.js';
+import { LoadShapeFields } from './load-shape-fields.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 
 const PROFILE_TEXT: Record<Settings['profile'], string> = {
@@ -116,9 +117,11 @@ export function Setup() {
               <select value={settings.custom.mode} onChange={(e) => setCustom({ mode: e.target.value as Settings['custom']['mode'] })}>
                 <option value="burst">Burst: N at once, wait for all</option>
                 <option value="sustained">Sustained: keep N in flight</option>
+                <option value="rate">Rate: requests arrive at a rate</option>
+                <option value="sweep">Sweep: find the rate the server sustains</option>
               </select>
             </Field>
-            {settings.custom.mode === 'sustained' ? (
+            {settings.custom.mode !== 'burst' ? (
               <>
                 <Field label="Duration per level (s)" hint="or a request count">
                   <input inputMode="decimal" {...text('durationS')} />
@@ -128,6 +131,7 @@ export function Setup() {
                 </Field>
               </>
             ) : null}
+            <LoadShapeFields custom={settings.custom} setCustom={setCustom} />
             <Field label="Max tokens" hint="empty = the server's default">
               <input inputMode="numeric" {...text('maxTokens')} />
             </Field>
