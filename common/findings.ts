@@ -36,6 +36,8 @@ export interface LevelVerdict {
   rate?: number;
   /** Repeats judged together (`--repeat N`): the wait is their worst, the speed their slowest, errors their sum. */
   repeats?: number;
+  /** A rate level (in any repeat) saturated: it meets neither threshold. */
+  saturated?: true;
   /** Share of the level's requests that met every objective of the SLO (all repeats pooled). */
   goodShare?: number | null;
   /** Good requests per second of the active window (the mean over repeats). */

@@ -67,6 +67,18 @@ export function compareMatchedLevels(a: LevelIdentity, b: LevelIdentity): number
   return ga - gb || va - vb;
 }
 
+/** Items by key, each group in the items' order, the groups in the order their keys first came. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** A rate as people read it: at most 3 significant digits, no trailing zeros ("0.5", "2", "1.23", "12.3"). */
 export function rateText(requestsPerSecond: number): string {
   if (!Number.isFinite(requestsPerSecond)) return String(requestsPerSecond);

@@ -4,7 +4,7 @@
 // mean over its repeats with its 95 % confidence interval as an error bar (main/metrics/repeats.ts).
 import { errorPercent, fixed, rate, seconds } from '../format.js';
 import { LEVEL_FIGURES, type LevelFigure } from '../level-figures.js';
-import { compareLevels, compareMatchedLevels, levelColumns, levelLabel, levelMatchKey, onlyConcurrencyLevels, type LevelIdentity } from '../levels.js';
+import { compareLevels, compareMatchedLevels, groupBy, levelColumns, levelLabel, levelMatchKey, onlyConcurrencyLevels, type LevelIdentity } from '../levels.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary, type RepeatedLevel, type RequestRecord } from '../results.js';
 import { chartBlock, type ChartBlock, type ChartSpec, type Series, type TableData } from './chart-model.js';
 import { seriesColor, STAT_COLORS } from './palette.js';
@@ -31,14 +31,7 @@ interface AxisLevel {
 
 /** A run's levels by axis position: every repeat of each (one summary when the run was not repeated). */
 function levelsByKey(run: RunSeries): Map<string, LevelSummary[]> {
-  const out = new Map<string, LevelSummary[]>();
-  for (const level of [...run.levels].sort(compareLevels)) {
-    const key = levelMatchKey(level);
-    const group = out.get(key);
-    if (group) group.push(level);
-    else out.set(key, [level]);
-  }
-  return out;
+  return groupBy([...run.levels].sort(compareLevels), levelMatchKey);
 }
 
 /** Every level any run tested, in axis order: concurrency ascending, a sweep's steps, then rates. */

@@ -53,17 +53,9 @@ function tokensPerBucket(records: readonly TimedRecord[], originMs: number, widt
     }
     const from = r.startedAt + r.ttftMs;
     const to = r.startedAt + (r.lastTokenMs ?? r.ttftMs);
-    if (to <= from) {
-      add(from, r.outputTokens);
-      continue;
-    }
     // Even spread: each bucket gets the share of [from, to] it overlaps.
-    for (let b = Math.max(0, Math.floor((from - originMs) / widthMs)); b < buckets; b++) {
-      const lo = originMs + b * widthMs;
-      if (lo > to) break;
-      const overlap = Math.min(to, lo + widthMs) - Math.max(from, lo);
-      if (overlap > 0) out[b] += (r.outputTokens * overlap) / (to - from);
-    }
+    if (to <= from) add(from, r.outputTokens);
+    else addOverlap(out, originMs, widthMs, from, to, r.outputTokens / (to - from));
   }
   return out;
 }
@@ -71,17 +63,18 @@ function tokensPerBucket(records: readonly TimedRecord[], originMs: number, widt
 /** Time-weighted mean of requests in flight per bucket: Σ overlap of each request with the bucket / its width. */
 function inFlightPerBucket(records: readonly TimedRecord[], originMs: number, widthMs: number, buckets: number): number[] {
   const out = new Array<number>(buckets).fill(0);
-  for (const r of records) {
-    const from = r.startedAt;
-    const to = endOf(r);
-    for (let b = Math.max(0, Math.floor((from - originMs) / widthMs)); b < buckets; b++) {
-      const lo = originMs + b * widthMs;
-      if (lo > to) break;
-      const overlap = Math.min(to, lo + widthMs) - Math.max(from, lo);
-      if (overlap > 0) out[b] += overlap / widthMs;
-    }
-  }
+  for (const r of records) addOverlap(out, originMs, widthMs, r.startedAt, endOf(r), 1 / widthMs);
   return out;
+}
+
+/** Adds `perMs` × (how much of [from, to] each bucket overlaps, ms) to each bucket. */
+function addOverlap(out: number[], originMs: number, widthMs: number, from: number, to: number, perMs: number): void {
+  for (let b = Math.max(0, Math.floor((from - originMs) / widthMs)); b < out.length; b++) {
+    const lo = originMs + b * widthMs;
+    if (lo > to) break;
+    const overlap = Math.min(to, lo + widthMs) - Math.max(from, lo);
+    if (overlap > 0) out[b] += overlap * perMs;
+  }
 }
 
 export function runTimelineChartBlocks(run: RunTimeline): ChartBlock[] {
@@ -114,10 +107,12 @@ export function runTimelineChartBlocks(run: RunTimeline): ChartBlock[] {
   const stride = Math.max(1, Math.ceil(ok.length / MAX_TTFT_POINTS));
   const dots: Point[] = [];
   for (let i = 0; i < ok.length; i += stride) dots.push({ x: (ok[i].startedAt - originMs) / 1000, y: (ok[i].ttftMs as number) / 1000 });
+  const byBucket = ttftByBucket(ok, originMs, widthMs, buckets);
   const ttftTable: TableData = {
     headers: ['Seconds (bucket middle)', 'Requests started', 'TTFT mean (s)'],
-    rows: ttftByBucket(ok, originMs, widthMs, buckets).map(({ count, meanMs }, b) => [fixed(at(b), 1), String(count), meanMs === null ? MISSING : fixed(meanMs / 1000, 2)]),
+    rows: byBucket.map(({ count, meanMs }, b) => [fixed(at(b), 1), String(count), meanMs === null ? MISSING : fixed(meanMs / 1000, 2)]),
   };
+  const means = byBucket.flatMap(({ meanMs }, b): Point[] => (meanMs === null ? [] : [{ x: at(b), y: meanMs / 1000 }]));
 
   const width = `${widthS} s`;
   return [
@@ -133,15 +128,26 @@ export function runTimelineChartBlocks(run: RunTimeline): ChartBlock[] {
       'timeline-in-flight',
       'Requests in flight over the run',
       `Requests started and not yet ended, averaged over each ${width} bucket (time-weighted); level windows shaded.`,
-      buckets > 0 ? line('Requests in flight', 'in flight', inFlight, STAT_COLORS.max) : null,
+      buckets > 0 ? line('Requests in flight', 'in flight', inFlight, STAT_COLORS.mean) : null,
       bucketTable('Requests in flight', inFlight, 2),
       unavailable,
     ),
     chartBlock(
       'timeline-ttft',
       'TTFT over the run',
-      `Each ok request's TTFT at the moment it started${stride > 1 ? ` (every ${stride}th request)` : ''}, seconds; a rising cloud within a level is a queue building.`,
-      dots.length > 0 ? { kind: 'line', x: xAxis, y: { title: 'TTFT (s)', min: 0 }, series: [{ label: 'TTFT', data: dots, color: STAT_COLORS.wait, scatter: true }], bands } : null,
+      `Each ok request's TTFT at the moment it started${stride > 1 ? ` (every ${stride}th request)` : ''}, and the mean of those started in each ${width} bucket, seconds; a rising cloud within a level is a queue building.`,
+      dots.length > 0
+        ? {
+            kind: 'line',
+            x: xAxis,
+            y: { title: 'TTFT (s)', min: 0 },
+            series: [
+              { label: `TTFT mean per ${width}`, data: means, color: STAT_COLORS.mean },
+              { label: 'TTFT, each request', data: dots, color: STAT_COLORS.wait, scatter: true },
+            ],
+            bands,
+          }
+        : null,
       ttftTable,
       'No ok request.',
     ),

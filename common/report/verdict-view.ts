@@ -39,10 +39,11 @@ function speedLabel(thresholds: VerdictThresholds): string {
   return `Speed ≥ ${fixed(thresholds.minTokensPerSecond, 1)} tokens/s`;
 }
 
-/** "no: errors" when the statistic is within the limit but failed requests disqualify the level. */
-function meets(met: boolean, statisticWithin: boolean, errors: number): string {
+/** "no: errors" (or "no: saturated") when the statistic is within the limit but the level is disqualified. */
+function meets(met: boolean, statisticWithin: boolean, errors: number, saturated = false): string {
   if (met) return 'yes';
-  return statisticWithin && errors > 0 ? 'no: errors' : 'no';
+  if (!statisticWithin) return 'no';
+  return errors > 0 ? 'no: errors' : saturated ? 'no: saturated' : 'no';
 }
 
 function energyCard(verdict: Verdict): VerdictCard {
@@ -146,9 +147,9 @@ export function verdictView(verdict: Verdict, parallelism: ParallelismFinding): 
     rows: verdict.levels.map((l) => [
       l.label ?? String(l.concurrency),
       seconds(l.waitMs),
-      meets(l.meetsWait, l.waitMs !== null && l.waitMs <= thresholds.maxWaitMs, l.errors),
+      meets(l.meetsWait, l.waitMs !== null && l.waitMs <= thresholds.maxWaitMs, l.errors, l.saturated),
       rate(l.tokensPerSecond),
-      meets(l.meetsSpeed, l.tokensPerSecond !== null && l.tokensPerSecond >= thresholds.minTokensPerSecond, l.errors),
+      meets(l.meetsSpeed, l.tokensPerSecond !== null && l.tokensPerSecond >= thresholds.minTokensPerSecond, l.errors, l.saturated),
       String(l.errors),
       fixed(l.energy?.joulesPerToken, 3),
     ]),
@@ -158,6 +159,7 @@ export function verdictView(verdict: Verdict, parallelism: ParallelismFinding): 
     rule:
       `Thresholds: wait (TTFT ${VERDICT_STATISTICS.wait}) ≤ ${fixed(thresholds.maxWaitMs / 1000, 1)} s, speed (tokens/s ${VERDICT_STATISTICS.speed}, the slow tail) ≥ ` +
       `${fixed(thresholds.minTokensPerSecond, 1)} tokens/s. A level with errors meets neither; a level counts only if every smaller level met it too.` +
+      (verdict.maxRateForBoth !== undefined ? ' Rate levels count in increasing rate, and a saturated one meets neither.' : '') +
       (repeated ? ' Repeated levels must meet them in every repeat (the worst repeat is shown).' : ''),
     cards,
     headline: `Effective parallelism: ${parallelism.summary}.`,

@@ -3,14 +3,15 @@
 // discovers as it goes (sweep.ts). The run loop (run-benchmark.ts) asks for the next level and reports
 // each finished one back.
 import { randomInt } from 'node:crypto';
-import { levelDescription, type LevelMode, type SweepRole } from '../../common/levels.js';
+import { levelDescription, type LevelMode } from '../../common/levels.js';
 import type { LevelSummary } from '../../common/results.js';
 import { MAX_SEED, type ArrivalProcess, type RunConfig } from '../../common/run-config.js';
 import { maxOf } from '../metrics/stats.js';
 import { deriveSeed } from './arrivals.js';
 import { DEFAULT_SWEEP_RATES, nextSweepLevel, type SweepLevel, type SweepLevelDone } from './sweep.js';
 
-export interface LevelPlan {
+/** One level to run; its place, repeat, sweep role and rate fields are the ones its summary records (LevelSummary). */
+export interface LevelPlan extends Pick<LevelSummary, 'levelIndex' | 'repeat' | 'sweep' | 'rate' | 'arrivals' | 'seed' | 'maxConcurrency'> {
   /** Burst: requests sent at once; sustained: requests kept in flight; rate: the cap, 0 without one. */
   concurrency: number;
   mode: LevelMode;
@@ -18,16 +19,6 @@ export interface LevelPlan {
   durationMs?: number;
   /** … or after this many. */
   requests?: number;
-  /** Position of the level in the plan, 0-based, the same in every repeat. */
-  levelIndex?: number;
-  /** 0-based repeat. */
-  repeat?: number;
-  sweep?: SweepRole;
-  /** Rate levels: requests/s, arrival process, this level's seed, the most requests in flight. */
-  rate?: number;
-  arrivals?: ArrivalProcess;
-  seed?: number;
-  maxConcurrency?: number;
 }
 
 /** A fresh 32-bit seed, for a run that was given none (the run records it: one seed replays the run). */

@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
-import { levelKey, recordLevelKey, type LevelMode } from '../../common/levels.js';
+import { groupBy, levelKey, recordLevelKey, type LevelMode } from '../../common/levels.js';
 import { defaultSlo, type Slo } from '../../common/slo.js';
 import { computeStats, computeStatsWithTail } from './stats.js';
 import type { ErrorKind, LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
@@ -123,14 +123,7 @@ export function summarizeRun(
 
 /** Records by level (recordLevelKey), each group in record order. */
 export function groupByLevel(records: readonly RequestRecord[]): Map<string, RequestRecord[]> {
-  const byLevel = new Map<string, RequestRecord[]>();
-  for (const r of records) {
-    const key = recordLevelKey(r);
-    const group = byLevel.get(key);
-    if (group) group.push(r);
-    else byLevel.set(key, [r]);
-  }
-  return byLevel;
+  return groupBy(records, recordLevelKey);
 }
 
 /** Run order of a record's level: its place in the plan, else its concurrency. */

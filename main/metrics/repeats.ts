@@ -2,7 +2,7 @@
 // 95 % confidence interval (Student's t, n − 1 degrees of freedom) and the coefficient of variation;
 // and, for `compare`, whether two runs differ by more than their noise (Welch's t-test). Pure.
 import { HEADLINE_FIGURES, LEVEL_FIGURE_KEYS, LEVEL_FIGURES, type HeadlineFigure, type LevelFigure } from '../../common/level-figures.js';
-import { compareLevels, planLevelKey } from '../../common/levels.js';
+import { compareLevels, groupBy, planLevelKey } from '../../common/levels.js';
 import type { Interval, LevelSummary, RepeatedLevel, RepeatStats } from '../../common/results.js';
 import { computeStats } from './stats.js';
 import { studentTQuantile, studentTTwoSided } from './student-t.js';
@@ -110,14 +110,7 @@ function figureValues(levels: readonly LevelSummary[], pick: (l: LevelSummary) =
  */
 export function repeatedLevels(levels: readonly LevelSummary[]): RepeatedLevel[] | null {
   if (!levels.some((l) => (l.repeat ?? 0) > 0)) return null;
-  const byPlan = new Map<string, LevelSummary[]>();
-  for (const level of [...levels].sort(compareLevels)) {
-    const key = planLevelKey(level);
-    const group = byPlan.get(key);
-    if (group) group.push(level);
-    else byPlan.set(key, [level]);
-  }
-  return [...byPlan.values()].map((group) => {
+  return [...groupBy([...levels].sort(compareLevels), planLevelKey).values()].map((group) => {
     const { concurrency, mode, levelIndex, rate, sweep, maxConcurrency } = group[0];
     const level: RepeatedLevel['level'] = { concurrency, mode };
     if (levelIndex !== undefined) level.levelIndex = levelIndex;

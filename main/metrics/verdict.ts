@@ -3,14 +3,14 @@
 // sweep the rate the server sustains; goodput's best level. Pure, so the CLI reports and the app compute
 // the same answer.
 import { DEFAULT_THRESHOLDS, VERDICT_STATISTICS, type LevelVerdict, type Verdict, type VerdictThresholds } from '../../common/findings.js';
-import { compareLevels, levelDescription, levelLabel, onlyConcurrencyLevels, planLevelKey } from '../../common/levels.js';
+import { compareLevels, groupBy, levelDescription, levelLabel, onlyConcurrencyLevels, planLevelKey } from '../../common/levels.js';
 import type { EnergySummary, LevelSummary } from '../../common/results.js';
 import { defaultSlo, type Slo } from '../../common/slo.js';
 import { sweepOutcome } from './sweep-outcome.js';
 
 /**
  * A level meets a threshold only if none of its requests failed: a failed request waited forever and
- * decoded nothing, so a level with errors meets neither.
+ * decoded nothing, so a level with errors meets neither. Nor does a saturated rate level.
  */
 export function judgeLevel(level: LevelSummary, thresholds: VerdictThresholds): LevelVerdict {
   return judgeRepeats([level], thresholds);
@@ -37,7 +37,9 @@ function judgeRepeats(repeats: readonly LevelSummary[], thresholds: VerdictThres
     errors += level.errors;
     requests += level.requests;
   }
-  const clean = errors === 0 && requests > 0;
+  // A saturated rate level served a growing backlog, not its rate: what it measured does not hold.
+  const saturated = repeats.some((l) => l.saturation?.saturated === true);
+  const clean = errors === 0 && requests > 0 && !saturated;
   const verdict: LevelVerdict = {
     concurrency: first.concurrency,
     waitMs,
@@ -50,6 +52,7 @@ function judgeRepeats(repeats: readonly LevelSummary[], thresholds: VerdictThres
   if (!onlyConcurrencyLevels([first]) || repeats.length > 1) verdict.label = levelLabel(first);
   if (first.rate !== undefined) verdict.rate = first.rate;
   if (repeats.length > 1) verdict.repeats = repeats.length;
+  if (saturated) verdict.saturated = true;
   const goodput = repeats.map((l) => l.goodput).filter((g) => g !== undefined);
   if (goodput.length > 0) {
     const judged = goodput.reduce((sum, g) => sum + g.requests, 0);
@@ -106,14 +109,7 @@ export function computeVerdict(levels: readonly LevelSummary[], thresholds: Verd
 
 /** The levels in run order, each with its repeats (one summary when the run was not repeated). */
 function planLevels(levels: readonly LevelSummary[]): LevelSummary[][] {
-  const groups = new Map<string, LevelSummary[]>();
-  for (const level of [...levels].sort(compareLevels)) {
-    const key = planLevelKey(level);
-    const group = groups.get(key);
-    if (group) group.push(level);
-    else groups.set(key, [level]);
-  }
-  return [...groups.values()];
+  return [...groupBy([...levels].sort(compareLevels), planLevelKey).values()];
 }
 
 function energyOf(levels: readonly LevelVerdict[], concurrency: number): EnergySummary | null {

@@ -3,32 +3,18 @@
 // the timing is on this machine: that is bench material (bench/engine.ts, bench/pacer.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
-import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
+import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import { arrivalOffsets, deriveSeed } from '../../main/engine/arrivals.js';
-import { runBenchmark, type ResultSink } from '../../main/engine/run-benchmark.js';
+import { runBenchmark } from '../../main/engine/run-benchmark.js';
 import { targetFor } from '../../main/engine/targets/index.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.js';
+import { MemorySink } from './memory-sink.js';
 
 let server: ScriptedServer | null = null;
 afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-class MemorySink implements ResultSink {
-  records: RequestRecord[] = [];
-  summaries: RunSummary[] = [];
-  warnings: string[] = [];
-  appendRequest(record: RequestRecord): void {
-    this.records.push(record);
-  }
-  writeSummary(summary: RunSummary): void {
-    this.summaries.push(structuredClone(summary));
-  }
-  addWarning(line: string): void {
-    if (!this.warnings.includes(line)) this.warnings.push(line);
-  }
-}
 
 async function bench(serverOptions: ScriptedServerOptions, config: Partial<RunConfig>) {
   server = await startScriptedServer(serverOptions);

@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
     await open(`#/runs/${MAIN_RUN}`);
     const detail = data.details[MAIN_RUN];
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(14);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(20);
     // Each canvas has pixels of the first series' colour (#2563eb, the palette's first): data was drawn, not just axes.
     const drawn = await page.evaluate(`[...document.querySelectorAll('.chart-card')].map((card) => {
       const canvas = card.querySelector('canvas');
@@ -163,7 +163,8 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     const drawnMap = new Map(drawn as Array<[string, number]>);
     // The same charts, in the same order, as the HTML report (test/report/html.test.ts).
     expect([...drawnMap.keys()]).toEqual([
-      'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens',
+      'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens', 'pareto', 'itl', 'reasoning',
+      'timeline-throughput', 'timeline-in-flight', 'timeline-ttft',
       'gpu-power', 'gpu-frequency', 'gpu-usage',
       'process-cpu', 'process-ram', 'process-threads', 'process-fds',
     ]);
@@ -234,7 +235,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     await page.getByLabel('Select run-imported').check();
     await compare.click();
     await page.waitForURL(`**#/compare/${MAIN_RUN}/run-imported`, WAIT);
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(7);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(10);
     const ttft = page.locator('[data-chart="ttft"]');
     await ttft.getByRole('button', { name: 'Show data' }).click();
     expect(await ttft.locator('thead th').allTextContents()).toEqual(['Run', 'Parallel', 'TTFT mean (s)', 'TTFT p95 (s)', 'TTFT p99 (s)', 'Queue mean (s)']);

@@ -1,7 +1,7 @@
 // Per-level differences between two runs (B − A), for `tokenbench compare`. Pure. Levels are matched by
 // what they are (common/levels.ts levelMatchKey: a concurrency, a rate, a sweep's step); a repeated level
 // compares its means over the repeats (the noise test is noise.ts).
-import { compareMatchedLevels, levelLabel, levelMatchKey, onlyConcurrencyLevels } from '../../../common/levels.js';
+import { compareMatchedLevels, groupBy, levelLabel, levelMatchKey, onlyConcurrencyLevels } from '../../../common/levels.js';
 import type { LevelSummary } from '../../../common/results.js';
 
 export interface DeltaMetric {
@@ -73,15 +73,8 @@ export function metricDelta(metric: DeltaMetric, a: readonly LevelSummary[], b: 
 }
 
 /** A run's levels by levelMatchKey, each with its repeats. */
-export function matchedLevels(levels: readonly LevelSummary[]): Map<string, LevelSummary[]> {
-  const out = new Map<string, LevelSummary[]>();
-  for (const level of levels) {
-    const key = levelMatchKey(level);
-    const group = out.get(key);
-    if (group) group.push(level);
-    else out.set(key, [level]);
-  }
-  return out;
+function matchedLevels(levels: readonly LevelSummary[]): Map<string, LevelSummary[]> {
+  return groupBy(levels, levelMatchKey);
 }
 
 /** Every level either run tested, in axis order (common/levels.ts compareMatchedLevels), with each side's repeats. */
