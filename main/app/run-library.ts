@@ -2,6 +2,7 @@
 // against the run-id pattern and resolved inside the runs folder, so no payload can reach another path.
 import { readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import { levelDescription } from '../../common/levels.js';
 import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 import { type VerdictThresholds } from '../../common/findings.js';
 import { buildReportModel } from '../report/report-model.js';
@@ -125,7 +126,7 @@ async function readSummaryLevels(dir: string): Promise<LevelSummary[]> {
 /** "4 parallel · 19.9 t/s · TTFT 0.38 s" of a level (the last one in the list). */
 export function headline(level: LevelSummary | undefined): string | null {
   if (!level) return null;
-  const parts = [`${level.concurrency} parallel`];
+  const parts = [levelDescription(level)];
   if (level.tokensPerSecond) parts.push(`${level.tokensPerSecond.mean.toFixed(1)} t/s`);
   if (level.ttftMs) parts.push(`TTFT ${(level.ttftMs.mean / 1000).toFixed(2)} s`);
   if (level.errors > 0) parts.push(`${level.errors} errors`);
