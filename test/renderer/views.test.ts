@@ -9,7 +9,7 @@ import type { RunEvent } from '../../common/api.js';
 import type { BridgeCall, HarnessData, HarnessGlobal } from '../../renderer/testing/harness-api.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
 import { bundlePage, repoRoot, type BundledPage } from './bundle.js';
-import { HOSTILE_TEXT, harnessData, LIVE_RUN, MAIN_RUN, OTHER_RUN, simulatedRecords } from './sample-data.js';
+import { HOSTILE_TEXT, harnessData, LIVE_RUN, MAIN_RUN, OTHER_RUN, REPEATED_RUN, simulatedRecords } from './sample-data.js';
 
 if (!hasChromium) console.warn(`renderer views: skipped — ${NO_CHROMIUM_REASON}`);
 
@@ -145,6 +145,30 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     await expect.poll(() => page.locator('.phase').textContent(), WAIT).toBe('Run completed');
     expect(await page.locator('.count').textContent()).toBe(String(data.details[MAIN_RUN].requests.length));
     expect(await page.getByRole('button', { name: 'Cancel run' }).isDisabled()).toBe(true);
+  });
+
+  it('dashboard draws a repeated level\'s 95 % interval as an error bar, and shows the repeats', async () => {
+    // Pixels of the first series' colour (#2563eb) in the throughput card: the same means with and without intervals.
+    const blue = async (): Promise<number> =>
+      (await page.evaluate(`(() => {
+        const canvas = document.querySelector('[data-chart="throughput"] canvas');
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 37) < 30 && Math.abs(data[i + 1] - 99) < 30 && Math.abs(data[i + 2] - 235) < 30 && data[i + 3] > 100) n++;
+        return n;
+      })()`)) as number;
+    const detail = data.details[REPEATED_RUN];
+    const throughput = detail.view.levelCharts.find((b) => b.id === 'throughput')!;
+    expect(throughput.chart?.series[0].intervals?.every((i) => i !== null && i.high > i.low)).toBe(true);
+    await open(`#/runs/${REPEATED_RUN}-plain`);
+    await expect.poll(() => page.locator('[data-chart="throughput"] canvas').count(), WAIT).toBe(1);
+    await page.waitForTimeout(300);
+    const plain = await blue();
+    await open(`#/runs/${REPEATED_RUN}`);
+    await expect.poll(() => page.locator('[data-chart="throughput"] canvas').count(), WAIT).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await blue()).toBeGreaterThan(plain + 30);
+    expect(await page.locator('[data-table="repeats"] tbody tr').count()).toBe(detail.view.repeats!.table.rows.length);
   });
 
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
