@@ -69,6 +69,17 @@ function sustainedCard(verdict: Verdict): VerdictCard[] {
   const sustained = verdict.sustained;
   const stopped = verdict.sweepStoppedAt;
   const stop = stopped ? `the sweep stopped at ${rateText(stopped.rate)} requests/s, saturated (${stopped.reasons.join(', ')})` : 'no swept rate saturated the server';
+  if (!verdict.levels.some((l) => l.rate !== undefined)) {
+    return [
+      {
+        id: 'sustained',
+        label: 'Sustained rate (sweep)',
+        value: 'no rate swept',
+        detail: 'no rate level ran: the max-throughput level served no more requests per second than the synchronous one (the server serves one request at a time), or the run ended before',
+        tone: 'neutral',
+      },
+    ];
+  }
   return [
     {
       id: 'sustained',

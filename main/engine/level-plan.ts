@@ -3,7 +3,7 @@
 // discovers as it goes (sweep.ts). The run loop (run-benchmark.ts) asks for the next level and reports
 // each finished one back.
 import { randomInt } from 'node:crypto';
-import { levelDescription, type LevelMode } from '../../common/levels.js';
+import { levelDescription, rateText, type LevelMode } from '../../common/levels.js';
 import type { LevelSummary } from '../../common/results.js';
 import { MAX_SEED, type ArrivalProcess, type RunConfig } from '../../common/run-config.js';
 import { maxOf } from '../metrics/stats.js';
@@ -87,6 +87,10 @@ export class LevelPlanner {
     const level: SweepLevel = plan.sweep === 'rate' ? { kind: 'rate', rate: plan.rate ?? 0 } : { kind: plan.sweep === 'throughput' ? 'throughput' : 'synchronous' };
     const saturated = summary.saturation?.saturated === true;
     this.sweepDone.push({ level, requestRate: summary.requestsPerSecond ?? 0, saturated });
+    if (level.kind === 'throughput' && this.sweepDone.length === 2 && !(this.sweepDone[1].requestRate > this.sweepDone[0].requestRate)) {
+      const [sync, max] = this.sweepDone.map((d) => rateText(d.requestRate));
+      return [`The sweep ran no rate level: the max-throughput level served ${max} requests/s, no more than the synchronous level's ${sync} (the server serves one request at a time).`];
+    }
     if (!saturated) return [];
     const reasons = summary.saturation?.reasons.join(', ') ?? '';
     return [`The sweep stopped at ${levelDescription(summary)}: the server saturated (${reasons}); later rates were not run.`];
