@@ -12,6 +12,7 @@ import { DEFAULTS, type RunConfig } from '../common/run-config.js';
 import { runBenchmark } from '../main/engine/run-benchmark.js';
 import { targetFor } from '../main/engine/targets/index.js';
 import { Pool } from 'undici';
+import { gapStats } from '../main/metrics/arrival-gaps.js';
 import { percentile } from '../main/metrics/stats.js';
 import type { RequestRecord } from '../common/results.js';
 import { createRunFolder } from '../main/store/run-writer.js';
@@ -28,6 +29,8 @@ interface Scenario {
   accuracy: boolean;
   /** A bare undici read loop (no parsing, no recording) instead of the engine: the machine's own floor. */
   bare?: boolean;
+  /** A request-rate level instead of a burst (`streams` is then unused): requests/s, Poisson, for this long. */
+  rate?: { requestsPerSecond: number; durationMs: number };
 }
 
 const SCENARIOS: Scenario[] = [
@@ -37,6 +40,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'paced-256', streams: 256, tokens: 200, tokenIntervalMs: 10, prefillStepMs: 3, api: 'ollama', accuracy: true },
   { name: 'paced-256-bare', streams: 256, tokens: 200, tokenIntervalMs: 10, prefillStepMs: 3, api: 'ollama', accuracy: true, bare: true },
   { name: 'fast-256-bare', streams: 256, tokens: 2000, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false, bare: true },
+  { name: 'burst-4096', streams: 4096, tokens: 500, tokenIntervalMs: 0, prefillStepMs: 0, api: 'ollama', accuracy: false },
+  // 200 requests/s for 30 s (~6,000 requests, ~20 in flight): how exactly starts follow the schedule.
+  { name: 'rate-200', streams: 0, tokens: 20, tokenIntervalMs: 5, prefillStepMs: 0, api: 'ollama', accuracy: false, rate: { requestsPerSecond: 200, durationMs: 30_000 } },
 ];
 
 /** What timing comparison needs of a measured request. */
@@ -78,6 +84,8 @@ function countLines(chunk: Buffer): number {
 interface ScenarioResult {
   name: string;
   streams: number;
+  /** Rate runs: requests/s. */
+  rate?: number;
   tokensPerStream: number;
   totalTokens: number;
   errors: number;
@@ -89,6 +97,12 @@ interface ScenarioResult {
   itlErrorMs?: { p50: number; p99: number; max: number };
   /** |client decode speed / server decode speed − 1| per stream, in %: the first-to-last-token window as each side timed it. */
   speedErrorPct?: { p50: number; p99: number; max: number };
+  /** Rate runs: actual − scheduled start of each request (its client queue time, no cap), ms. */
+  scheduleErrorMs?: { p50: number; p99: number; max: number };
+  /** Rate runs: coefficient of variation of the gaps between actual starts (1 for Poisson arrivals), and of the schedule's. */
+  arrivalCv?: number | null;
+  scheduleCv?: number | null;
+  requests?: number;
 }
 
 const SELF = fileURLToPath(import.meta.url);
@@ -165,10 +179,11 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
   const config: RunConfig = {
     ...DEFAULTS,
     url: server.url,
-    concurrency: [s.streams],
+    concurrency: [Math.max(1, s.streams)],
     timeoutMs: 300_000,
     idleTimeoutMs: 60_000,
     outDir: parent,
+    ...(s.rate ? { mode: 'rate' as const, rates: [s.rate.requestsPerSecond], durationMs: s.rate.durationMs, arrivals: 'poisson' as const, seed: 42 } : {}),
   };
   const manifest: RunManifest = {
     id: `bench-${s.name}`,
@@ -238,6 +253,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
   const result: ScenarioResult = {
     name: s.name,
     streams: s.streams,
+    ...(s.rate ? { rate: s.rate.requestsPerSecond } : {}),
     tokensPerStream: s.tokens,
     totalTokens,
     errors: level.errors,
@@ -249,6 +265,17 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
   if (s.accuracy) {
     const log = await fetchLog(server.child);
     Object.assign(result, timingErrors(records, log, clientHrOriginMs));
+  }
+  if (s.rate) {
+    const scheduled = records.filter((r) => r.scheduledAt !== undefined);
+    const starts = Float64Array.from(scheduled, (r) => r.startedAt).sort();
+    const due = Float64Array.from(scheduled, (r) => r.scheduledAt!).sort();
+    Object.assign(result, {
+      requests: scheduled.length,
+      scheduleErrorMs: summarize(scheduled.map((r) => r.startedAt - r.scheduledAt!)),
+      arrivalCv: gapStats(starts)?.cv ?? null,
+      scheduleCv: gapStats(due)?.cv ?? null,
+    });
   }
   writer.close();
   server.child.disconnect();
@@ -287,11 +314,16 @@ async function main(): Promise<void> {
   for (const s of SCENARIOS.filter((x) => only.length === 0 || only.includes(x.name))) {
     const r = await runInFreshProcess(s.name);
     console.log(
-      `${r.name.padEnd(17)} ${`${r.streams} × ${r.tokensPerStream}`.padEnd(18)} ${fmt(r.engineTokensPerSecond, 0).padStart(23)}   ${fmt(r.cpuUsPerToken, 2).padStart(19)}   ${fmt(r.peakRssMb, 0).padStart(11)}   ${r.errors}`,
+      `${r.name.padEnd(17)} ${`${r.rate ? `${r.rate}/s` : r.streams} × ${r.tokensPerStream}`.padEnd(18)} ${fmt(r.engineTokensPerSecond, 0).padStart(23)}   ${fmt(r.cpuUsPerToken, 2).padStart(19)}   ${fmt(r.peakRssMb, 0).padStart(11)}   ${r.errors}`,
     );
     if (r.ttftErrorMs && r.itlErrorMs) {
       console.log(
         `${''.padEnd(17)} timing vs server log: TTFT error p50 ${fmt(r.ttftErrorMs.p50, 3)} / p99 ${fmt(r.ttftErrorMs.p99, 3)} / max ${fmt(r.ttftErrorMs.max, 3)} ms; ITL error p50 ${fmt(r.itlErrorMs.p50, 3)} / p99 ${fmt(r.itlErrorMs.p99, 3)} / max ${fmt(r.itlErrorMs.max, 3)} ms`,
+      );
+    }
+    if (r.scheduleErrorMs) {
+      console.log(
+        `${''.padEnd(17)} ${r.requests} requests: schedule error (actual − scheduled start) p50 ${fmt(r.scheduleErrorMs.p50, 3)} / p99 ${fmt(r.scheduleErrorMs.p99, 3)} / max ${fmt(r.scheduleErrorMs.max, 3)} ms; arrival CV ${fmt(r.arrivalCv ?? Number.NaN, 3)} (schedule's ${fmt(r.scheduleCv ?? Number.NaN, 3)})`,
       );
     }
     if (r.speedErrorPct) {

@@ -9,7 +9,7 @@ import type { RequestRecord } from './results.js';
 import { windowPageSchema } from './app-routes.js';
 import { MAX_CONCURRENCY, serverUrlSchema } from './run-config.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
-import { settingsSchema, type Settings } from './settings.js';
+import { settingsFields, settingsSchema, type Settings } from './settings.js';
 
 /** Type-only key: a verb's result type rides on its table entry without a runtime value. */
 declare const RESULT: unique symbol;
@@ -40,7 +40,7 @@ export const API_VERB_TABLE = {
   /** Validates, saves and resolves with the settings as stored (levels normalised). */
   saveSettings: verb<Settings>()(z.tuple([settingsSchema])),
   /** Starts a run with the saved settings (one click) or overrides; resolves with the run id once it started. */
-  startRun: verb<{ runId: string }>()(z.union([z.tuple([]), z.tuple([z.optional(z.partial(settingsSchema))])])),
+  startRun: verb<{ runId: string }>()(z.union([z.tuple([]), z.tuple([z.optional(z.partial(settingsFields))])])),
   cancelRun: verb<void>()(z.tuple([runId])),
   listRuns: verb<RunListItem[]>()(z.tuple([])),
   getRun: verb<RunDetail>()(z.tuple([runId])),

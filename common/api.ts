@@ -103,7 +103,7 @@ export type RunDetail = ReportModel;
 
 /** Live events of the run in progress; throttled by main (≤ 10 per second). */
 export type RunEvent =
-  | { type: 'phase'; runId: string; phase: 'warmup' | 'level' | 'cooldown'; levelIndex: number; concurrency: number | null }
+  | { type: 'phase'; runId: string; phase: 'warmup' | 'level' | 'cooldown'; levelIndex: number; concurrency: number | null; label?: string } // label: the level in words (common/levels.ts levelDescription)
   | { type: 'requests'; runId: string; records: RequestRecord[] } // batched, playback payload stripped
   | { type: 'progress'; runId: string; levelIndex: number; levelCount: number; done: number; total: number | null; liveTokensPerSecond: number | null; etaMs: number | null; errors: number }
   | { type: 'level'; runId: string; summary: LevelSummary }

@@ -30,7 +30,9 @@ export const METRIC = {
   duration: { term: 'Duration (E2E)', text: 't0 to the end of the response (final chunk / [DONE]), wait included.' },
   throughput: {
     term: 'Aggregate throughput',
-    text: "Σ output tokens of the level's ok requests / the level's wall time (first request start to last end).",
+    text:
+      "Σ output tokens of the level's ok requests / the level's wall time (first request start to last end); for a level " +
+      'that runs for a duration, the tokens that arrived in its active window / the window.',
   },
   energy: {
     term: 'Energy',
@@ -48,6 +50,36 @@ export const METRIC = {
       "a request is ok only if it finished with the server's end marker and produced at least one token; every " +
       'other outcome is an error with a kind. Errors never enter the averages (TTFT, t/s, duration).',
   },
+  // Load shapes (docs/metrics.md § Load shapes).
+  activeWindow: {
+    term: 'Active window',
+    text:
+      "a level's first request start to its last end; a level that runs for a duration (--duration) stops starting " +
+      'requests when it is up, and its window ends there: the drain of the requests still in flight is not the load it held.',
+  },
+  requestRate: { term: 'Request rate (req/s)', text: 'ok requests that ended inside the active window / the window, per second.' },
+  clientQueue: {
+    term: 'Client queue time',
+    text:
+      'rate levels: actual start − scheduled start, the delay the client added (--max-concurrency full, or the client late); ' +
+      "never inside TTFT, and not the server's own queue estimate.",
+  },
+  goodput: {
+    term: 'Goodput',
+    text:
+      'the share of a level’s requests that met every objective of the SLO (--slo; default TTFT ≤ the wait threshold and ' +
+      'decode speed ≥ the speed threshold; an error meets none), and such requests per second of the active window.',
+  },
+  saturation: {
+    term: 'Saturated',
+    text:
+      'a rate level whose wait (client queue + TTFT) grew by ≥ 50 ms per second of schedule (and significantly), or where ≥ 10 % ' +
+      'of starts ran a mean gap late, or ≥ 10 % of requests failed or never started. A sweep stops after the first.',
+  },
+  repeats: {
+    term: 'Repeats',
+    text: "--repeat N: each figure's mean over the repeats, its 95 % confidence interval (Student's t) and CV; compare tests differences with Welch's t-test.",
+  },
 } as const satisfies Record<string, Definition>;
 
 /** Every definition, in the order reports list them. */
@@ -61,6 +93,12 @@ export const DEFINITIONS: readonly Definition[] = [
   METRIC.energy,
   METRIC.percentiles,
   METRIC.errors,
+  METRIC.activeWindow,
+  METRIC.requestRate,
+  METRIC.clientQueue,
+  METRIC.goodput,
+  METRIC.saturation,
+  METRIC.repeats,
 ];
 
 /** "TTFT (wait): time from …" — one definition as one line of text. */

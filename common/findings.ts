@@ -1,6 +1,7 @@
 // What the verdict and the effective-parallelism finding say about a run: the shapes main/metrics
 // computes and every report and screen shows. Types and the constants they are judged by; no logic.
-import type { EnergySummary } from './results.js';
+import type { EnergySummary, SaturationReason } from './results.js';
+import type { Slo } from './slo.js';
 
 export interface VerdictThresholds {
   /** The longest acceptable wait (TTFT), ms. */
@@ -30,6 +31,20 @@ export interface LevelVerdict {
   energy: EnergySummary | null;
   /** Why the level was not judged (it did not run to its end: a killed or cancelled run); null when it was. */
   notJudged: string | null;
+
+  // ── Load shapes (docs/metrics.md § Load shapes) ──
+  /** The level's short name (common/levels.ts levelLabel): "4", "2/s", "sync". */
+  label?: string;
+  /** Rate levels: the nominal rate, requests/s. */
+  rate?: number;
+  /** Repeats judged together (`--repeat N`): the wait is their worst, the speed their slowest, errors their sum. */
+  repeats?: number;
+  /** A rate level (in any repeat) saturated: it meets neither threshold. */
+  saturated?: true;
+  /** Share of the level's requests that met every objective of the SLO (all repeats pooled). */
+  goodShare?: number | null;
+  /** Good requests per second of the active window (the mean over repeats). */
+  goodputRequestsPerSecond?: number | null;
 }
 
 export interface Verdict {
@@ -47,6 +62,20 @@ export interface Verdict {
   energyAtBoth: EnergySummary | null;
   /** The level with the fewest joules per output token, among levels with energy. */
   mostEfficient: { concurrency: number; joulesPerToken: number } | null;
+
+  // ── Load shapes (docs/metrics.md § Load shapes); absent for runs without rate levels or goodput ──
+  /** Rate levels, in increasing rate: the largest rate up to which every rate level meets the threshold. */
+  maxRateForWait?: number | null;
+  maxRateForSpeed?: number | null;
+  maxRateForBoth?: number | null;
+  /** Sweeps: the highest rate before the first saturated rate level, "sustains R requests/s with TTFT p95 ≤ T". */
+  sustained?: { rate: number; ttftP95Ms: number | null } | null;
+  /** Sweeps: the first saturated rate level, where the sweep stopped. */
+  sweepStoppedAt?: { rate: number; reasons: SaturationReason[] } | null;
+  /** The objectives goodput was judged by: the run's `--slo`, else the thresholds (common/slo.ts defaultSlo). */
+  slo?: Slo;
+  /** The level that delivered the most good requests per second. */
+  bestGoodput?: { label: string; goodputRequestsPerSecond: number; goodShare: number | null } | null;
 }
 
 export interface LevelQueueing {

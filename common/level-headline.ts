@@ -4,6 +4,7 @@
 import { VERDICT_STATISTICS } from './findings.js';
 import { rate, seconds } from './format.js';
 import { levelOutcomes } from './level-outcomes.js';
+import { levelDescription } from './levels.js';
 import type { LevelSummary } from './results.js';
 
 /**
@@ -12,7 +13,7 @@ import type { LevelSummary } from './results.js';
  */
 export function headline(level: LevelSummary | undefined, demo = false): string | null {
   if (!level) return null;
-  const parts = [`${level.concurrency} parallel`];
+  const parts = [levelDescription(level)];
   if (level.ttftMs) parts.push(`TTFT ${VERDICT_STATISTICS.wait} ${seconds(level.ttftMs[VERDICT_STATISTICS.wait])} s`);
   if (level.tokensPerSecond) parts.push(`${rate(level.tokensPerSecond[VERDICT_STATISTICS.speed])} t/s ${VERDICT_STATISTICS.speed}`);
   const { failed, cancelled } = levelOutcomes(level);

@@ -3,8 +3,25 @@
 // a line that does not pass is skipped with a warning saying why, never handed to a report or a screen.
 // Objects are loose: a field a newer Tokenbench writes passes through unchecked but untouched.
 import * as z from 'zod/mini';
-import { ERROR_KINDS, type EnergySummary, type InterruptedLevel, type ItlStats, type LevelSummary, type RequestError, type RequestRecord, type RequestStart, type ServerCounters, type Stats, type StatsWithTail } from './results.js';
-import { LOAD_MODES } from './run-config.js';
+import { LEVEL_MODES } from './levels.js';
+import {
+  ERROR_KINDS,
+  type EnergySummary,
+  type GoodputSummary,
+  type InterruptedLevel,
+  type ItlHistogram,
+  type ItlStats,
+  type LevelSummary,
+  type RequestError,
+  type RequestRecord,
+  type RequestStart,
+  type SaturationFinding,
+  type ServerCounters,
+  type Stats,
+  type StatsWithTail,
+} from './results.js';
+import { ARRIVAL_PROCESSES } from './run-config.js';
+import { SLO_OBJECTIVES, type Slo } from './slo.js';
 import type { KeysMatch } from './schema-keys.js';
 
 const count = z.int().check(z.minimum(0));
@@ -67,6 +84,13 @@ const requestShape = {
   pieceOffsetsMs: arrayOf('number', 'numbers'),
   pieceKinds: z.string(),
   truncatedForStorage: z.optional(z.literal(true)),
+  // Load shapes (docs/metrics.md § Load shapes): absent in records written before them.
+  mode: z.optional(z.enum(LEVEL_MODES)),
+  levelIndex: z.optional(count),
+  repeat: z.optional(count),
+  rate: z.optional(z.number()),
+  scheduledAt: z.optional(z.number()),
+  clientQueueMs: z.optional(z.number()),
 };
 
 /** One line of requests.jsonl. Playback (docs/playback.md) walks pieces, offsets and kinds together: one each per chunk. */
@@ -76,7 +100,15 @@ export const requestRecordSchema = z.looseObject(requestShape).check(
   }),
 );
 
-const startShape = { level: z.number(), index: count, startedAt: z.number() };
+const startShape = {
+  level: z.number(),
+  index: count,
+  startedAt: z.number(),
+  mode: z.optional(z.enum(LEVEL_MODES)),
+  levelIndex: z.optional(count),
+  repeat: z.optional(count),
+  rate: z.optional(z.number()),
+};
 
 /** One line of starts.jsonl: a request handed to the HTTP client. */
 export const requestStartSchema = z.looseObject(startShape);
@@ -108,9 +140,36 @@ const energyShape = {
 
 const interruptedShape = { sent: z.nullable(count), lost: z.nullable(count) };
 
+const ratio = z.nullable(z.number());
+const saturationShape = {
+  saturated: z.boolean(),
+  reasons: z.array(z.enum(['wait-grows', 'late-starts', 'requests-fail'])),
+  fitted: count,
+  waitSlopeMsPerS: ratio,
+  waitSlopeLowMsPerS: ratio,
+  waitGrowthMs: ratio,
+  lateShare: ratio,
+  failedShare: ratio,
+};
+const sloShape = {
+  ttftMs: z.optional(z.number()),
+  itlMs: z.optional(z.number()),
+  e2eMs: z.optional(z.number()),
+  tokensPerSecond: z.optional(z.number()),
+};
+const goodputShape = {
+  slo: z.looseObject(sloShape),
+  requests: count,
+  good: count,
+  goodShare: ratio,
+  goodputRequestsPerSecond: z.number(),
+  missed: z.record(z.enum([...SLO_OBJECTIVES, 'error']), count),
+};
+const itlHistogramShape = { edgesMs: arrayOf('number', 'numbers'), counts: arrayOf('number', 'numbers') };
+
 const levelShape = {
   concurrency: z.number(),
-  mode: z.enum(LOAD_MODES),
+  mode: z.enum(LEVEL_MODES),
   requests: count,
   ok: count,
   errors: count,
@@ -130,6 +189,23 @@ const levelShape = {
   serverTokensPerSecond: stats,
   energy: z.optional(z.nullable(z.looseObject(energyShape))),
   interrupted: z.optional(z.looseObject(interruptedShape)),
+  // Load shapes (docs/metrics.md § Load shapes): absent in summaries written before them.
+  levelIndex: z.optional(count),
+  repeat: z.optional(count),
+  sweep: z.optional(z.enum(['synchronous', 'throughput', 'rate'])),
+  rate: z.optional(z.number()),
+  arrivals: z.optional(z.enum(ARRIVAL_PROCESSES)),
+  seed: z.optional(z.number()),
+  maxConcurrency: z.optional(count),
+  activeMs: z.optional(z.number()),
+  requestsPerSecond: z.optional(z.number()),
+  thinkingTokens: z.optional(stats),
+  clientQueueMs: z.optional(stats),
+  arrivalCv: z.optional(ratio),
+  notStarted: z.optional(count),
+  saturation: z.optional(z.looseObject(saturationShape)),
+  goodput: z.optional(z.looseObject(goodputShape)),
+  itlHistogram: z.optional(z.looseObject(itlHistogramShape)),
 };
 
 /** One entry of summary.json's `levels`. */
@@ -150,5 +226,9 @@ const keys: Array<true> = [
   true satisfies KeysMatch<typeof energyShape, EnergySummary>,
   true satisfies KeysMatch<typeof interruptedShape, InterruptedLevel>,
   true satisfies KeysMatch<typeof levelShape, LevelSummary>,
+  true satisfies KeysMatch<typeof saturationShape, SaturationFinding>,
+  true satisfies KeysMatch<typeof sloShape, Slo>,
+  true satisfies KeysMatch<typeof goodputShape, GoodputSummary>,
+  true satisfies KeysMatch<typeof itlHistogramShape, ItlHistogram>,
 ];
 void keys;

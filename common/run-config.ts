@@ -3,6 +3,7 @@
 // zod/mini, not zod: the renderer bundles these schemas, and the mini API tree-shakes (~30 KB, not ~95 KB).
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { sloSchema } from './slo.js';
 
 // zod/mini has no messages of its own; the English ones of full zod, for the fields without a hint below.
 z.config(en());
@@ -20,7 +21,7 @@ export const API_KINDS = ['ollama', 'openai'] as const;
 /** The API dialects a target speaks. */
 export type ApiKind = (typeof API_KINDS)[number];
 
-export const LOAD_MODES = ['burst', 'sustained'] as const;
+export const LOAD_MODES = ['burst', 'sustained', 'rate', 'sweep'] as const;
 export type LoadMode = (typeof LOAD_MODES)[number];
 
 export const TELEMETRY_MODES = ['auto', 'none', 'process', 'gpu'] as const;
@@ -68,13 +69,106 @@ export const serverUrlSchema = z.url({ error: 'a URL such as http://127.0.0.1:11
 export const modelNameSchema = z.string().check(z.minLength(1, { error: 'a model name' }), z.maxLength(512));
 export const promptSchema = z.string().check(z.minLength(1, { error: 'the prompt text' }));
 
-/** Burst levels send exactly N requests; sustained levels need exactly one way to end. */
-export type LoadModeIssue = 'burst-with-duration' | 'burst-with-requests' | 'sustained-with-both' | 'sustained-without-end';
+// ── Load shapes (docs/metrics.md § Load shapes): request-rate levels, sweeps, repeats, goodput ──
 
-export function loadModeIssue(config: Pick<RunConfig, 'mode' | 'durationMs' | 'requests'>): LoadModeIssue | null {
+export const ARRIVAL_PROCESSES = ['poisson', 'constant'] as const;
+/** How a rate level's requests arrive: exponential gaps (Poisson) or evenly spaced. */
+export type ArrivalProcess = (typeof ARRIVAL_PROCESSES)[number];
+
+/** Highest request rate a level may ask for, requests/s: far beyond any local server, below what would only measure the client. */
+export const MAX_RATE = 10_000;
+/** Most repeats of a plan (`--repeat N`). */
+export const MAX_REPEATS = 100;
+/** Largest arrival seed: seeds are 32-bit (main/engine/arrivals.ts). */
+export const MAX_SEED = 0xffff_ffff;
+
+/** Rate levels (requests/s): each once, in ascending order, like concurrency levels. */
+export function normalizeRates(rates: readonly number[]): number[] {
+  return [...new Set(rates)].sort((a, b) => a - b);
+}
+
+const RATES_HINT = `numbers > 0 and at most ${MAX_RATE} (requests per second)`;
+export const ratesSchema = z.pipe(
+  z
+    .array(z.number({ error: RATES_HINT }).check(z.positive({ error: RATES_HINT }), z.maximum(MAX_RATE, { error: RATES_HINT })), { error: RATES_HINT })
+    .check(z.minLength(1, { error: 'at least one rate' })),
+  z.transform((rates: number[]) => normalizeRates(rates)),
+);
+const SEED_HINT = `a whole number from 0 to ${MAX_SEED}`;
+export const seedSchema = z.int({ error: SEED_HINT }).check(z.minimum(0, { error: SEED_HINT }), z.maximum(MAX_SEED, { error: SEED_HINT }));
+const CAP_HINT = `a whole number from 1 to ${MAX_CONCURRENCY}`;
+export const maxConcurrencySchema = z.int({ error: CAP_HINT }).check(z.minimum(1, { error: CAP_HINT }), z.maximum(MAX_CONCURRENCY, { error: CAP_HINT }));
+const REPEATS_HINT = `a whole number from 1 to ${MAX_REPEATS}`;
+export const repeatsSchema = z.int({ error: REPEATS_HINT }).check(z.minimum(1, { error: REPEATS_HINT }), z.maximum(MAX_REPEATS, { error: REPEATS_HINT }));
+
+const loadShapeFields = {
+  /** Rate mode: one level per rate, requests/s. */
+  rates: z.optional(ratesSchema),
+  /** Rate and sweep modes: how requests arrive; absent = poisson. */
+  arrivals: z.optional(z.enum(ARRIVAL_PROCESSES)),
+  /** Rate and sweep modes: the arrival schedules' seed; a run records the one it drew when none was given. */
+  seed: z.optional(seedSchema),
+  /** Rate and sweep modes: most requests in flight; a due request waits for a slot (client queue time). Sweep: the max-throughput level's concurrency. */
+  maxConcurrency: z.optional(maxConcurrencySchema),
+  /** Run the whole plan this many times into one run folder; absent = once. */
+  repeats: z.optional(repeatsSchema),
+  /** Service-level objectives for goodput; absent = the verdict's thresholds (common/slo.ts defaultSlo). */
+  slo: z.optional(sloSchema),
+};
+
+/** Rate/sweep-only fields given in another mode. */
+export type LoadShapeIssue =
+  | 'rate-without-rates'
+  | 'rates-outside-rate-mode'
+  | 'pacing-outside-rate-modes'
+  | 'rate-with-both'
+  | 'rate-without-end'
+  | 'sweep-with-both'
+  | 'sweep-without-end';
+
+function loadShapeIssue(config: LoadModeFields): LoadShapeIssue | null {
+  if (config.mode === 'rate' && config.rates === undefined) return 'rate-without-rates';
+  if (config.mode !== 'rate' && config.rates !== undefined) return 'rates-outside-rate-mode';
+  const paced = config.mode === 'rate' || config.mode === 'sweep';
+  if (!paced && (config.arrivals !== undefined || config.seed !== undefined || config.maxConcurrency !== undefined)) return 'pacing-outside-rate-modes';
+  return null;
+}
+
+const LOAD_SHAPE_MESSAGES: Record<LoadShapeIssue, string> = {
+  'rate-without-rates': 'rate mode needs at least one request rate',
+  'rates-outside-rate-mode': 'request rates only apply to rate mode',
+  'pacing-outside-rate-modes': 'arrivals, a seed and a concurrency cap only apply to rate and sweep modes',
+  'rate-with-both': 'rate mode needs exactly one of a duration or a request count per level',
+  'rate-without-end': 'rate mode needs exactly one of a duration or a request count per level',
+  'sweep-with-both': 'sweep mode needs exactly one of a duration or a request count per level',
+  'sweep-without-end': 'sweep mode needs exactly one of a duration or a request count per level',
+};
+
+/**
+ * Burst levels send exactly N requests; sustained, rate and sweep levels need exactly one way to end.
+ * Rates belong to rate mode only; arrivals, a seed and a concurrency cap to rate and sweep modes.
+ */
+export type LoadModeIssue =
+  | 'burst-with-duration'
+  | 'burst-with-requests'
+  | 'sustained-with-both'
+  | 'sustained-without-end'
+  | LoadShapeIssue;
+
+/** The part of a configuration the load-mode rule reads. */
+export type LoadModeFields = Pick<RunConfig, 'mode' | 'durationMs' | 'requests'> &
+  Partial<Pick<RunConfig, 'rates' | 'arrivals' | 'seed' | 'maxConcurrency'>>;
+
+export function loadModeIssue(config: LoadModeFields): LoadModeIssue | null {
   const hasDuration = config.durationMs !== undefined;
   const hasRequests = config.requests !== undefined;
-  if (config.mode === 'burst') return hasDuration ? 'burst-with-duration' : hasRequests ? 'burst-with-requests' : null;
+  if (config.mode === 'burst') return hasDuration ? 'burst-with-duration' : hasRequests ? 'burst-with-requests' : loadShapeIssue(config);
+  const shape = loadShapeIssue(config);
+  if (shape !== null) return shape;
+  if (config.mode === 'rate' || config.mode === 'sweep') {
+    if (hasDuration && hasRequests) return `${config.mode}-with-both`;
+    return hasDuration || hasRequests ? null : `${config.mode}-without-end`;
+  }
   if (hasDuration && hasRequests) return 'sustained-with-both';
   return hasDuration || hasRequests ? null : 'sustained-without-end';
 }
@@ -85,6 +179,7 @@ export const LOAD_MODE_MESSAGES: Record<LoadModeIssue, string> = {
   'burst-with-requests': 'a request count only applies to sustained mode (burst mode sends N requests per level)',
   'sustained-with-both': 'sustained mode needs exactly one of a duration or a request count per level',
   'sustained-without-end': 'sustained mode needs exactly one of a duration or a request count per level',
+  ...LOAD_SHAPE_MESSAGES,
 };
 
 const runConfigFields = {
@@ -116,9 +211,10 @@ const runConfigFields = {
   ollamaEndpoint: z.optional(z.enum(OLLAMA_ENDPOINTS)),
   /** Parent folder of run folders. */
   outDir: z.string().check(z.minLength(1, { error: 'a folder' })),
+  ...loadShapeFields,
 };
 
-const loadModeCheck = z.superRefine((config: Pick<RunConfig, 'mode' | 'durationMs' | 'requests'>, ctx) => {
+const loadModeCheck = z.superRefine((config: LoadModeFields, ctx) => {
   const issue = loadModeIssue(config);
   if (issue !== null) ctx.addIssue({ code: 'custom', message: LOAD_MODE_MESSAGES[issue], params: { loadModeIssue: issue } });
 });

@@ -6,16 +6,25 @@ import { DEFAULT_THRESHOLDS } from './findings.js';
 import { PROFILE_NAMES } from './profiles.js';
 import {
   API_KINDS,
+  ARRIVAL_PROCESSES,
   countSchema,
   DEFAULTS,
+  LOAD_MODE_MESSAGES,
+  loadModeIssue,
   levelsSchema,
   LOAD_MODES,
+  maxConcurrencySchema,
   modelNameSchema,
   positiveTimerMsSchema,
   promptSchema,
+  ratesSchema,
+  repeatsSchema,
+  seedSchema,
   serverUrlSchema,
   timerMsSchema,
+  type RunConfig,
 } from './run-config.js';
+import { describeSloError, parseSlo } from './slo.js';
 
 /** Setup edits the prompt in a text box; the CLI's --prompt-file may be longer. */
 const MAX_SETTINGS_PROMPT_CHARS = 1_000_000;
@@ -30,7 +39,52 @@ const SPEED_HINT = `a number > 0 and at most ${MAX_TOKENS_PER_SECOND}`;
 export const AUTO_SERVER_URL = '';
 const URL_HINT = 'a URL such as http://127.0.0.1:11434, or empty to use the local server found';
 
-export const settingsSchema = z.strictObject({
+// ── Load shapes (docs/metrics.md § Load shapes): rate and sweep modes, repeats, goodput. Absent in
+// settings saved before them; absent = not set (poisson arrivals, a random seed, no cap, one repeat, the
+// thresholds as objectives).
+const loadShapeSettings = {
+  /** Rate mode: requests per second, one level each. */
+  rates: z.optional(ratesSchema),
+  arrivals: z.optional(z.enum(ARRIVAL_PROCESSES)),
+  seed: z.optional(z.nullable(seedSchema)),
+  maxConcurrency: z.optional(z.nullable(maxConcurrencySchema)),
+  repeats: z.optional(repeatsSchema),
+  /** Goodput objectives as typed, in the CLI's `--slo` words (`ttft=2s, tps=20`); empty = the thresholds. */
+  slo: z.optional(
+    z.string().check(
+      z.superRefine((text, ctx) => {
+        if (text.trim() === '') return;
+        const parsed = parseSlo(text);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: describeSloError(parsed.error).replace(/^--slo: /, ''), input: text });
+      }),
+    ),
+  ),
+};
+
+/** The custom profile's run fields, as a run takes them: a burst level has no end; rates, arrivals and a cap only pace rate and sweep levels. */
+export function customRunConfig(custom: Settings['custom']): Partial<RunConfig> {
+  const ended = custom.mode !== 'burst';
+  const paced = custom.mode === 'rate' || custom.mode === 'sweep';
+  const slo = custom.slo !== undefined && custom.slo.trim() !== '' ? parseSlo(custom.slo) : null;
+  return {
+    concurrency: custom.concurrency,
+    mode: custom.mode,
+    cooldownMs: custom.cooldownMs,
+    maxTokens: custom.maxTokens ?? undefined,
+    // Setup keeps a level's end while burst mode is picked; burst runs ignore it.
+    durationMs: ended ? (custom.durationMs ?? undefined) : undefined,
+    requests: ended ? (custom.requests ?? undefined) : undefined,
+    rates: custom.mode === 'rate' ? custom.rates : undefined,
+    arrivals: paced ? custom.arrivals : undefined,
+    seed: paced ? (custom.seed ?? undefined) : undefined,
+    maxConcurrency: paced ? (custom.maxConcurrency ?? undefined) : undefined,
+    repeats: custom.repeats,
+    slo: slo?.ok ? slo.slo : undefined,
+  };
+}
+
+/** The settings' fields without the custom profile's load-mode rule: what a partial override (startRun) is checked against. */
+export const settingsFields = z.strictObject({
   url: z.union([z.literal(AUTO_SERVER_URL), serverUrlSchema], { error: URL_HINT }),
   api: z.enum([...API_KINDS, 'auto']),
   model: z.nullable(modelNameSchema),
@@ -47,6 +101,7 @@ export const settingsSchema = z.strictObject({
     durationMs: z.nullable(positiveTimerMsSchema),
     requests: z.nullable(countSchema),
     think: z.nullable(z.boolean()),
+    ...loadShapeSettings,
   }),
   /** The verdict's thresholds (common/findings.ts VerdictThresholds). */
   thresholds: z.strictObject({
@@ -60,7 +115,18 @@ export const settingsSchema = z.strictObject({
   launchAtLogin: z.optional(z.boolean()),
 });
 
-export type Settings = z.output<typeof settingsSchema>;
+/** The custom profile must make a run: the run configuration's load-mode rule, on the fields a run takes. */
+const customLoadModeCheck = z.superRefine((settings: z.output<typeof settingsFields>, ctx) => {
+  if (settings.profile !== 'custom') return;
+  const fields = customRunConfig(settings.custom);
+  const issue = loadModeIssue({ ...fields, mode: settings.custom.mode });
+  if (issue !== null) ctx.addIssue({ code: 'custom', message: LOAD_MODE_MESSAGES[issue], path: ['custom', 'mode'], input: settings.custom.mode });
+});
+
+/** Settings as the file, IPC, web payloads and the Setup form are checked: the fields, and a custom profile that can run. */
+export const settingsSchema = settingsFields.check(customLoadModeCheck);
+
+export type Settings = z.output<typeof settingsFields>;
 
 export const DEFAULT_SETTINGS: Settings = {
   url: AUTO_SERVER_URL,

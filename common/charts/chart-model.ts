@@ -26,6 +26,11 @@ export interface Series {
   stack?: string;
   /** Points only, no line (one dot per request). */
   scatter?: boolean;
+  /**
+   * Category charts: an interval per value (the 95 % confidence interval of a mean over repeats), drawn
+   * as an error bar from `low` to `high`; null where there is none.
+   */
+  intervals?: Array<{ low: number; high: number } | null>;
 }
 
 /** A shaded span of the x axis, e.g. a level's window on a telemetry chart (x in seconds). */

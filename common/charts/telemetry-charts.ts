@@ -3,6 +3,7 @@
 // The server and its runner children are summed per tick: to the user they are one service, and one line
 // per run stays comparable when two runs are overlaid (their PIDs differ anyway).
 import { fixed, MISSING } from '../format.js';
+import { levelLabel, onlyConcurrencyLevels } from '../levels.js';
 import type { LevelSummary } from '../results.js';
 import type { TelemetrySourceStatus } from '../run-manifest.js';
 import type { GpuSample, ProcessSample } from '../telemetry.js';
@@ -99,11 +100,16 @@ const PROCESS_METRICS: Array<Metric<ProcessSample>> = [
   { id: 'process-fds', title: 'Server open file descriptors over time', unit: 'FDs', digits: 0, description: 'Open file descriptors of the server and its children.', lines: processLine((s) => s.fds) },
 ];
 
-/** Each level's window on the run's clock, seconds since `originMs`. */
-function levelBands(levels: readonly LevelSummary[], originMs: number): Band[] {
+/** Each level's window on the run's clock, seconds since `originMs`, named "×4" (a concurrency) or by its label ("2/s"). */
+export function levelBands(levels: readonly LevelSummary[], originMs: number): Band[] {
   return [...levels]
     .sort((a, b) => a.startedAt - b.startedAt)
-    .map((l, i) => ({ from: (l.startedAt - originMs) / 1000, to: (l.endedAt - originMs) / 1000, label: `×${l.concurrency}`, color: bandColor(i) }));
+    .map((l, i) => ({
+      from: (l.startedAt - originMs) / 1000,
+      to: (l.endedAt - originMs) / 1000,
+      label: onlyConcurrencyLevels([l]) ? `×${l.concurrency}` : levelLabel(l),
+      color: bandColor(i),
+    }));
 }
 
 /** Mean and max of the values inside [from, to], over every line; loops, not spreads (long runs have many samples). */
@@ -120,6 +126,11 @@ function windowStats(lines: readonly Line[], from: number, to: number): { mean: 
     }
   }
   return count > 0 ? { mean: sum / count, max, count } : { mean: null, max: null, count: 0 };
+}
+
+/** A level in a table's first column: its concurrency, or its label for a rate or sweep level. */
+function levelName(level: LevelSummary): string {
+  return onlyConcurrencyLevels([level]) ? String(level.concurrency) : levelLabel(level);
 }
 
 function telemetryChart<S>(
@@ -139,13 +150,13 @@ function telemetryChart<S>(
     })),
   );
   const table: TableData = {
-    headers: [...(many ? ['Run'] : []), 'Parallel', `Mean (${metric.unit})`, `Max (${metric.unit})`, 'Samples'],
+    headers: [...(many ? ['Run'] : []), onlyConcurrencyLevels(runs.flatMap((r) => r.levels)) ? 'Parallel' : 'Level', `Mean (${metric.unit})`, `Max (${metric.unit})`, 'Samples'],
     rows: runs.flatMap((run, r) =>
       [...run.levels]
         .sort((a, b) => a.startedAt - b.startedAt)
         .map((level) => {
           const inside = windowStats(perRun[r], level.startedAt, level.endedAt);
-          const cells = [String(level.concurrency), fixed(inside.mean, metric.digits), fixed(inside.max, metric.digits), inside.count > 0 ? String(inside.count) : MISSING];
+          const cells = [levelName(level), fixed(inside.mean, metric.digits), fixed(inside.max, metric.digits), inside.count > 0 ? String(inside.count) : MISSING];
           return [...(many ? [run.name ?? ''] : []), ...cells];
         }),
     ),

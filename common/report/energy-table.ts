@@ -1,6 +1,7 @@
 // The energy of each level, as every report and the dashboard show it.
 import type { TableData } from '../charts/chart-model.js';
 import { fixed, MISSING } from '../format.js';
+import { levelColumns } from '../levels.js';
 import type { LevelSummary } from '../results.js';
 import type { TelemetrySourceStatus } from '../run-manifest.js';
 
@@ -12,12 +13,13 @@ export type EnergyView = { type: 'table'; caption: string; table: TableData } | 
  * sampler's name (last column) is the only text from outside; Markdown escapes it.
  */
 function energyTable(levels: readonly LevelSummary[]): TableData {
+  const lead = levelColumns(levels);
   return {
-    headers: ['Parallel', 'GPU energy (J)', 'Avg GPU power (W)', 'J/token', 'Tokens/J', 'CPU+GPU+ANE J/token', 'Samples', 'Source'],
+    headers: [...lead.headers, 'GPU energy (J)', 'Avg GPU power (W)', 'J/token', 'Tokens/J', 'CPU+GPU+ANE J/token', 'Samples', 'Source'],
     rows: levels.map((l) => {
       const e = l.energy;
       return [
-        String(l.concurrency),
+        ...lead.cells(l),
         fixed(e?.joules, 1),
         fixed(e?.watts, 1),
         fixed(e?.joulesPerToken, 3),

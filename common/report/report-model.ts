@@ -4,11 +4,15 @@
 // screens only lay it out; none computes a metric or formats a number of its own.
 import type { ChartBlock, TableData } from '../charts/chart-model.js';
 import { levelChartBlocks } from '../charts/level-charts.js';
+import { runTimelineChartBlocks } from '../charts/run-timeline-charts.js';
 import { telemetryChartBlocks, type TelemetrySamples } from '../charts/telemetry-charts.js';
 import type { ParallelismFinding, Verdict } from '../findings.js';
-import type { LevelSummary, RequestRecord } from '../results.js';
+import type { LevelSummary, RepeatedLevel, RequestRecord, SweepOutcome } from '../results.js';
 import type { RunManifest } from '../run-manifest.js';
+import type { Slo } from '../slo.js';
 import { energyView, type EnergyView } from './energy-table.js';
+import { loadTable, loadTableLegend } from './load-table.js';
+import { REPEATS_LEGEND, repeatsTable } from './repeats-table.js';
 import { sampleAnswer, type SampleAnswer } from './sample-answer.js';
 import { studyTable } from './study-table.js';
 import { verdictView, type VerdictView } from './verdict-view.js';
@@ -25,12 +29,22 @@ export interface ReportView {
   processCharts: ChartBlock[];
   energy: EnergyView;
   sampleAnswer: SampleAnswer;
+
+  // ── Load shapes (docs/metrics.md § Load shapes) ──
+  /** Request rate and goodput per level; for rate levels the schedule's figures and saturation. */
+  loadTable: TableData;
+  /** What the load table's columns mean, with the objectives goodput was judged by. */
+  loadLegend: string;
+  /** `--repeat N`: mean, 95 % CI and CV of each headline figure per level; null for a run that was not repeated. */
+  repeats: { table: TableData; legend: string } | null;
+  /** Throughput, requests in flight and TTFT over the run's time. */
+  timelineCharts: ChartBlock[];
 }
 
 export interface ReportModel {
   /** run.json (an interrupted run reads `interrupted`). */
   manifest: RunManifest;
-  /** Level summaries in ascending concurrency. */
+  /** Level summaries in run order (ascending concurrency for burst and sustained runs; common/levels.ts compareLevels). */
   levels: LevelSummary[];
   /** Every request record; the app's copy has no playback payload (pieces and offsets emptied). */
   requests: RequestRecord[];
@@ -42,6 +56,12 @@ export interface ReportModel {
   parallelism: ParallelismFinding;
   /** Notes every reader must show, each once: run.json's, damage found reading the folder, bad telemetry lines. */
   warnings: string[];
+  /** The objectives goodput was judged by: the run's `--slo`, else the verdict's thresholds. */
+  slo: Slo;
+  /** Each level of the plan over its repeats (main/metrics/repeats.ts); null for a run that was not repeated. */
+  repeats: RepeatedLevel[] | null;
+  /** A sweep's course and where it stopped (main/metrics/sweep-outcome.ts); null for other runs. */
+  sweep: SweepOutcome | null;
   view: ReportView;
 }
 
@@ -56,10 +76,14 @@ export function reportView(data: ReportData): ReportView {
   return {
     verdict: verdictView(data.verdict, data.parallelism),
     studyTable: studyTable(levels),
-    levelCharts: levelChartBlocks([{ name: null, levels, records: requests, dashed: false }]),
+    levelCharts: levelChartBlocks([{ name: null, levels, records: requests, dashed: false, repeats: data.repeats }]),
     gpuCharts: charts.gpu,
     processCharts: charts.process,
     energy: energyView(levels, manifest.telemetry?.gpu),
     sampleAnswer: sampleAnswer(requests),
+    loadTable: loadTable(levels),
+    loadLegend: loadTableLegend(data.slo),
+    repeats: data.repeats ? { table: repeatsTable(data.repeats), legend: REPEATS_LEGEND } : null,
+    timelineCharts: runTimelineChartBlocks({ originMs: Date.parse(manifest.startedAt), levels, records: requests }),
   };
 }

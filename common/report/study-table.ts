@@ -3,6 +3,7 @@
 import type { TableData } from '../charts/chart-model.js';
 import { errorPercent, fixed, integer, rate, seconds } from '../format.js';
 import { levelOutcomes } from '../level-outcomes.js';
+import { levelColumns } from '../levels.js';
 import type { LevelSummary } from '../results.js';
 
 const HEADERS = [
@@ -26,7 +27,6 @@ const LOST_HEADER = 'Lost in flight';
 
 function row(level: LevelSummary): string[] {
   return [
-    String(level.concurrency),
     rate(level.tokensPerSecond?.mean),
     rate(level.tokensPerSecond?.p5),
     seconds(level.ttftMs?.mean),
@@ -46,15 +46,25 @@ function energyCells(level: LevelSummary): string[] {
 /**
  * Levels in the order given. GPU power and energy per token join when any level has energy; the cancelled
  * and lost-in-flight counts when any level has some (Errors % leaves both out: common/level-outcomes.ts).
+ * The first column is the concurrency ("Parallel"), or the level's label for rate and sweep levels, with
+ * the repeat beside it when the run was repeated (common/levels.ts levelColumns).
  */
 export function studyTable(levels: readonly LevelSummary[]): TableData {
   const withEnergy = levels.some((l) => l.energy);
   const outcomes = levels.map(levelOutcomes);
   const withCancelled = outcomes.some((o) => o.cancelled > 0);
   const withLost = outcomes.some((o) => o.lost !== 0);
+  const lead = levelColumns(levels);
   return {
-    headers: [...HEADERS, ...(withEnergy ? ENERGY_HEADERS : []), ...(withCancelled ? [CANCELLED_HEADER] : []), ...(withLost ? [LOST_HEADER] : [])],
+    headers: [
+      ...lead.headers,
+      ...HEADERS.slice(1),
+      ...(withEnergy ? ENERGY_HEADERS : []),
+      ...(withCancelled ? [CANCELLED_HEADER] : []),
+      ...(withLost ? [LOST_HEADER] : []),
+    ],
     rows: levels.map((l, i) => [
+      ...lead.cells(l),
       ...row(l),
       ...(withEnergy ? energyCells(l) : []),
       ...(withCancelled ? [String(outcomes[i].cancelled)] : []),

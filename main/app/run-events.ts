@@ -2,6 +2,7 @@
 // default), each flush sending the queued phase/level events, one batch of request records (playback
 // payload stripped) and one progress event. Token chunks count and keep progress events coming while
 // answers stream, still at most one flush per interval.
+import { levelDescription } from '../../common/levels.js';
 import type { RunConfig } from '../../common/run-config.js';
 import type { BenchmarkEvents } from '../engine/run-benchmark.js';
 import { RunProgress } from '../run/run-progress.js';
@@ -44,7 +45,7 @@ export class RunEventRelay {
     this.events = {
       onPhase: (phase, levelIndex, plan) => {
         tracked.onPhase(phase, levelIndex, plan);
-        this.queue({ type: 'phase', runId: this.options.runId, phase, levelIndex, concurrency: plan?.concurrency ?? null });
+        this.queue({ type: 'phase', runId: this.options.runId, phase, levelIndex, concurrency: plan?.concurrency ?? null, ...(plan ? { label: levelDescription(plan) } : {}) });
       },
       onRecord: (record) => {
         tracked.onRecord(record);

@@ -2,7 +2,7 @@
 // rule and schema as `tokenbench run --profile`.
 import { applyProfile } from '../../common/profiles.js';
 import { DEFAULTS, runConfigSchema, type RunConfig } from '../../common/run-config.js';
-import type { Settings } from '../../common/settings.js';
+import { customRunConfig, type Settings } from '../../common/settings.js';
 import { describeZodError } from '../../common/zod-error.js';
 
 /** Settings that cannot make a run; the message is one line for the UI. */
@@ -34,19 +34,7 @@ export function runConfigFromSettings(settings: Settings, app: AppRunChoices): R
     idleTimeoutMs: custom.idleTimeoutMs,
     ...(custom.think === null ? {} : { think: custom.think }),
   };
-  const sustained = custom.mode === 'sustained';
-  const plan =
-    settings.profile === 'custom'
-      ? applyProfile(base, undefined, {
-          concurrency: custom.concurrency,
-          mode: custom.mode,
-          cooldownMs: custom.cooldownMs,
-          maxTokens: custom.maxTokens ?? undefined,
-          // Setup keeps a sustained level's end while burst mode is picked; burst runs ignore it.
-          durationMs: sustained ? (custom.durationMs ?? undefined) : undefined,
-          requests: sustained ? (custom.requests ?? undefined) : undefined,
-        })
-      : applyProfile(base, settings.profile);
+  const plan = settings.profile === 'custom' ? applyProfile(base, undefined, customRunConfig(custom)) : applyProfile(base, settings.profile);
   const parsed = runConfigSchema.safeParse(plan.config);
   if (!parsed.success) throw new SettingsError(describeZodError(parsed.error));
   return { config: parsed.data, addGpuCoreLevel: plan.addGpuCoreLevel };

@@ -16,6 +16,8 @@ export interface ProgressState {
   /** Time into the level (or the warm-up); with `durationMs` it drives the bar when `total` is null. */
   elapsedMs?: number;
   durationMs?: number;
+  /** The level in words ("2 requests/s"); default "<concurrency> parallel". */
+  levelLabel?: string;
 }
 
 const SEPARATOR = ' · ';
@@ -62,7 +64,7 @@ export function renderProgress(state: ProgressState, width: number): string {
 
 function segments(state: ProgressState): { head: Segment[]; tail: Segment[] } {
   const level: Segment = { text: `level ${state.levelIndex + 1}/${state.levelCount}`, keep: 9 };
-  const parallel: Segment = { text: `${state.concurrency} parallel`, keep: 3 };
+  const parallel: Segment = { text: state.levelLabel ?? `${state.concurrency} parallel`, keep: 3 };
   const errors: Segment = { text: `errors ${state.errors}`, keep: 7 };
   const eta: Segment | null = known(state.etaMs) ? { text: `ETA ${clock(state.etaMs)}`, keep: 5 } : null;
   const speed: Segment | null = known(state.liveTokensPerSecond)

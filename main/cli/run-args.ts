@@ -26,6 +26,7 @@ import {
   quote,
 } from './flag-values.js';
 import { checkGgufFile, readPromptFile } from './input-files.js';
+import { LOAD_SHAPE_FLAG_MESSAGES, parseLoadShapeFlags } from './load-shape-flags.js';
 
 /** What `tokenbench run` was asked to do: a validated RunConfig plus what only the CLI needs. */
 export type RunArgs = RunConfig & {
@@ -82,6 +83,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   if (values.telemetry !== undefined) chosen.telemetry = parseChoice('--telemetry', values.telemetry, TELEMETRY_MODES);
   if (values.runs !== undefined) chosen.outDir = nonBlank('--runs', values.runs, 'a folder');
   if (values.out !== undefined) chosen.outDir = nonBlank('--out', values.out, 'a folder');
+  Object.assign(chosen, parseLoadShapeFlags(values));
   const plan = applyProfile(DEFAULTS, profile, chosen);
 
   checkLoadMode(plan.config);
@@ -115,6 +117,7 @@ const LOAD_MODE_FLAG_MESSAGES: Record<LoadModeIssue, string> = {
   'burst-with-requests': '--requests: only applies to --mode sustained (burst mode sends N requests per level)',
   'sustained-with-both': '--duration and --requests cannot be used together (a sustained level ends by time or by count)',
   'sustained-without-end': '--mode sustained: needs --duration (e.g. 60s) or --requests (per level)',
+  ...LOAD_SHAPE_FLAG_MESSAGES,
 };
 
 function checkLoadMode(config: RunConfig): void {

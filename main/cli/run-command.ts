@@ -3,7 +3,10 @@ import { PreflightError } from '../run/detect-server.js';
 import { preflight, type PreflightResult } from '../run/preflight.js';
 import { openRunSession } from '../run/run-session.js';
 import type { LevelSummary } from '../../common/results.js';
-import { renderStudyTable } from '../report/study-table.js';
+import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
+import { defaultSlo, type Slo } from '../../common/slo.js';
+import { runSummary } from '../metrics/run-summary.js';
+import { renderRunTables } from '../report/study-table.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
 import type { RUN_OPTIONS } from './commands/run.js';
@@ -76,7 +79,7 @@ async function measure(args: RunArgs, found: PreflightResult, warnings: string[]
     if (end.unexpected !== null) throw end.unexpected;
     return 'failed';
   }
-  printResults(end.levels, args.json, writer.dir, warnings, io);
+  printResults(end.levels, config.slo ?? defaultSlo(DEFAULT_THRESHOLDS), args.json, writer.dir, warnings, io);
   if (end.status === 'cancelled') {
     io.stderr.write(`Cancelled. Every finished request is saved in ${writer.dir}\n`);
     return 'cancelled';
@@ -84,12 +87,12 @@ async function measure(args: RunArgs, found: PreflightResult, warnings: string[]
   return 'ok';
 }
 
-function printResults(levels: LevelSummary[], json: boolean, dir: string, warnings: string[], io: CliIo): void {
+function printResults(levels: LevelSummary[], slo: Slo, json: boolean, dir: string, warnings: string[], io: CliIo): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ run: dir, levels, ...(warnings.length > 0 ? { warnings } : {}) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ run: dir, ...runSummary(levels), ...(warnings.length > 0 ? { warnings } : {}) }, null, 2)}\n`);
     return;
   }
-  io.stdout.write(`\n${renderStudyTable(levels).trimEnd()}\n`);
+  io.stdout.write(`\n${renderRunTables(levels, slo).trimEnd()}\n`);
   for (const warning of warnings) io.stdout.write(`\nNote: ${warning}\n`);
   io.stdout.write(`\nSaved: ${dir}\nReport: npx tokenbench report ${JSON.stringify(dir)} --format md\n`);
 }

@@ -2,7 +2,7 @@
 // when each request of a level is due, as ms offsets from the level's start. Pure: a schedule depends
 // only on its plan, so `--seed` replays a level exactly. The pacer (pacer.ts) turns offsets into starts.
 
-export type ArrivalProcess = 'poisson' | 'constant';
+import type { ArrivalProcess } from '../../common/run-config.js';
 
 export interface ArrivalPlan {
   /** Requests per second, > 0. */
@@ -112,26 +112,4 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
     for (let shift = 0; shift < 32; shift += 8) h = Math.imul(h ^ ((word >>> shift) & 0xff), 0x0100_0193);
   }
   return splitmix32(h)() >>> 0;
-}
-
-/** How regular a sequence of start times is. */
-export interface GapStats {
-  /** Gaps between consecutive times (one fewer than times). */
-  gaps: number;
-  meanGapMs: number;
-  /**
-   * Coefficient of variation of the gaps: population standard deviation / mean. 1 for a Poisson process
-   * (exponential gaps), 0 for constant spacing. null when the mean gap is 0.
-   */
-  cv: number | null;
-}
-
-/** Gap statistics of ascending times (ms); null with fewer than 2 times. */
-export function gapStats(timesMs: readonly number[]): GapStats | null {
-  const n = timesMs.length - 1;
-  if (n < 1) return null;
-  const meanGapMs = (timesMs[n] - timesMs[0]) / n;
-  let squares = 0;
-  for (let i = 1; i <= n; i++) squares += (timesMs[i] - timesMs[i - 1] - meanGapMs) ** 2;
-  return { gaps: n, meanGapMs, cv: meanGapMs > 0 ? Math.sqrt(squares / n) / meanGapMs : null };
 }

@@ -2,9 +2,10 @@ import { Pool } from 'undici';
 
 /**
  * A pool with one connection per in-flight request: no request ever waits behind another on a
- * socket (no head-of-line blocking), so the client never adds to the server's queue.
+ * socket (no head-of-line blocking), so the client never adds to the server's queue. `null`: as many
+ * connections as requests in flight (a rate level without a cap).
  */
-export function createPool(origin: string, connections: number): Pool {
+export function createPool(origin: string, connections: number | null): Pool {
   return new Pool(origin, {
     connections,
     pipelining: 1,

@@ -1,19 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
-import type { LoadMode } from '../../common/run-config.js';
 import type { RequestError } from '../../common/results.js';
+import type { LevelPlan } from './level-plan.js';
 import { describeError, failedInside, requestError, streamRequest } from './stream-request.js';
 import type { GenerationParams, TargetApi } from './targets/target.js';
-
-export interface LevelPlan {
-  concurrency: number;
-  mode: LoadMode;
-  /** Sustained mode: stop starting requests after this long … */
-  durationMs?: number;
-  /** … or after this many. */
-  requests?: number;
-}
 
 export interface LevelContext {
   dispatcher: Dispatcher;
@@ -41,7 +32,7 @@ export interface LevelSpan {
   endedAt: number;
 }
 
-const epochNow = (): number => performance.timeOrigin + performance.now();
+export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Runs one level. Burst: `concurrency` requests at once, then wait for all. Sustained: keep exactly
@@ -91,7 +82,8 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
   });
 }
 
-function announceStart(ctx: LevelContext, level: number, index: number, startedAt: number): void {
+/** Tells `ctx.onRequestStart` a request was handed over; nothing it throws escapes. */
+export function announceStart(ctx: LevelContext, level: number, index: number, startedAt: number): void {
   try {
     ctx.onRequestStart?.(index, startedAt);
   } catch (err) {
@@ -100,7 +92,7 @@ function announceStart(ctx: LevelContext, level: number, index: number, startedA
 }
 
 /** Hands `raw` to the level's consumer; nothing it throws escapes (see LevelContext.onRequestEnd). */
-function deliver(ctx: LevelContext, raw: RawRequest): void {
+export function deliver(ctx: LevelContext, raw: RawRequest): void {
   try {
     ctx.onRequestEnd(raw);
     return;
@@ -116,7 +108,7 @@ function deliver(ctx: LevelContext, raw: RawRequest): void {
 }
 
 /** An error RawRequest without any answer: what is left of a request whose handling failed on our side. */
-function failedRaw(level: number, index: number, startedAt: number, error: RequestError, seen?: RawRequest): RawRequest {
+export function failedRaw(level: number, index: number, startedAt: number, error: RequestError, seen?: RawRequest): RawRequest {
   const endMs = seen ? (seen.end.atMs ?? null) : null;
   return {
     level,
@@ -127,5 +119,6 @@ function failedRaw(level: number, index: number, startedAt: number, error: Reque
     pieceOffsetsMs: [],
     pieceKinds: '',
     end: { kind: 'error', atMs: endMs, error },
+    ...(seen?.schedule ? { schedule: seen.schedule } : {}),
   };
 }

@@ -1,10 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { buildRecord, type RawRequest } from '../metrics/record.js';
 import { summarizeLevel } from '../metrics/level-summary.js';
+import { runSummary } from '../metrics/run-summary.js';
 import type { LevelSummary, RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import type { RunConfig } from '../../common/run-config.js';
 import { createPool, warmConnections } from './connection-pool.js';
-import { runLevel, type LevelPlan } from './level-runner.js';
+import { LevelPlanner, type LevelPlan } from './level-plan.js';
+import { levelConnections, levelTags, levelWindow, runPlannedLevel } from './planned-level.js';
 import { streamRequest } from './stream-request.js';
 import type { GenerationParams, TargetApi } from './targets/target.js';
 import { rejectedCounterWarning } from './targets/wire-values.js';
@@ -57,30 +59,22 @@ export class WarmupError extends Error {
   }
 }
 
-function levelPlans(config: RunConfig): LevelPlan[] {
-  return config.concurrency.map((concurrency) => ({
-    concurrency,
-    mode: config.mode,
-    durationMs: config.durationMs,
-    requests: config.requests,
-  }));
-}
-
 function generationParams(config: RunConfig, model: string): GenerationParams {
   return { model, prompt: config.prompt, maxTokens: config.maxTokens, think: config.think };
 }
 
 /**
- * The whole load cycle: warm-up (excluded from results), then each level with its own pool sized to
- * its concurrency and pre-opened connections, records streamed to the sink as each request ends,
- * the summary rewritten after each level, cooldown between levels. Cancelling (the signal) ends
- * in-flight requests as `cancelled`, keeps their records and the partial level's summary.
+ * The whole load cycle: warm-up (excluded from results), then each level of the plan (level-plan.ts:
+ * every repeat, a sweep's levels as it finds them) with its own pool sized to its concurrency and
+ * pre-opened connections, records streamed to the sink as each request ends, the summary rewritten after
+ * each level, cooldown between levels. Cancelling (the signal) ends in-flight requests as `cancelled`,
+ * keeps their records and the partial level's summary.
  */
 export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutcome> {
   const { config, origin, target, sink, signal, events } = input;
   const params = generationParams(config, input.model);
   const levels: LevelSummary[] = [];
-  // Every in-flight request listens for cancel; 1,024 listeners are expected, not a leak.
+  // Every in-flight request (and a rate level's pacer) listens for cancel; thousands of listeners are expected, not a leak.
   setMaxListeners(0, signal);
 
   if (config.warmup && !signal.aborted) {
@@ -105,8 +99,8 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
     }
   }
 
-  const plans = levelPlans(config);
-  for (const [levelIndex, plan] of plans.entries()) {
+  const planner = new LevelPlanner(config);
+  for (let plan = planner.next(), levelIndex = 0; plan !== null; plan = planner.next(), levelIndex++) {
     if (signal.aborted) break;
     if (levelIndex > 0 && config.cooldownMs > 0) {
       events?.onPhase?.('cooldown', levelIndex, plan);
@@ -114,11 +108,13 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
       if (signal.aborted) break;
     }
     events?.onPhase?.('level', levelIndex, plan);
-    const pool = createPool(origin, plan.concurrency);
+    const connections = levelConnections(plan);
+    const pool = createPool(origin, connections.pool);
     const records: RequestRecord[] = [];
+    const tags = levelTags(plan);
     try {
-      await warmConnections(pool, input.warmPath, plan.concurrency, 10_000);
-      const span = await runLevel(plan, {
+      await warmConnections(pool, input.warmPath, connections.warm, 10_000);
+      const span = await runPlannedLevel(plan, {
         dispatcher: pool,
         origin,
         target,
@@ -127,19 +123,20 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
         idleTimeoutMs: config.idleTimeoutMs,
         signal,
         onToken: events?.onToken,
-        onRequestStart: (index, startedAt) => sink.recordStart?.({ level: plan.concurrency, index, startedAt }),
+        onRequestStart: (index, startedAt) => sink.recordStart?.({ level: plan.concurrency, index, startedAt, ...tags }),
         onRequestEnd: (raw: RawRequest) => {
           for (const rejected of raw.rejectedCounters ?? []) sink.addWarning?.(rejectedCounterWarning(rejected));
-          const record = buildRecord(raw);
+          const record = buildRecord(raw, tags);
           records.push(record);
           sink.appendRequest(record);
           events?.onRecord?.(record);
         },
       });
-      let summary = summarizeLevel(records, { concurrency: plan.concurrency, mode: plan.mode, ...span });
+      let summary = summarizeLevel(records, levelWindow(plan, span), { slo: config.slo });
       if (input.decorateLevel) summary = input.decorateLevel(summary);
       levels.push(summary);
-      sink.writeSummary({ levels });
+      sink.writeSummary(runSummary(levels));
+      for (const note of planner.done(summary)) sink.addWarning?.(note);
       events?.onLevelDone?.(summary, levelIndex);
     } finally {
       await pool.destroy();

@@ -46,22 +46,3 @@ export function nextSweepLevel(done: readonly SweepLevelDone[], count: number = 
   const next = rates[done.length - 2];
   return next === undefined ? null : { kind: 'rate', rate: next };
 }
-
-/** What the sweep's verdict says: "sustains `rate` requests/s with TTFT p95 ≤ `ttftP95Ms`". */
-export interface SustainedRate {
-  rate: number;
-  ttftP95Ms: number | null;
-}
-
-/**
- * The highest rate level that ran before the first saturated one (rate levels in run order, which is
- * ascending); null when the first rate level was already saturated or none ran.
- */
-export function sustainedRate(rateLevels: readonly { rate: number; saturated: boolean; ttftP95Ms: number | null }[]): SustainedRate | null {
-  let best: SustainedRate | null = null;
-  for (const level of rateLevels) {
-    if (level.saturated) break;
-    best = { rate: level.rate, ttftP95Ms: level.ttftP95Ms };
-  }
-  return best;
-}

@@ -1,11 +1,11 @@
-// Goodput of a level: which requests met every objective of an SLO (slo.ts), their share, and how many
-// such requests per second the level delivered. Also the level's plain request rate, over the same
-// denominator as aggregate throughput (the level's wall time), so all three rates compare.
-import type { LevelSummary, RequestRecord } from '../../common/results.js';
-import type { Slo, SloObjective } from './slo.js';
+// Goodput of a level: which requests met every objective of an SLO (common/slo.ts), their share, and how
+// many such requests per second the level delivered — over the same denominator as aggregate throughput
+// and request rate (the level's active window), so the three rates compare.
+import type { GoodputSummary, LevelSummary, RequestRecord } from '../../common/results.js';
+import type { Slo, SloObjective } from '../../common/slo.js';
 
-/** What judging a request needs of its record. */
-export type JudgedRequest = Pick<RequestRecord, 'status' | 'ttftMs' | 'itlMs' | 'e2eMs' | 'tokensPerSecond'>;
+/** What judging a request needs of its record; `startedAt` places its end for a window that closes early. */
+export type JudgedRequest = Pick<RequestRecord, 'status' | 'ttftMs' | 'itlMs' | 'e2eMs' | 'tokensPerSecond'> & Partial<Pick<RequestRecord, 'startedAt'>>;
 
 /**
  * The objectives a request missed; empty when it met them all. An error request meets none: it is
@@ -29,31 +29,26 @@ export function missedObjectives(request: JudgedRequest, slo: Slo): SloObjective
   return missed;
 }
 
-export interface GoodputSummary {
-  slo: Slo;
-  /** Every request of the level, errors included. */
-  requests: number;
-  /** Requests that met every objective. */
-  good: number;
-  /** good / requests; null for a level without requests. */
-  goodShare: number | null;
-  /** good / the level's wall time, requests per second; 0 when the wall time is 0 (as throughput). */
-  goodputRequestsPerSecond: number;
-  /** Ok requests that missed each objective (one request can miss several), and error requests. */
-  missed: Record<SloObjective | 'error', number>;
-}
-
-/** Goodput of one level's records over its wall time (LevelSummary.wallMs). */
-export function summarizeGoodput(records: readonly JudgedRequest[], wallMs: number, slo: Slo): GoodputSummary {
+/**
+ * Goodput of one level's records over its active window (LevelSummary.activeMs; the wall time for a level
+ * without a duration). The share counts every request; the rate counts the good requests that ended
+ * inside the window — with `activeEndAt` (epoch ms, a level that ran for a duration) a request ending
+ * later is good but delivered after the window, as its tokens are for throughput.
+ */
+export function summarizeGoodput(records: readonly JudgedRequest[], activeMs: number, slo: Slo, activeEndAt?: number): GoodputSummary {
   const missed: Record<SloObjective | 'error', number> = { ttft: 0, itl: 0, e2e: 0, tps: 0, error: 0 };
   let good = 0;
+  let goodInWindow = 0;
   for (const r of records) {
     if (r.status !== 'ok') {
       missed.error++;
       continue;
     }
     const objectives = missedObjectives(r, slo);
-    if (objectives.length === 0) good++;
+    if (objectives.length === 0) {
+      good++;
+      if (activeEndAt === undefined || endsBy(r, activeEndAt)) goodInWindow++;
+    }
     for (const objective of objectives) missed[objective]++;
   }
   return {
@@ -61,16 +56,27 @@ export function summarizeGoodput(records: readonly JudgedRequest[], wallMs: numb
     requests: records.length,
     good,
     goodShare: records.length > 0 ? good / records.length : null,
-    goodputRequestsPerSecond: perSecond(good, wallMs),
+    goodputRequestsPerSecond: perSecond(goodInWindow, activeMs),
     missed,
   };
 }
 
-/** Ok requests / the level's wall time: the request rate the level achieved, requests per second. */
-export function levelRequestRate(level: Pick<LevelSummary, 'ok' | 'wallMs'>): number {
-  return perSecond(level.ok, level.wallMs);
+/** Whether a request ended by `atEpochMs` (startedAt + E2E); a record without a start is taken as inside. */
+export function endsBy(record: Pick<JudgedRequest, 'startedAt' | 'e2eMs'>, atEpochMs: number): boolean {
+  if (record.startedAt === undefined || record.e2eMs === null) return record.startedAt === undefined;
+  return record.startedAt + record.e2eMs <= atEpochMs;
 }
 
-function perSecond(count: number, wallMs: number): number {
-  return wallMs > 0 ? count / (wallMs / 1000) : 0;
+/** count / window, per second; 0 for an empty window (as throughput). */
+export function perSecond(count: number, windowMs: number): number {
+  return windowMs > 0 ? count / (windowMs / 1000) : 0;
+}
+
+/**
+ * Goodput of a summarised level from its records: over its active window (`activeMs`; summaries written
+ * before it was recorded: the wall time), closing at startedAt + activeMs when that is before the end.
+ */
+export function levelGoodput(level: Pick<LevelSummary, 'startedAt' | 'wallMs' | 'activeMs'>, records: readonly JudgedRequest[], slo: Slo): GoodputSummary {
+  const activeMs = level.activeMs ?? level.wallMs;
+  return summarizeGoodput(records, activeMs, slo, activeMs < level.wallMs ? level.startedAt + activeMs : undefined);
 }

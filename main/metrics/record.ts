@@ -20,7 +20,12 @@ export interface RawRequest {
   end:
     | { kind: 'done'; atMs: number; counters: ServerCounters }
     | { kind: 'error'; atMs: number | null; error: RequestError };
+  /** Rate levels: when the schedule said the request was due (epoch ms), and how late the client started it (ms). */
+  schedule?: { scheduledAt: number; clientQueueMs: number };
 }
+
+/** Which level made a request (docs/run-format.md): added to its record as given. */
+export type LevelTags = Pick<RequestRecord, 'mode' | 'levelIndex' | 'repeat' | 'rate'>;
 
 /** A server counter that was present but not sane, so treated as not reported (main/engine/targets/wire-values.ts). */
 export interface RejectedCounter {
@@ -61,8 +66,11 @@ export const NO_TOKEN_MESSAGE = 'the server ended the response without generatin
  *
  * Chunks past the storage cap (`raw.unstored`) count in chunks, thinkingTokens, outputTokens, TTFT, the
  * first answer token, the last token and tokens/s; ITL and playback cover the stored chunks only.
+ *
+ * `tags` say which level made the request (its mode, place in the plan, repeat, rate); a rate level's
+ * schedule (`raw.schedule`) becomes `scheduledAt` and `clientQueueMs`.
  */
-export function buildRecord(raw: RawRequest): RequestRecord {
+export function buildRecord(raw: RawRequest, tags: LevelTags = {}): RequestRecord {
   const { pieces, pieceOffsetsMs: offsets, pieceKinds: kinds, end } = raw;
   if (offsets.length !== pieces.length || kinds.length !== pieces.length) {
     throw new RangeError(
@@ -122,6 +130,8 @@ export function buildRecord(raw: RawRequest): RequestRecord {
     pieceOffsetsMs: offsets.map(round3),
     pieceKinds: kinds,
     ...(unstored ? { truncatedForStorage: true } : {}),
+    ...tags,
+    ...(raw.schedule ? { scheduledAt: raw.schedule.scheduledAt, clientQueueMs: round3(raw.schedule.clientQueueMs) } : {}),
   };
 }
 

@@ -1,30 +1,14 @@
 // `--repeat N`: the same plan N times. Per level and headline figure: the mean over repeats with its
 // 95 % confidence interval (Student's t, n − 1 degrees of freedom) and the coefficient of variation;
 // and, for `compare`, whether two runs differ by more than their noise (Welch's t-test). Pure.
-import type { LevelSummary } from '../../common/results.js';
-import { levelRequestRate } from './goodput.js';
+import { HEADLINE_FIGURES, LEVEL_FIGURE_KEYS, LEVEL_FIGURES, type HeadlineFigure, type LevelFigure } from '../../common/level-figures.js';
+import { compareLevels, groupBy, planLevelKey } from '../../common/levels.js';
+import type { Interval, LevelSummary, RepeatedLevel, RepeatStats } from '../../common/results.js';
 import { computeStats } from './stats.js';
 import { studentTQuantile, studentTTwoSided } from './student-t.js';
 
 /** Two-sided confidence of every interval here, and 1 − the significance level of the test. */
 export const CONFIDENCE = 0.95;
-
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-export interface RepeatStats {
-  /** Repeats that have this figure. */
-  n: number;
-  mean: number;
-  /** Sample standard deviation over repeats (n − 1); 0 for one repeat. */
-  stddev: number;
-  /** mean ± t(0.975, n − 1) · stddev / √n; null with fewer than 2 repeats. */
-  ci95: Interval | null;
-  /** Coefficient of variation stddev / |mean|; null when the mean is 0. */
-  cv: number | null;
-}
 
 /** Mean, 95 % CI and CV of one figure over repeats (sample stddev as computeStats); null for no values. */
 export function repeatStats(values: readonly number[]): RepeatStats | null {
@@ -90,33 +74,24 @@ export function welchTest(a: readonly number[], b: readonly number[]): NoiseTest
   return { ...base, ci95: { low: difference - half, high: difference + half }, t, df, pValue, outsideNoise: pValue < alpha };
 }
 
-/** The figures a level summary headlines, each read from a LevelSummary (null when the level lacks it). */
-export const HEADLINE_FIGURES = {
-  throughputTokensPerSecond: (l: LevelSummary): number | null => l.throughputTokensPerSecond,
-  requestsPerSecond: (l: LevelSummary): number | null => levelRequestRate(l),
-  ttftP50Ms: (l: LevelSummary): number | null => l.ttftMs?.p50 ?? null,
-  ttftP95Ms: (l: LevelSummary): number | null => l.ttftMs?.p95 ?? null,
-  tokensPerSecondP50: (l: LevelSummary): number | null => l.tokensPerSecond?.p50 ?? null,
-  tokensPerSecondP5: (l: LevelSummary): number | null => l.tokensPerSecond?.p5 ?? null,
-  e2eP95Ms: (l: LevelSummary): number | null => l.e2eMs?.p95 ?? null,
-  errorRate: (l: LevelSummary): number | null => (l.requests > 0 ? l.errors / l.requests : null),
-} as const;
-
-export type HeadlineFigure = keyof typeof HEADLINE_FIGURES;
-
-/** One level's figures over its repeats (the same level of each repeat). A repeat lacking a figure is left out of it. */
-export function summarizeRepeats(repeats: readonly LevelSummary[]): Record<HeadlineFigure, RepeatStats | null> {
-  return mapFigures((pick) => repeatStats(figureValues(repeats, pick)));
+/**
+ * One level's figures over its repeats (the same level of each repeat): every figure of
+ * common/level-figures.ts, so charts can draw any of them with its interval. A repeat lacking a figure
+ * is left out of it.
+ */
+export function summarizeRepeats(repeats: readonly LevelSummary[]): Record<LevelFigure, RepeatStats | null> {
+  const out = {} as Record<LevelFigure, RepeatStats | null>;
+  for (const key of LEVEL_FIGURE_KEYS) out[key] = repeatStats(figureValues(repeats, LEVEL_FIGURES[key].pick));
+  return out;
 }
 
 /** Per headline figure, whether run B's repeats of a level differ from run A's by more than the noise. */
 export function compareRepeats(a: readonly LevelSummary[], b: readonly LevelSummary[]): Record<HeadlineFigure, NoiseTest | null> {
-  return mapFigures((pick) => welchTest(figureValues(a, pick), figureValues(b, pick)));
-}
-
-function mapFigures<T>(each: (pick: (l: LevelSummary) => number | null) => T): Record<HeadlineFigure, T> {
-  const out = {} as Record<HeadlineFigure, T>;
-  for (const key of Object.keys(HEADLINE_FIGURES) as HeadlineFigure[]) out[key] = each(HEADLINE_FIGURES[key]);
+  const out = {} as Record<HeadlineFigure, NoiseTest | null>;
+  for (const key of HEADLINE_FIGURES) {
+    const pick = LEVEL_FIGURES[key].pick;
+    out[key] = welchTest(figureValues(a, pick), figureValues(b, pick));
+  }
   return out;
 }
 
@@ -127,4 +102,21 @@ function figureValues(levels: readonly LevelSummary[], pick: (l: LevelSummary) =
     if (v !== null) values.push(v);
   }
   return values;
+}
+
+/**
+ * Each level of the plan over its repeats, in plan order; null unless the levels come from more than one
+ * repeat. Levels are matched by their place in the plan (common/levels.ts planLevelKey).
+ */
+export function repeatedLevels(levels: readonly LevelSummary[]): RepeatedLevel[] | null {
+  if (!levels.some((l) => (l.repeat ?? 0) > 0)) return null;
+  return [...groupBy([...levels].sort(compareLevels), planLevelKey).values()].map((group) => {
+    const { concurrency, mode, levelIndex, rate, sweep, maxConcurrency } = group[0];
+    const level: RepeatedLevel['level'] = { concurrency, mode };
+    if (levelIndex !== undefined) level.levelIndex = levelIndex;
+    if (rate !== undefined) level.rate = rate;
+    if (sweep !== undefined) level.sweep = sweep;
+    if (maxConcurrency !== undefined) level.maxConcurrency = maxConcurrency;
+    return { level, repeats: group.length, figures: summarizeRepeats(group) };
+  });
 }

@@ -1,7 +1,7 @@
 // Is a request-rate level saturated — did the server (or the client's concurrency cap) fall behind the
 // arrivals, so that the level's figures describe a growing backlog rather than the rate? Pure; the
 // definition is docs/metrics.md § Load shapes → Saturation. The sweep stops at the first saturated level.
-import type { RequestRecord } from '../../common/results.js';
+import type { RequestRecord, SaturationFinding, SaturationReason } from '../../common/results.js';
 import { studentTQuantile } from './student-t.js';
 import { maxOf, minOf } from './stats.js';
 
@@ -28,26 +28,6 @@ export const SATURATION_LIMITS = {
   /** One-sided confidence that the wait's slope is above 0. */
   confidence: 0.95,
 } as const;
-
-export type SaturationReason = 'wait-grows' | 'late-starts' | 'requests-fail';
-
-export interface SaturationFinding {
-  saturated: boolean;
-  /** Every criterion that holds, in this order: wait-grows, late-starts, requests-fail. */
-  reasons: SaturationReason[];
-  /** Ok requests in the trend fit. */
-  fitted: number;
-  /** Least-squares slope of wait (client queue + TTFT, ms) against scheduled time (s); null without a fit. */
-  waitSlopeMsPerS: number | null;
-  /** Its one-sided 95 % lower bound: slope − t(0.95, n − 2) · standard error. */
-  waitSlopeLowMsPerS: number | null;
-  /** slope × (last − first scheduled time): how much the fitted wait grew over the level, ms. */
-  waitGrowthMs: number | null;
-  /** Share of started requests whose client queue time exceeded one mean gap (1000 / rate ms). */
-  lateShare: number | null;
-  /** (failed + never started) / (requests + never started), cancelled requests left out of both. */
-  failedShare: number | null;
-}
 
 /**
  * Saturated when any of:

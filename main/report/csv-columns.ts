@@ -1,4 +1,5 @@
 import { ERROR_KINDS, type LevelSummary, type RequestRecord, type Stats } from '../../common/results.js';
+import { formatSlo } from '../../common/slo.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 
 /** A CSV cell before quoting: null and undefined become an empty field, which always means "missing". */
@@ -46,6 +47,13 @@ export const REQUEST_COLUMNS: Column<RequestRecord>[] = [
   col('server.tokensPerSecond', (r) => r.server?.tokensPerSecond),
   col('server.doneReason', (r) => r.server?.doneReason),
   col('text', (r) => r.text),
+  // Load shapes (docs/run-format.md): which level made the request, and a rate level's schedule.
+  col('mode', (r) => r.mode),
+  col('levelIndex', (r) => r.levelIndex),
+  col('repeat', (r) => r.repeat),
+  col('rate', (r) => r.rate),
+  col('scheduledAt', (r) => r.scheduledAt),
+  col('clientQueueMs', (r) => r.clientQueueMs),
 ];
 
 const STATS_FIELDS = ['mean', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'stddev'] as const;
@@ -60,6 +68,36 @@ function statsColumns(key: StatsKey): Column<LevelSummary>[] {
   }
   return columns;
 }
+
+/** The load-shape fields of a level summary (docs/metrics.md § Load shapes), flattened like the rest. */
+const LOAD_SHAPE_LEVEL_COLUMNS: Column<LevelSummary>[] = [
+  col('levelIndex', (l) => l.levelIndex),
+  col('repeat', (l) => l.repeat),
+  col('sweep', (l) => l.sweep),
+  col('rate', (l) => l.rate),
+  col('arrivals', (l) => l.arrivals),
+  col('seed', (l) => l.seed),
+  col('maxConcurrency', (l) => l.maxConcurrency),
+  col('activeMs', (l) => l.activeMs),
+  col('requestsPerSecond', (l) => l.requestsPerSecond),
+  ...STATS_FIELDS.map((field) => col<LevelSummary>(`thinkingTokens.${field}`, (l) => l.thinkingTokens?.[field])),
+  ...STATS_FIELDS.map((field) => col<LevelSummary>(`clientQueueMs.${field}`, (l) => l.clientQueueMs?.[field])),
+  col('arrivalCv', (l) => l.arrivalCv),
+  col('notStarted', (l) => l.notStarted),
+  col('saturation.saturated', (l) => l.saturation?.saturated),
+  col('saturation.reasons', (l) => l.saturation?.reasons.join(' ')),
+  col('saturation.waitSlopeMsPerS', (l) => l.saturation?.waitSlopeMsPerS),
+  col('saturation.waitSlopeLowMsPerS', (l) => l.saturation?.waitSlopeLowMsPerS),
+  col('saturation.waitGrowthMs', (l) => l.saturation?.waitGrowthMs),
+  col('saturation.lateShare', (l) => l.saturation?.lateShare),
+  col('saturation.failedShare', (l) => l.saturation?.failedShare),
+  col('goodput.slo', (l) => (l.goodput ? formatSlo(l.goodput.slo) : undefined)),
+  col('goodput.requests', (l) => l.goodput?.requests),
+  col('goodput.good', (l) => l.goodput?.good),
+  col('goodput.goodShare', (l) => l.goodput?.goodShare),
+  col('goodput.goodputRequestsPerSecond', (l) => l.goodput?.goodputRequestsPerSecond),
+  ...(['ttft', 'itl', 'e2e', 'tps', 'error'] as const).map((k) => col<LevelSummary>(`goodput.missed.${k}`, (l) => l.goodput?.missed[k])),
+];
 
 /** One row per level summary (summary.json), every Stats field and error kind in its own column. */
 export const LEVEL_COLUMNS: Column<LevelSummary>[] = [
@@ -82,6 +120,7 @@ export const LEVEL_COLUMNS: Column<LevelSummary>[] = [
   col('energy.tokensPerJoule', (l) => l.energy?.tokensPerJoule),
   col('energy.source', (l) => l.energy?.source),
   col('energy.samples', (l) => l.energy?.samples),
+  ...LOAD_SHAPE_LEVEL_COLUMNS,
 ];
 
 /** telemetry/gpu.jsonl, one row per sample. */

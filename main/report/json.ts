@@ -4,8 +4,9 @@ export const JSON_REPORT_FORMAT = 'tokenbench-report';
 export const JSON_REPORT_VERSION = 1;
 
 /**
- * The JSON report: the run's manifest, its level summaries, and the verdict (with the thresholds it was
- * judged by) and effective parallelism the other formats show, under a format tag, pretty-printed.
+ * The JSON report: the run's manifest, its level summaries (with goodput against `slo`), and the verdict
+ * (with the thresholds it was judged by) and effective parallelism the other formats show; for a repeated
+ * run each level over its repeats, for a sweep its course — under a format tag, pretty-printed.
  */
 export function renderJson(model: ReportModel): string {
   const report = {
@@ -15,6 +16,9 @@ export function renderJson(model: ReportModel): string {
     levels: model.levels,
     verdict: model.verdict,
     parallelism: model.parallelism,
+    slo: model.slo,
+    ...(model.repeats ? { repeats: model.repeats } : {}),
+    ...(model.sweep ? { sweep: model.sweep } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

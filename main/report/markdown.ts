@@ -4,7 +4,9 @@ import { errorPercent, fixed, MISSING, okOfSent, rate, seconds } from '../../com
 import { levelOutcomes } from '../../common/level-outcomes.js';
 import type { ReportModel } from '../../common/report/report-model.js';
 import type { VerdictView } from '../../common/report/verdict-view.js';
+import { levelColumns, rateText } from '../../common/levels.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
+import { describeSlo } from '../../common/slo.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { escapeMarkdown, escapeMarkdownBlock, markdownTable, warningQuote } from './markdown-text.js';
 import { modelDetailsText } from './model-details.js';
@@ -33,6 +35,13 @@ export function renderMarkdown(model: ReportModel): string {
       '',
       ...markdownTable(view.studyTable.headers, view.studyTable.rows),
       '',
+      '## Request rate and goodput per level',
+      '',
+      ...markdownTable(view.loadTable.headers, view.loadTable.rows),
+      '',
+      escapeMarkdown(view.loadLegend),
+      '',
+      ...(view.repeats ? ['## Repeats', '', escapeMarkdown(view.repeats.legend), '', ...markdownTable(view.repeats.table.headers, view.repeats.table.rows), ''] : []),
       '## Speed per level',
       '',
       ...chartTable(view.levelCharts, 'speed'),
@@ -48,6 +57,10 @@ export function renderMarkdown(model: ReportModel): string {
       '## Errors by kind',
       '',
       ...errorsTable(levels),
+      '',
+      '## Reasoning per level',
+      '',
+      ...chartTable(view.levelCharts, 'reasoning'),
       '',
     );
     if (view.energy.type === 'table') parts.push('## Energy per level', '', ...markdownTable(view.energy.table.headers, view.energy.table.rows), '');
@@ -67,7 +80,7 @@ function header(m: RunManifest): string[] {
   const details = modelDetailsText(target.modelDetails);
   const load = [
     `${config.mode} mode`,
-    `concurrency ${config.concurrency.join(', ')}`,
+    ...loadShape(config),
     config.requests !== undefined ? `${config.requests} requests per level` : null,
     config.durationMs !== undefined ? `${fixed(config.durationMs / 1000, 0)} s per level` : null,
     `cooldown ${fixed(config.cooldownMs / 1000, 0)} s`,
@@ -87,6 +100,18 @@ function header(m: RunManifest): string[] {
     `- **Limits:** timeout ${fixed(config.timeoutMs / 1000, 0)} s, idle timeout ${fixed(config.idleTimeoutMs / 1000, 0)} s`,
     `- **Tool:** ${m.tool.name} ${escapeMarkdown(m.tool.version)}`,
   ];
+}
+
+/** What levels the run had: concurrency levels, or rates with their arrivals, seed and cap; repeats and objectives. */
+function loadShape(config: RunManifest['config']): string[] {
+  const paced = config.mode === 'rate' || config.mode === 'sweep';
+  return [
+    config.mode === 'rate' ? `rates ${(config.rates ?? []).map(rateText).join(', ')} requests/s` : config.mode === 'sweep' ? null : `concurrency ${config.concurrency.join(', ')}`,
+    paced ? `${config.arrivals ?? 'poisson'} arrivals${config.seed === undefined ? '' : `, seed ${config.seed}`}` : null,
+    config.maxConcurrency !== undefined ? `at most ${config.maxConcurrency} in flight` : null,
+    (config.repeats ?? 1) > 1 ? `${config.repeats} repeats` : null,
+    config.slo ? `goodput objectives ${describeSlo(config.slo)}` : null,
+  ].filter((s): s is string => s !== null);
 }
 
 function preview(prompt: string): string {
@@ -121,10 +146,11 @@ function chartTable(blocks: readonly ChartBlock[], id: string): string[] {
 }
 
 function throughputTable(levels: readonly LevelSummary[]): string[] {
+  const lead = levelColumns(levels);
   return markdownTable(
-    ['Parallel', 'OK / requests', 'Output tokens', 'Wall time (s)', 'Throughput t/s', 'Wait avg (s)', 'Wait p99 (s)', 'Queue avg (s)'],
+    [...lead.headers, 'OK / requests', 'Output tokens', 'Wall time (s)', 'Throughput t/s', 'Wait avg (s)', 'Wait p99 (s)', 'Queue avg (s)'],
     levels.map((l) => [
-      String(l.concurrency),
+      ...lead.cells(l),
       okOfSent(l),
       String(l.outputTokensTotal),
       seconds(l.wallMs),
@@ -145,10 +171,11 @@ function errorsTable(levels: readonly LevelSummary[]): string[] {
   const outcomes = levels.map(levelOutcomes);
   const withCancelled = outcomes.some((o) => o.cancelled > 0);
   if (kinds.length === 0 && !withCancelled) return ['No request ended in error.'];
+  const lead = levelColumns(levels);
   return markdownTable(
-    ['Parallel', 'Requests', 'Errors', 'Errors %', ...kinds, ...(withCancelled ? ['Cancelled'] : [])],
+    [...lead.headers, 'Requests', 'Errors', 'Errors %', ...kinds, ...(withCancelled ? ['Cancelled'] : [])],
     levels.map((l, i) => [
-      String(l.concurrency),
+      ...lead.cells(l),
       String(l.requests),
       String(outcomes[i].failed),
       errorPercent(l),

@@ -1,6 +1,7 @@
+import { levelDescription } from '../../common/levels.js';
 import type { RunConfig } from '../../common/run-config.js';
 import { estimateEtaMs } from './eta.js';
-import type { LevelPlan } from '../engine/level-runner.js';
+import { plannedLevelCount, sweepThroughputConcurrency, type LevelPlan } from '../engine/level-plan.js';
 import type { BenchmarkEvents, BenchmarkPhase } from '../engine/run-benchmark.js';
 
 /** Live tokens/s is measured over windows at least this long, so one chunk burst does not spike it. */
@@ -8,7 +9,8 @@ const RATE_WINDOW_MS = 500;
 
 /** Where a run stands, for a progress bar or a progress event. */
 export interface ProgressSnapshot {
-  phase: BenchmarkPhase;
+  /** `finishing`: a level that ran for a duration is past it, waiting for the requests still in flight. */
+  phase: BenchmarkPhase | 'finishing';
   /** 0-based index of the current (or last started) level. */
   levelIndex: number;
   levelCount: number;
@@ -23,6 +25,8 @@ export interface ProgressSnapshot {
   /** Time into the current phase. */
   elapsedMs: number;
   durationMs?: number;
+  /** The current level in words: "4 parallel", "2 requests/s (≤ 8 in flight)" (common/levels.ts). */
+  levelLabel: string;
 }
 
 /**
@@ -92,28 +96,39 @@ export class RunProgress {
       this.rate = ((this.tokens - this.rateFrom.tokens) * 1000) / (now - this.rateFrom.at);
       this.rateFrom = { at: now, tokens: this.tokens };
     }
-    const total = config.mode === 'burst' ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    const burst = (this.plan?.mode ?? config.mode) === 'burst';
+    const total = burst ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
     const elapsedMs = now - this.phaseStartedAt;
+    // A level with a duration stops starting requests when it is up; what follows is the drain.
+    const draining = inLevel && config.durationMs !== undefined && !burst && elapsedMs >= config.durationMs;
     return {
-      phase: this.phase,
+      phase: draining ? 'finishing' : this.phase,
       levelIndex: Math.max(this.levelIndex, 0),
-      levelCount: config.concurrency.length,
-      concurrency: this.plan?.concurrency ?? config.concurrency[0] ?? 1,
+      levelCount: plannedLevelCount(config),
+      concurrency: this.plan?.concurrency ?? this.firstConcurrency(),
       done: this.done,
       total,
       errors: this.errors,
       liveTokensPerSecond: inLevel ? this.rate : null,
       etaMs: estimateEtaMs({
         mode: config.mode,
-        concurrency: config.concurrency,
+        concurrency: config.mode === 'sweep' ? [1, sweepThroughputConcurrency(config)] : config.concurrency,
         finishedWallMs: this.finishedWallMs,
         current: inLevel ? { elapsedMs, done: this.done, total } : null,
         durationMs: config.durationMs,
         cooldownMs: config.cooldownMs,
         cooldownElapsedMs: this.phase === 'cooldown' ? elapsedMs : undefined,
+        rates: config.rates,
+        requests: config.requests,
+        repeats: config.repeats,
       }),
       elapsedMs,
       durationMs: config.durationMs,
+      levelLabel: this.plan ? levelDescription(this.plan) : `${this.firstConcurrency()} parallel`,
     };
+  }
+
+  private firstConcurrency(): number {
+    return this.config.concurrency[0] ?? 1;
   }
 }

@@ -10,6 +10,7 @@ import type { TelemetryStream } from '../telemetry/session.js';
 import { DEFAULTS, runConfigSchema, type RunConfig } from '../../common/run-config.js';
 import type { PreflightResult } from './preflight.js';
 import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
+import { randomSeed } from '../engine/level-plan.js';
 import { startTelemetryRecorder, type TelemetryRecorder } from './telemetry-recorder.js';
 import { targetFor } from '../engine/targets/index.js';
 
@@ -71,6 +72,7 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     model: found.target.model,
     sampleIntervalMs,
     ollamaEndpoint,
+    ...pacedDefaults(asked),
   };
   const manifest: RunManifest = {
     id: newRunId(startedAt, found.target.model),
@@ -125,6 +127,12 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
       }
     },
   };
+}
+
+/** Rate and sweep runs record the arrival process and the seed they used: one seed replays the run. */
+function pacedDefaults(config: RunConfig): Partial<RunConfig> {
+  if (config.mode !== 'rate' && config.mode !== 'sweep') return {};
+  return { arrivals: config.arrivals ?? 'poisson', seed: config.seed ?? randomSeed() };
 }
 
 function finishRun(writer: RunWriter, status: 'completed' | 'cancelled' | 'failed', reason?: string): void {

@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { levelKey, levelLabel, recordLevelKey } from '../../common/levels.js';
 import { levelWindowFromRecords, summarizeLevel, type LevelWindow } from '../metrics/level-summary.js';
+import { runSummary } from '../metrics/run-summary.js';
 import type { LevelSummary, RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import { readJsonl } from './jsonl-reader.js';
 import { readRunFile, UnsafeRunFileError } from './run-file.js';
@@ -168,17 +170,18 @@ export async function readRunSummary(dir: string, warnings: string[]): Promise<R
     return { levels: [] };
   }
   const levels: LevelSummary[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   outer.value.levels.forEach((entry, i) => {
     const level = checkLevelSummary(entry);
     if (!level.ok) warnings.push(`${file}: level entry ${i + 1} is damaged (${level.problem}); left out`);
-    else if (seen.has(level.value.concurrency)) warnings.push(`${file}: level ${level.value.concurrency} appears twice; the first is kept`);
+    else if (seen.has(levelKey(level.value))) warnings.push(`${file}: level ${levelLabel(level.value)} appears twice; the first is kept`);
     else {
-      seen.add(level.value.concurrency);
+      seen.add(levelKey(level.value));
       levels.push(level.value);
     }
   });
-  return { levels };
+  // What is read across levels (repeats, a sweep's course) is rebuilt from the checked levels, never taken on trust.
+  return runSummary(levels);
 }
 
 async function writerIsAlive(dir: string): Promise<boolean> {
@@ -205,20 +208,23 @@ function recordEnd(record: RequestRecord): number {
 
 /** What starts.jsonl says of one level: how many distinct requests started, and when the first and last did. */
 interface LevelStarts {
+  /** The first start line of the level: its concurrency and, for planned levels, its place and repeat. */
+  identity: RequestStart;
   indexes: Set<number>;
   first: number;
   last: number;
 }
 
-/** starts.jsonl by level; null when the run folder has none (written before starts were recorded). */
-async function readStarts(dir: string, warnings: string[]): Promise<Map<number, LevelStarts> | null> {
+/** starts.jsonl by level (recordLevelKey); null when the run folder has none (written before starts were recorded). */
+async function readStarts(dir: string, warnings: string[]): Promise<Map<string, LevelStarts> | null> {
   const file = await readJsonl<RequestStart>(join(dir, RUN_FILES.starts), { check: checkRequestStart, what: 'request start' });
   for (const warning of file.warnings) warnings.push(warning);
   if (file.missing) return null;
-  const byLevel = new Map<number, LevelStarts>();
+  const byLevel = new Map<string, LevelStarts>();
   for (const start of file.records) {
-    const level = byLevel.get(start.level);
-    if (!level) byLevel.set(start.level, { indexes: new Set([start.index]), first: start.startedAt, last: start.startedAt });
+    const key = recordLevelKey(start);
+    const level = byLevel.get(key);
+    if (!level) byLevel.set(key, { identity: start, indexes: new Set([start.index]), first: start.startedAt, last: start.startedAt });
     else {
       level.indexes.add(start.index);
       level.first = Math.min(level.first, start.startedAt);
@@ -231,44 +237,56 @@ async function readStarts(dir: string, warnings: string[]): Promise<Map<number, 
 /**
  * summary.json's levels, then each level that started but has no summary — the one in flight when the run
  * died — summarised from the records that reached the disk and marked `interrupted`: how many requests were
- * sent (starts.jsonl) and how many of those left no record (lost in flight, outcome unknown).
+ * sent (starts.jsonl) and how many of those left no record (lost in flight, outcome unknown). Levels are
+ * told apart by their key (common/levels.ts): rate levels that share a cap by their place in the plan.
  */
 function withLevelsInFlight(
   summary: RunSummary,
   requests: RequestRecord[],
-  starts: Map<number, LevelStarts> | null,
+  starts: Map<string, LevelStarts> | null,
   manifest: RunManifest,
 ): RunSummary {
-  const summarised = new Set(summary.levels.map((level) => level.concurrency));
-  const unsummarised = new Map<number, RequestRecord[]>();
+  const summarised = new Set(summary.levels.map(levelKey));
+  const unsummarised = new Map<string, RequestRecord[]>();
   for (const record of requests) {
-    if (summarised.has(record.level)) continue;
-    const records = unsummarised.get(record.level);
+    const key = recordLevelKey(record);
+    if (summarised.has(key)) continue;
+    const records = unsummarised.get(key);
     if (records) records.push(record);
-    else unsummarised.set(record.level, [record]);
+    else unsummarised.set(key, [record]);
   }
   // A level killed before any of its requests ended has starts and no record.
-  for (const level of starts?.keys() ?? []) {
-    if (!summarised.has(level) && !unsummarised.has(level)) unsummarised.set(level, []);
+  for (const key of starts?.keys() ?? []) {
+    if (!summarised.has(key) && !unsummarised.has(key)) unsummarised.set(key, []);
   }
   if (unsummarised.size === 0) return summary;
-  const mode = manifest.config.mode;
+  const { config } = manifest;
+  const mode: LevelWindow['mode'] = config.mode === 'burst' || config.mode === 'rate' ? config.mode : 'sustained';
   const added: LevelSummary[] = [];
-  for (const [concurrency, records] of [...unsummarised].sort((a, b) => a[0] - b[0])) {
-    const started = starts?.get(concurrency);
-    const window = inFlightWindow(records, started, concurrency, mode);
+  for (const [key, records] of unsummarised) {
+    const started = starts?.get(key);
+    const window = inFlightWindow(records, started, mode);
     // Lines of starts.jsonl a power loss took would make records outnumber starts: every record was sent.
     const sent = starts ? Math.max(started?.indexes.size ?? 0, records.length) : null;
     const interrupted = { sent, lost: sent === null ? null : sent - records.length };
-    added.push({ ...summarizeLevel(records, window), interrupted });
+    added.push({ ...summarizeLevel(records, window, { slo: config.slo }), interrupted });
   }
-  return { levels: [...summary.levels, ...added] };
+  added.sort((a, b) => (a.levelIndex ?? a.concurrency) - (b.levelIndex ?? b.concurrency) || (a.repeat ?? 0) - (b.repeat ?? 0));
+  return runSummary([...summary.levels, ...added]);
 }
 
 /** The records' window, opened back to the first start and, with no record, closed at the last start. */
-function inFlightWindow(records: readonly RequestRecord[], started: LevelStarts | undefined, concurrency: number, mode: LevelWindow['mode']): LevelWindow {
+function inFlightWindow(records: readonly RequestRecord[], started: LevelStarts | undefined, mode: LevelWindow['mode']): LevelWindow {
+  const concurrency = records[0]?.level ?? started?.identity.level ?? 0;
   const window = levelWindowFromRecords(records, concurrency, mode);
   if (!started) return window;
-  if (records.length === 0) return { concurrency, mode, startedAt: started.first, endedAt: started.last };
+  if (records.length === 0) {
+    const { identity } = started;
+    const empty: LevelWindow = { concurrency, mode: identity.mode ?? mode, startedAt: started.first, endedAt: started.last };
+    if (identity.levelIndex !== undefined) empty.levelIndex = identity.levelIndex;
+    if (identity.repeat !== undefined) empty.repeat = identity.repeat;
+    if (identity.rate !== undefined) empty.rate = identity.rate;
+    return empty;
+  }
   return { ...window, startedAt: Math.min(window.startedAt, started.first) };
 }

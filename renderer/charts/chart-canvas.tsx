@@ -18,6 +18,7 @@ import {
 import { useEffect, useRef } from 'react';
 import type { AxisSpec, ChartSpec } from '../../common/charts/chart-model.js';
 import { bandPlugin } from './band-plugin.js';
+import { intervalMax, intervalPlugin } from './interval-plugin.js';
 import { cancelFrameWork, queueFrameWork } from './frame-queue.js';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
@@ -43,12 +44,13 @@ function datasets(spec: ChartSpec): AnyDataset[] {
         pointRadius: s.scatter ? 1.5 : (ctx: { dataset: { data: unknown[] } }) => (ctx.dataset.data.length > 60 ? 0 : 3),
         spanGaps: false,
         stack: s.stack,
+        intervals: s.intervals,
       }) as AnyDataset,
   );
 }
 
-function axis(spec: AxisSpec, stacked: boolean | undefined) {
-  return { title: { display: true, text: spec.title }, min: spec.min, max: spec.max, stacked };
+function axis(spec: AxisSpec, stacked: boolean | undefined, suggestedMax?: number) {
+  return { title: { display: true, text: spec.title }, min: spec.min, max: spec.max, suggestedMax, stacked };
 }
 
 function options(spec: ChartSpec): ChartConfiguration['options'] {
@@ -63,8 +65,8 @@ function options(spec: ChartSpec): ChartConfiguration['options'] {
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     scales: {
       x: { type: spec.x.type, ...axis(spec.x, spec.stacked) },
-      y: { type: 'linear', ...axis(spec.y, spec.stacked) },
-      ...(spec.y2 ? { y2: { type: 'linear' as const, position: 'right' as const, ...axis(spec.y2, false), grid: { drawOnChartArea: false } } } : {}),
+      y: { type: 'linear', ...axis(spec.y, spec.stacked, intervalMax(spec, 'y')) },
+      ...(spec.y2 ? { y2: { type: 'linear' as const, position: 'right' as const, ...axis(spec.y2, false, intervalMax(spec, 'y2')), grid: { drawOnChartArea: false } } } : {}),
     },
   };
 }
@@ -86,7 +88,7 @@ export function ChartCanvas({ spec, height = 240, label }: { spec: ChartSpec; he
       type: spec.kind,
       data: { labels: spec.x.labels, datasets: datasets(spec) },
       options: options(spec),
-      plugins: [bandPlugin(() => current.current.bands)],
+      plugins: [bandPlugin(() => current.current.bands), intervalPlugin()],
     } as ChartConfiguration);
     return () => {
       if (chart.current) cancelFrameWork(chart.current);
@@ -108,6 +110,7 @@ export function ChartCanvas({ spec, height = 240, label }: { spec: ChartSpec; he
       if (nextShape === shape.current && c.data.datasets.length === spec.series.length) {
         spec.series.forEach((s, i) => {
           c.data.datasets[i].data = s.data as never[];
+          (c.data.datasets[i] as { intervals?: unknown }).intervals = s.intervals;
         });
       } else {
         c.data.datasets = datasets(spec) as Chart['data']['datasets'];

@@ -9,6 +9,7 @@ import { ChartGrid } from '../charts/chart-grid.js';
 import { DataTable } from '../charts/data-table.js';
 import { DefinitionsCard } from './definitions-card.js';
 import { EnergyCard } from './energy-card.js';
+import { LoadCard } from './load-card.js';
 import { RunHeader } from './run-header.js';
 import { SaveReport } from './save-report.js';
 import { VerdictPanel } from './verdict-panel.js';
@@ -37,7 +38,9 @@ export function Dashboard({ runId }: { runId: string }) {
           <DataTable table={view.studyTable} />
         </section>
       ) : null}
+      {run.levels.length > 0 ? <LoadCard view={view} /> : null}
       <ChartGrid blocks={view.levelCharts} />
+      <ChartGrid blocks={view.timelineCharts} />
       <EnergyCard energy={view.energy} />
       <ChartGrid blocks={[...view.gpuCharts, ...view.processCharts]} />
       <DefinitionsCard />

@@ -15,8 +15,8 @@ export function Compare({ a, b }: { a: string; b: string }) {
     () =>
       both.state === 'ok'
         ? levelChartBlocks([
-            { name: 'A', levels: both.value[0].levels, records: both.value[0].requests, dashed: false },
-            { name: 'B', levels: both.value[1].levels, records: both.value[1].requests, dashed: true },
+            { name: 'A', levels: both.value[0].levels, records: both.value[0].requests, dashed: false, repeats: both.value[0].repeats },
+            { name: 'B', levels: both.value[1].levels, records: both.value[1].requests, dashed: true, repeats: both.value[1].repeats },
           ])
         : [],
     [both],

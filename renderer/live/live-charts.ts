@@ -4,6 +4,7 @@ import { chartBlock, type ChartBlock, type ChartSpec, type Point, type Series } 
 import { seriesColor } from '../../common/charts/palette.js';
 import { specTable } from '../../common/charts/spec-table.js';
 import { definitionLine, METRIC } from '../../common/definitions.js';
+import { rateText, recordLevelKey } from '../../common/levels.js';
 import type { LiveState } from './live-state.js';
 
 /** The live charts plot the most recent requests only: enough to see a trend, cheap enough to redraw 4×/s. */
@@ -13,15 +14,22 @@ function perRequest(state: LiveState, pick: (r: LiveState['records'][number]) =>
   const from = Math.max(0, state.records.length - LIVE_CHART_POINTS);
   const recent = state.records.slice(from);
   const offset = state.received - state.records.length + from;
-  const byLevel = new Map<number, Point[]>();
+  const byLevel = new Map<string, { label: string; data: Point[] }>();
   recent.forEach((r, i) => {
     const y = pick(r);
     if (y === null) return;
-    const points = byLevel.get(r.level);
-    if (points) points.push({ x: offset + i + 1, y });
-    else byLevel.set(r.level, [{ x: offset + i + 1, y }]);
+    const key = recordLevelKey(r);
+    const series = byLevel.get(key);
+    if (series) series.data.push({ x: offset + i + 1, y });
+    else byLevel.set(key, { label: seriesLabel(r), data: [{ x: offset + i + 1, y }] });
   });
-  return [...byLevel.entries()].map(([level, data], i) => ({ label: `×${level}`, data, color: seriesColor(i), scatter: true }));
+  return [...byLevel.values()].map(({ label, data }, i) => ({ label, data, color: seriesColor(i), scatter: true }));
+}
+
+/** "×4" for a concurrency level, "2/s" for a rate level; a later repeat says which ("×4 #2"). */
+function seriesLabel(r: LiveState['records'][number]): string {
+  const level = r.rate !== undefined ? `${rateText(r.rate)}/s` : `×${r.level}`;
+  return (r.repeat ?? 0) > 0 ? `${level} #${(r.repeat ?? 0) + 1}` : level;
 }
 
 function line(xTitle: string, yTitle: string, series: Series[]): ChartSpec {

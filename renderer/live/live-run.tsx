@@ -4,6 +4,7 @@ import { useBridge } from '../app/bridge-context.js';
 import { routeHref } from '../../common/app-routes.js';
 import { errorLine } from '../app/use-async.js';
 import { duration, fixed, integer } from '../../common/format.js';
+import { compareLevels } from '../../common/levels.js';
 import { studyTable } from '../../common/report/study-table.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { DataTable } from '../charts/data-table.js';
@@ -25,7 +26,7 @@ function phaseLine(state: LiveState): string {
   }
   if (phase.phase === 'warmup') return 'Warm-up request (loads the model; not counted)';
   if (phase.phase === 'cooldown') return 'Cooling down between levels';
-  return `Level ${phase.levelIndex + 1}: ${phase.concurrency ?? '?'} parallel`;
+  return `Level ${phase.levelIndex + 1}: ${phase.label ?? `${phase.concurrency ?? '?'} parallel`}`;
 }
 
 function Progress({ state }: { state: LiveState }) {
@@ -98,7 +99,7 @@ export function LiveRun({ runId }: { runId: string }) {
       {state.levels.length > 0 ? (
         <section className="card" data-table="levels">
           <h3>Finished levels</h3>
-          <DataTable table={studyTable([...state.levels].sort((a, b) => a.concurrency - b.concurrency))} />
+          <DataTable table={studyTable([...state.levels].sort(compareLevels))} />
         </section>
       ) : null}
       <section className="card">

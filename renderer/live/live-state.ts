@@ -1,5 +1,6 @@
 // The live view's state, folded from RunEvents. Pure: no metric is computed here, events are stored as
 // main sent them (records, progress, level summaries, the latest telemetry).
+import { levelKey } from '../../common/levels.js';
 import type { LevelSummary, RequestRecord } from '../../common/results.js';
 import type { RunDetail, RunEvent } from '../../common/api.js';
 
@@ -81,7 +82,7 @@ export function applyEvents(state: LiveState, events: readonly RunEvent[], nowMs
         rate.push({ x: (nowMs - next.rateOrigin) / 1000, y: event.liveTokensPerSecond });
         break;
       case 'level':
-        next.levels = [...next.levels.filter((l) => l.concurrency !== event.summary.concurrency), event.summary];
+        next.levels = [...next.levels.filter((l) => levelKey(l) !== levelKey(event.summary)), event.summary];
         break;
       case 'telemetry':
         if (event.gpu !== null) next.gpu = event.gpu;
@@ -105,7 +106,7 @@ export function applySnapshot(state: LiveState, detail: RunDetail, nowMs: number
   if (detail.manifest.id !== state.runId) return state;
   const events: RunEvent[] = [{ type: 'requests', runId: state.runId, records: detail.requests }];
   for (const summary of detail.levels) {
-    if (!state.levels.some((l) => l.concurrency === summary.concurrency)) events.push({ type: 'level', runId: state.runId, summary });
+    if (!state.levels.some((l) => levelKey(l) === levelKey(summary))) events.push({ type: 'level', runId: state.runId, summary });
   }
   const next = { ...applyEvents(state, events, nowMs), plannedLevels: [...detail.manifest.config.concurrency] };
   const { status } = detail.manifest;

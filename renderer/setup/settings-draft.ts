@@ -3,6 +3,7 @@
 // complaint is shown in one line under the field's label.
 import type { core } from 'zod/mini';
 import { settingsSchema, type Settings } from '../../common/settings.js';
+import { LOAD_SHAPE_FIELD_LABELS } from './load-shape-text.js';
 import { parseLevels, parseOptionalNumber } from './parse-fields.js';
 
 /** The form's text fields; turned into Settings only when every field is valid. */
@@ -51,6 +52,7 @@ const FIELD_LABELS: Record<string, string> = {
   'custom.think': 'Thinking',
   'thresholds.maxWaitMs': 'Longest acceptable wait',
   'thresholds.minTokensPerSecond': 'Slowest acceptable speed',
+  ...LOAD_SHAPE_FIELD_LABELS,
 };
 
 /** The schema's first complaint as "Label: what is expected." */

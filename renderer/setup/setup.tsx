@@ -10,6 +10,7 @@ import { errorLine, useAsync, type Async } from '../app/use-async.js';
 import { FoundServerList } from '../servers/found-servers.js';
 import { defaultTargetText } from '../servers/server-text.js';
 import { Field } from './fields.js';
+import { LoadShapeFields } from './load-shape-fields.js';
 import { PROFILE_TEXT } from './profile-text.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 
@@ -182,10 +183,12 @@ export function Setup() {
                 <select {...c} value={settings.custom.mode} onChange={(e) => setCustom({ mode: e.target.value as Settings['custom']['mode'] })}>
                   <option value="burst">Burst: N at once, wait for all</option>
                   <option value="sustained">Sustained: keep N in flight</option>
+                  <option value="rate">Rate: requests arrive at a rate</option>
+                  <option value="sweep">Sweep: find the rate the server sustains</option>
                 </select>
               )}
             </Field>
-            {settings.custom.mode === 'sustained' ? (
+            {settings.custom.mode !== 'burst' ? (
               <>
                 <Field label="Duration per level (s)" hint="or a request count">
                   {(c) => <input {...c} inputMode="decimal" {...text('durationS')} />}
@@ -193,6 +196,7 @@ export function Setup() {
                 <Field label="Requests per level">{(c) => <input {...c} inputMode="numeric" {...text('requests')} />}</Field>
               </>
             ) : null}
+            <LoadShapeFields custom={settings.custom} setCustom={setCustom} />
             <Field label="Max tokens" hint="empty = the server's default">
               {(c) => <input {...c} inputMode="numeric" {...text('maxTokens')} />}
             </Field>

@@ -283,7 +283,7 @@ describe('parseRunArgs rejects bad input with one line naming the flag', () => {
     ['concurrency empty', () => ['--concurrency='], '--concurrency: no value'],
     ['concurrency too large', () => ['--concurrency', '1,4097'], '--concurrency: 4097 is above the limit of 4096'],
     ['concurrency huge', () => ['--concurrency', '99999999999999999999'], '--concurrency: 99999999999999999999 is above'],
-    ['mode unknown', () => ['--mode', 'rate'], '--mode: "rate" is not one of burst, sustained'],
+    ['mode unknown', () => ['--mode', 'ramp'], '--mode: "ramp" is not one of burst, sustained, rate, sweep'],
     ['duration in burst mode', () => ['--duration', '30'], '--duration: only applies to --mode sustained'],
     ['requests in burst mode', () => ['--requests', '10'], '--requests: only applies to --mode sustained'],
     ['sustained without an end', () => ['--mode', 'sustained'], '--mode sustained: needs --duration'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalOffsets, createRandom, deriveSeed, gapStats } from '../../main/engine/arrivals.js';
+import { arrivalOffsets, createRandom, deriveSeed } from '../../main/engine/arrivals.js';
+import { gapStats } from '../../main/metrics/arrival-gaps.js';
 
 describe('createRandom (sfc32 seeded by splitmix32, 53-bit doubles)', () => {
   it('draws the same numbers as an independent implementation for seed 42', () => {

@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULTS, type RunConfig } from '../../common/run-config.js';
-import { runBenchmark, WarmupError, type ResultSink } from '../../main/engine/run-benchmark.js';
+import { runBenchmark, WarmupError } from '../../main/engine/run-benchmark.js';
 import { targetFor } from '../../main/engine/targets/index.js';
-import type { RequestRecord, RunSummary } from '../../common/results.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.js';
+import { MemorySink } from './memory-sink.js';
 
 let server: ScriptedServer | null = null;
 afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-class MemorySink implements ResultSink {
-  records: RequestRecord[] = [];
-  summaries: RunSummary[] = [];
-  appendRequest(record: RequestRecord): void {
-    this.records.push(record);
-  }
-  writeSummary(summary: RunSummary): void {
-    this.summaries.push(structuredClone(summary));
-  }
-}
 
 async function bench(serverOptions: ScriptedServerOptions, config: Partial<RunConfig>, signal = new AbortController().signal) {
   server = await startScriptedServer(serverOptions);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextSweepLevel, sustainedRate, sweepRates, type SweepLevelDone } from '../../main/engine/sweep.js';
+import { nextSweepLevel, sweepRates, type SweepLevelDone } from '../../main/engine/sweep.js';
+import { sustainedRate } from '../../main/metrics/sweep-outcome.js';
 
 describe('sweepRates (GuideLLM: np.linspace(sync, max, sweep_size − 1)[1:])', () => {
   it('8 rates from 0.5 to 4.1 requests/s: the synchronous rate left out, the max-throughput rate last', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { levelRequestRate, missedObjectives, summarizeGoodput, type JudgedRequest } from '../../main/metrics/goodput.js';
+import { levelRequestRate } from '../../common/level-figures.js';
+import { missedObjectives, summarizeGoodput, type JudgedRequest } from '../../main/metrics/goodput.js';
 
 function ok(ttftMs: number, itlP99: number | null, e2eMs: number, tokensPerSecond: number | null): JudgedRequest {
   return {

@@ -62,4 +62,18 @@ describe('live state', () => {
     const ended = applySnapshot(initialLiveState('r'), { ...detail, manifest: { ...detail.manifest, status: 'interrupted' } }, 0);
     expect(ended.finished).toEqual({ type: 'finished', runId: 'r', status: 'interrupted', reason: null });
   });
+
+  it('keeps every level of a run with rate levels and repeats, even those that share a concurrency', () => {
+    const summary = sampleDetail('r', [1]).levels[0];
+    const events: RunEvent[] = [0, 1].flatMap((repeat) =>
+      [0, 1].map((levelIndex): RunEvent => ({ type: 'level', runId: 'r', summary: { ...summary, concurrency: 0, mode: 'rate', rate: levelIndex + 1, levelIndex, repeat } })),
+    );
+    const state = applyEvents(initialLiveState('r'), [...events, events[1]], 0);
+    expect(state.levels.map((l) => [l.repeat, l.rate])).toEqual([
+      [0, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+    ]);
+  });
 });

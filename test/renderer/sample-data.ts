@@ -20,12 +20,12 @@ const RUN_START = Date.UTC(2026, 0, 20, 10, 0, 0);
 /** Untrusted model output: must show as text, never become markup. */
 export const HOSTILE_TEXT = '<img src=x onerror="globalThis.__pwned=1"><b>bold</b>';
 
-export function simulatedRecords(level: number, levelStart: number): RequestRecord[] {
+export function simulatedRecords(level: number, levelStart: number, slowdown = 1): RequestRecord[] {
   const records: RequestRecord[] = [];
   for (let index = 0; index < level; index++) {
     const wave = Math.floor(index / SLOTS);
     const busy = Math.min(level, SLOTS);
-    const tokenMs = 20 + 6 * busy; // decode slows down as more slots are busy
+    const tokenMs = (20 + 6 * busy) * slowdown; // decode slows down as more slots are busy
     const ttft = 150 + wave * (TOKENS * tokenMs + 150) + index * 3;
     const offsets = Array.from({ length: TOKENS }, (_, i) => ttft + i * tokenMs);
     const failed = level === 16 && index === 15;
@@ -96,6 +96,35 @@ export function sampleDetail(id: string, levels: number[], status: RunManifest['
   return { ...model, requests: model.requests.map(withoutPlayback) };
 }
 
+/**
+ * A run of levels 1, 2, 4 repeated 3 times (`--repeat 3`), each repeat a little faster or slower, so each
+ * level's mean has a 95 % interval of some width; and the same run drawn without the intervals.
+ */
+export function repeatedDetails(id: string): { withIntervals: RunDetail; withoutIntervals: RunDetail } {
+  const levels = [1, 2, 4];
+  let start = RUN_START + 1_000;
+  const records: RequestRecord[] = [];
+  const windows = [1, 1.3, 0.8].flatMap((slowdown, repeat) =>
+    levels.map((level, levelIndex) => {
+      const recs = simulatedRecords(level, start, slowdown).map((r) => ({ ...r, mode: 'burst' as const, levelIndex, repeat }));
+      records.push(...recs);
+      const endedAt = start + Math.max(...recs.map((r) => r.e2eMs ?? 0));
+      const window = { concurrency: level, mode: 'burst' as const, levelIndex, repeat, startedAt: start, endedAt };
+      start = endedAt + 2_000;
+      return window;
+    }),
+  );
+  const model = reportModel(
+    { manifest: { ...manifest(id, levels, 'completed'), config: { ...DEFAULTS, concurrency: levels, repeats: 3 } }, levels: summarizeRun(records, windows).levels, requests: records, telemetry: { gpu: [], process: [] }, warnings: [] },
+    { maxWaitMs: 1_000, minTokensPerSecond: 20 },
+  );
+  const withIntervals = { ...model, requests: model.requests.map(withoutPlayback) };
+  const withoutIntervals = structuredClone(withIntervals);
+  withoutIntervals.manifest.id = `${id}-plain`;
+  for (const block of withoutIntervals.view.levelCharts) for (const series of block.chart?.series ?? []) delete series.intervals;
+  return { withIntervals, withoutIntervals };
+}
+
 function listItem(detail: RunDetail, imported = false): RunListItem {
   const last = detail.levels.at(-1);
   return {
@@ -115,11 +144,14 @@ export const MAIN_RUN = 'run-main';
 export const OTHER_RUN = 'run-other';
 export const IMPORTED_RUN = 'run-imported';
 export const LIVE_RUN = 'run-live';
+/** Reached by its address only (not in the run list): a repeated run, and the same without error bars. */
+export const REPEATED_RUN = 'run-repeated';
 
 export function harnessData(): HarnessData {
   const main = sampleDetail(MAIN_RUN, [1, 2, 4, 8, 16]);
   const other = sampleDetail(OTHER_RUN, [1, 2, 4], 'interrupted');
   const imported = sampleDetail(IMPORTED_RUN, [1, 2], 'completed');
+  const repeated = repeatedDetails(REPEATED_RUN);
   return {
     status: {
       url: 'http://127.0.0.1:11434',
@@ -132,7 +164,13 @@ export function harnessData(): HarnessData {
     },
     settings: structuredClone(DEFAULT_SETTINGS),
     runs: [listItem(main), listItem(other), listItem(imported, true)],
-    details: { [MAIN_RUN]: main, [OTHER_RUN]: other, [IMPORTED_RUN]: imported },
+    details: {
+      [MAIN_RUN]: main,
+      [OTHER_RUN]: other,
+      [IMPORTED_RUN]: imported,
+      [REPEATED_RUN]: repeated.withIntervals,
+      [`${REPEATED_RUN}-plain`]: repeated.withoutIntervals,
+    },
     nextRunId: LIVE_RUN,
     savedReportPath: '/Users/me/Desktop/report.md',
   };

@@ -1,6 +1,7 @@
 // The Setup form's draft → Settings: numbers from text, rules and messages from the settings schema.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { parseRates } from '../../renderer/setup/load-shape-text.js';
 import { draftOf, settingsOf } from '../../renderer/setup/settings-draft.js';
 
 const draft = draftOf(DEFAULT_SETTINGS);
@@ -30,5 +31,18 @@ describe('Setup draft', () => {
   it('turns seconds into whole milliseconds', () => {
     const saved = settingsOf(DEFAULT_SETTINGS, { ...draft, durationS: '1.5', maxWaitS: '2.5' });
     expect(typeof saved === 'string' ? saved : [saved.custom.durationMs, saved.thresholds.maxWaitMs]).toEqual([1500, 2500]);
+  });
+
+  it('the custom profile\'s load shapes: the run configuration\'s rule under the field\'s label', () => {
+    const custom = { ...DEFAULT_SETTINGS, profile: 'custom' as const, custom: { ...DEFAULT_SETTINGS.custom, mode: 'rate' as const } };
+    expect(settingsOf(custom, { ...draft, requests: '10' })).toBe('Mode: rate mode needs at least one request rate.');
+    expect(settingsOf({ ...custom, custom: { ...custom.custom, rates: parseRates('1, x') } }, { ...draft, requests: '10' })).toBe(
+      'Rates: numbers > 0 and at most 10000 (requests per second).',
+    );
+    expect(settingsOf({ ...custom, custom: { ...custom.custom, rates: [1], repeats: Number.NaN } }, { ...draft, requests: '10' })).toBe(
+      'Repeats: a whole number from 1 to 100.',
+    );
+    const saved = settingsOf({ ...custom, custom: { ...custom.custom, rates: parseRates('2, 0.5'), slo: 'ttft=2s' } }, { ...draft, requests: '10' });
+    expect(typeof saved === 'string' ? saved : [saved.custom.rates, saved.custom.requests, saved.custom.slo]).toEqual([[0.5, 2], 10, 'ttft=2s']);
   });
 });

@@ -9,7 +9,7 @@ import type { RunEvent } from '../../common/api.js';
 import type { BridgeCall, HarnessData, HarnessGlobal } from '../../renderer/testing/harness-api.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../support/browser.js';
 import { bundlePage, repoRoot, type BundledPage } from './bundle.js';
-import { HOSTILE_TEXT, harnessData, LIVE_RUN, MAIN_RUN, OTHER_RUN, simulatedRecords } from './sample-data.js';
+import { HOSTILE_TEXT, harnessData, LIVE_RUN, MAIN_RUN, OTHER_RUN, REPEATED_RUN, simulatedRecords } from './sample-data.js';
 
 if (!hasChromium) console.warn(`renderer views: skipped — ${NO_CHROMIUM_REASON}`);
 
@@ -183,10 +183,34 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     );
   });
 
+  it('dashboard draws a repeated level\'s 95 % interval as an error bar, and shows the repeats', async () => {
+    // Pixels of the first series' colour (#2563eb) in the throughput card: the same means with and without intervals.
+    const blue = async (): Promise<number> =>
+      (await page.evaluate(`(() => {
+        const canvas = document.querySelector('[data-chart="throughput"] canvas');
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 37) < 30 && Math.abs(data[i + 1] - 99) < 30 && Math.abs(data[i + 2] - 235) < 30 && data[i + 3] > 100) n++;
+        return n;
+      })()`)) as number;
+    const detail = data.details[REPEATED_RUN];
+    const throughput = detail.view.levelCharts.find((b) => b.id === 'throughput')!;
+    expect(throughput.chart?.series[0].intervals?.every((i) => i !== null && i.high > i.low)).toBe(true);
+    await open(`#/runs/${REPEATED_RUN}-plain`);
+    await expect.poll(() => page.locator('[data-chart="throughput"] canvas').count(), WAIT).toBe(1);
+    await page.waitForTimeout(300);
+    const plain = await blue();
+    await open(`#/runs/${REPEATED_RUN}`);
+    await expect.poll(() => page.locator('[data-chart="throughput"] canvas').count(), WAIT).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await blue()).toBeGreaterThan(plain + 30);
+    expect(await page.locator('[data-table="repeats"] tbody tr').count()).toBe(detail.view.repeats!.table.rows.length);
+  });
+
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
     await open(`#/runs/${MAIN_RUN}`);
     const detail = data.details[MAIN_RUN];
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(14);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(20);
     // Each canvas has pixels of the first series' colour (#2563eb, the palette's first): data was drawn, not just axes.
     const drawn = await page.evaluate(`[...document.querySelectorAll('.chart-card')].map((card) => {
       const canvas = card.querySelector('canvas');
@@ -199,7 +223,8 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     const drawnMap = new Map(drawn as Array<[string, number]>);
     // The same charts, in the same order, as the HTML report (test/report/html.test.ts).
     expect([...drawnMap.keys()]).toEqual([
-      'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens',
+      'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens', 'pareto', 'itl', 'reasoning',
+      'timeline-throughput', 'timeline-in-flight', 'timeline-ttft',
       'gpu-power', 'gpu-frequency', 'gpu-usage',
       'process-cpu', 'process-ram', 'process-threads', 'process-fds',
     ]);
@@ -270,7 +295,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     await page.getByLabel('Select run-imported').check();
     await compare.click();
     await page.waitForURL(`**#/compare/${MAIN_RUN}/run-imported`, WAIT);
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(7);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(10);
     const ttft = page.locator('[data-chart="ttft"]');
     await ttft.getByRole('button', { name: 'Show data' }).click();
     expect(await ttft.locator('thead th').allTextContents()).toEqual(['Run', 'Parallel', 'TTFT mean (s)', 'TTFT p95 (s)', 'TTFT p99 (s)', 'Queue mean (s)']);

@@ -111,7 +111,7 @@ describe('tokenbench compare on two real runs', () => {
       ['B: TTFT p95', true],
       ['B: TTFT p99', true],
     ]);
-    expect(blocks.filter((b) => b.type === 'chart')).toHaveLength(14);
+    expect(blocks.filter((b) => b.type === 'chart')).toHaveLength(17);
     const deltas = blocks.find((b) => b.type === 'table' && b.table.headers.includes('Δ (B − A)'));
     expect(deltas?.type === 'table' && deltas.table.rows.length).toBeGreaterThan(4 * 6);
     for (const token of HOSTILE_TOKENS) expect(html).not.toContain(token);
@@ -131,7 +131,7 @@ describe('tokenbench compare on two real runs', () => {
       expect(c.consoleErrors).toEqual([]);
       expect(c.network).toEqual([]);
       expect(c.pwned).toBeUndefined();
-      expect(c.chartsDrawn).toBe(14);
+      expect(c.chartsDrawn).toBe(17);
       for (const canvas of c.canvases) expect(canvas.painted, canvas.id).toBeGreaterThan(200);
       mkdirSync(ARTIFACTS, { recursive: true });
       await c.page.screenshot({ path: join(ARTIFACTS, 'compare.png'), fullPage: true });

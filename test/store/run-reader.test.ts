@@ -145,6 +145,24 @@ describe('openRunFolder', () => {
     expect((await openRunFolder(writer.dir)).summary).toEqual({ levels: [] });
   });
 
+  it('an interrupted rate run: levels that share a cap are told apart by their place, the one in flight summarised', async () => {
+    const writer = await createRunFolder(parent, manifest('crashed-rate', { config: { ...manifest('x').config, mode: 'rate', rates: [1, 2], requests: 2 } }));
+    const tags = (levelIndex: number, rate: number) => ({ mode: 'rate' as const, levelIndex, repeat: 0, rate });
+    const first = [okRecord(0, 0, tags(0, 1)), okRecord(0, 1, tags(0, 1))];
+    const second = [okRecord(0, 0, { ...tags(1, 2), startedAt: 1_764_324_910_000 })];
+    for (const record of first) writer.appendRequest(record);
+    writer.writeSummary({ levels: [summarizeLevel(first, { concurrency: 0, mode: 'rate', rate: 1, levelIndex: 0, repeat: 0, startedAt: first[0].startedAt, endedAt: first[1].startedAt + 360 })] });
+    for (const record of second) writer.appendRequest(record);
+    writer.flush();
+    writer.close();
+    await writeFile(join(writer.dir, 'run.lock'), `${deadPid()}\n`);
+    const opened = await openRunFolder(writer.dir);
+    expect(opened.summary.levels.map((l) => [l.mode, l.rate, l.levelIndex, l.requests])).toEqual([
+      ['rate', 1, 0, 2],
+      ['rate', 2, 1, 1],
+    ]);
+  });
+
   it('changes nothing on disk', async () => {
     const { dir } = await crashedRun('readonly');
     const before = await Promise.all(['run.json', 'summary.json', 'run.lock'].map((f) => readFile(join(dir, f), 'utf8')));

@@ -25,6 +25,13 @@ export const RUN_OPTIONS = {
   gguf: { type: 'string' },
   endpoint: { type: 'string' },
   profile: { type: 'string' },
+  // Load shapes: request rates, sweeps, repeats, goodput.
+  rate: { type: 'string' },
+  arrivals: { type: 'string' },
+  seed: { type: 'string' },
+  'max-concurrency': { type: 'string' },
+  repeat: { type: 'string' },
+  slo: { type: 'string' },
 } as const;
 
 export const RUN_EXIT_CODES = `Exit codes:
@@ -37,8 +44,8 @@ export const RUN_EXIT_CODES = `Exit codes:
 // test/cli/help.test.ts checks the ones that can drift.
 const RUN_USAGE = `Usage: tokenbench run [options]
 
-Sends streamed requests at increasing concurrency levels and records TTFT,
-tokens/s, errors and server telemetry in a run folder.
+Sends streamed requests at increasing concurrency levels (or request rates)
+and records TTFT, tokens/s, errors and server telemetry in a run folder.
 
 Target:
   --url URL             server base URL (default: the local server found, see
@@ -61,15 +68,44 @@ Load:
   --concurrency LIST    parallel requests per level, comma list of integers
                         1..4096; each level runs once, smallest first
                         (default 1,2,4,8)
-  --mode burst|sustained
+  --mode burst|sustained|rate|sweep
                         burst: send N requests at once, wait for all;
-                        sustained: keep N in flight (default burst)
-  --duration TIME       sustained: length of each level, e.g. 30, 30s, 2m
-  --requests N          sustained: requests per level
-                        (sustained needs exactly one of --duration, --requests)
+                        sustained: keep N in flight (default burst);
+                        rate, sweep: see Load shapes
+  --duration TIME       sustained, rate, sweep: length of each level, e.g.
+                        30, 30s, 2m
+  --requests N          sustained, rate, sweep: requests per level
+                        (these need exactly one of --duration, --requests)
   --cooldown TIME       pause between levels, seconds, >= 0 (default 0)
   --no-warmup           skip the warm-up request before the first level
                         (default: one warm-up, not counted)
+
+Load shapes (rates, sweeps, repeats, goodput):
+  --mode rate           one level per --rate: requests arrive at that rate
+                        however long the server takes; each level needs
+                        --duration or --requests
+  --mode sweep          a synchronous level (1 at a time), a max-throughput
+                        level (--max-concurrency in flight, default the
+                        largest --concurrency), then 8 rates evenly between
+                        their request rates, stopping after the first rate
+                        the server cannot keep up with; needs --duration or
+                        --requests per level
+  --rate LIST           rate mode: requests per second, comma list of
+                        numbers > 0, e.g. 0.5,1,2,4; smallest first
+  --arrivals poisson|constant
+                        rate, sweep: random (Poisson) or evenly spaced
+                        arrivals (default poisson)
+  --seed N              rate, sweep: arrival schedule seed, 0..4294967295
+                        (default: a random one, recorded in run.json)
+  --max-concurrency N   rate, sweep: most requests in flight, 1..4096; a due
+                        request waits for a slot, recorded as client queue
+                        time (default: no cap)
+  --repeat N            run the whole plan N times into one run folder,
+                        1..100; levels gain means with 95 % confidence
+                        intervals (default 1)
+  --slo LIST            goodput objectives, any of ttft=2s,itl=100ms,e2e=30s,
+                        tps=20 (times need a unit: ms, s, m); default
+                        ttft=10s,tps=20, the verdict's thresholds
 
 Request:
   --prompt TEXT         prompt (default "What is the philosophical
@@ -108,6 +144,10 @@ Examples:
       an OpenAI-compatible server (llama-server, LM Studio, vLLM)
   tokenbench run --mode sustained --duration 60s --concurrency 4,8
       keep 4, then 8, requests in flight for a minute each
+  tokenbench run --mode rate --rate 0.5,1,2 --duration 60s --slo ttft=2s
+      requests arriving at 0.5, 1, 2 per second for a minute each
+  tokenbench run --mode sweep --requests 50 --repeat 3
+      find the highest rate the server sustains, three times over
   tokenbench run --gguf ./model.gguf --profile quick
       no server needed: the built-in engine serves the file
   tokenbench run --profile study --model deepseek-r1:7b --json > summary.json

@@ -3,6 +3,7 @@
 import { MISSING } from '../../../common/format.js';
 import type { ReportModel } from '../../../common/report/report-model.js';
 import { levelDeltas, type LevelDelta } from './deltas.js';
+import { noiseTests, type LevelNoise } from './noise.js';
 
 export const RUN_NAMES = ['A', 'B'] as const;
 
@@ -14,10 +15,19 @@ export interface ComparedRun {
 export interface Comparison {
   runs: [ComparedRun, ComparedRun];
   deltas: LevelDelta[];
+  /** Per level both runs have: whether each headline figure differs by more than the noise (Welch's t-test). */
+  noise: LevelNoise[];
 }
 
 export function compareReports(a: ReportModel, b: ReportModel): Comparison {
-  return { runs: [{ name: 'A', model: a }, { name: 'B', model: b }], deltas: levelDeltas(a.levels, b.levels) };
+  return {
+    runs: [
+      { name: 'A', model: a },
+      { name: 'B', model: b },
+    ],
+    deltas: levelDeltas(a.levels, b.levels),
+    noise: noiseTests(a.levels, b.levels),
+  };
 }
 
 /**

@@ -1,4 +1,7 @@
-// Per-level differences between two runs (B − A), for `tokenbench compare`. Pure.
+// Per-level differences between two runs (B − A), for `tokenbench compare`. Pure. Levels are matched by
+// what they are (common/levels.ts levelMatchKey: a concurrency, a rate, a sweep's step); a repeated level
+// compares its means over the repeats (the noise test is noise.ts).
+import { compareMatchedLevels, groupBy, levelLabel, levelMatchKey, onlyConcurrencyLevels } from '../../../common/levels.js';
 import { failurePercent } from '../../../common/level-outcomes.js';
 import type { LevelSummary } from '../../../common/results.js';
 
@@ -38,6 +41,8 @@ export interface MetricDelta {
 
 export interface LevelDelta {
   concurrency: number;
+  /** The level's name in tables: its concurrency, or its label for a rate or sweep level. */
+  label: string;
   inA: boolean;
   inB: boolean;
   metrics: MetricDelta[];
@@ -45,9 +50,22 @@ export interface LevelDelta {
 
 const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-export function metricDelta(metric: DeltaMetric, a: LevelSummary | undefined, b: LevelSummary | undefined): MetricDelta {
-  const va = a ? finite(metric.pick(a)) : null;
-  const vb = b ? finite(metric.pick(b)) : null;
+/** The metric of a level: its one summary's value, or the mean over its repeats (those that have it). */
+function valueOf(metric: DeltaMetric, repeats: readonly LevelSummary[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const level of repeats) {
+    const v = finite(metric.pick(level));
+    if (v === null) continue;
+    sum += v;
+    n++;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+export function metricDelta(metric: DeltaMetric, a: readonly LevelSummary[], b: readonly LevelSummary[]): MetricDelta {
+  const va = valueOf(metric, a);
+  const vb = valueOf(metric, b);
   const delta = va !== null && vb !== null ? vb - va : null;
   const relative = delta !== null && va !== 0 && va !== null ? delta / va : null;
   let winner: MetricDelta['winner'] = null;
@@ -55,14 +73,32 @@ export function metricDelta(metric: DeltaMetric, a: LevelSummary | undefined, b:
   return { metric, a: va, b: vb, delta, relative, winner };
 }
 
-/** One entry per concurrency tested by either run, ascending; a level only one run has shows its side alone. */
+/** A run's levels by levelMatchKey, each with its repeats. */
+function matchedLevels(levels: readonly LevelSummary[]): Map<string, LevelSummary[]> {
+  return groupBy(levels, levelMatchKey);
+}
+
+/** Every level either run tested, in axis order (common/levels.ts compareMatchedLevels), with each side's repeats. */
+export function pairLevels(a: readonly LevelSummary[], b: readonly LevelSummary[]): Array<{ level: LevelSummary; label: string; a: LevelSummary[]; b: LevelSummary[] }> {
+  const byA = matchedLevels(a);
+  const byB = matchedLevels(b);
+  const named = !onlyConcurrencyLevels([...a, ...b]);
+  const firsts = new Map<string, LevelSummary>();
+  for (const level of [...a, ...b]) if (!firsts.has(levelMatchKey(level))) firsts.set(levelMatchKey(level), level);
+  return [...firsts.entries()]
+    .sort((x, y) => compareMatchedLevels(x[1], y[1]))
+    .map(([key, level]) => ({ level, label: named ? levelLabel(level) : String(level.concurrency), a: byA.get(key) ?? [], b: byB.get(key) ?? [] }));
+}
+
+/** One entry per level tested by either run, in axis order; a level only one run has shows its side alone. */
 export function levelDeltas(a: readonly LevelSummary[], b: readonly LevelSummary[], metrics: readonly DeltaMetric[] = DELTA_METRICS): LevelDelta[] {
-  const levels = [...new Set([...a, ...b].map((l) => l.concurrency))].sort((x, y) => x - y);
-  return levels.map((concurrency) => {
-    const la = a.find((l) => l.concurrency === concurrency);
-    const lb = b.find((l) => l.concurrency === concurrency);
-    return { concurrency, inA: la !== undefined, inB: lb !== undefined, metrics: metrics.map((m) => metricDelta(m, la, lb)) };
-  });
+  return pairLevels(a, b).map(({ level, label, a: la, b: lb }) => ({
+    concurrency: level.concurrency,
+    label,
+    inA: la.length > 0,
+    inB: lb.length > 0,
+    metrics: metrics.map((m) => metricDelta(m, la, lb)),
+  }));
 }
 
 /** Rows for a table: Parallel, Metric, A, B, Δ (B − A), Δ %, Better. Metrics missing in both runs are left out. */
@@ -76,7 +112,7 @@ export function deltaRows(deltas: readonly LevelDelta[], missing: string): strin
     level.metrics
       .filter((d) => d.a !== null || d.b !== null)
       .map((d) => [
-        String(level.concurrency),
+        level.label,
         d.metric.label,
         show(d.a, d.metric),
         show(d.b, d.metric),
@@ -87,4 +123,8 @@ export function deltaRows(deltas: readonly LevelDelta[], missing: string): strin
   );
 }
 
-export const DELTA_HEADERS = ['Parallel', 'Metric', 'A', 'B', 'Δ (B − A)', 'Δ %', 'Better'];
+/** The deltas table's headers: "Parallel" first while every level is a concurrency level, else "Level". */
+export function deltaHeaders(deltas: readonly LevelDelta[]): string[] {
+  const named = deltas.some((d) => d.label !== String(d.concurrency));
+  return [named ? 'Level' : 'Parallel', 'Metric', 'A', 'B', 'Δ (B − A)', 'Δ %', 'Better'];
+}

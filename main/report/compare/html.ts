@@ -7,7 +7,8 @@ import { chartBlocks, type Block, type ReportPage } from '../html/blocks.js';
 import { htmlDocument } from '../html/document.js';
 import { definitionsBlock, manifestFacts, warningBlocks } from '../html/run-blocks.js';
 import { verdictRows, type Comparison } from './comparison.js';
-import { DELTA_HEADERS, deltaRows } from './deltas.js';
+import { deltaHeaders, deltaRows } from './deltas.js';
+import { NOISE_HEADERS, NOISE_TEST_STATEMENT, noiseRows, noiseSummary } from './noise.js';
 
 export function renderCompareHtml(comparison: Comparison): string {
   return htmlDocument(comparePage(comparison));
@@ -15,7 +16,7 @@ export function renderCompareHtml(comparison: Comparison): string {
 
 export function comparePage(comparison: Comparison): ReportPage {
   const [a, b] = comparison.runs.map((r) => r.model);
-  const series: RunSeries[] = comparison.runs.map((r, i) => ({ name: r.name, levels: r.model.levels, records: r.model.requests, dashed: i === 1 }));
+  const series: RunSeries[] = comparison.runs.map((r, i) => ({ name: r.name, levels: r.model.levels, records: r.model.requests, dashed: i === 1, repeats: r.model.repeats }));
   const telemetrySeries: TelemetrySeries[] = comparison.runs.map((r, i) => ({
     name: r.name,
     dashed: i === 1,
@@ -39,12 +40,23 @@ export function comparePage(comparison: Comparison): ReportPage {
       {
         id: 'deltas',
         title: 'Deltas per level (B − A)',
-        blocks: [{ type: 'table', caption: '"Better" names the run that did better on the metric at that level', table: { headers: DELTA_HEADERS, rows: deltaRows(comparison.deltas, MISSING) } }],
+        blocks: [{ type: 'table', caption: '"Better" names the run that did better on the metric at that level', table: { headers: deltaHeaders(comparison.deltas), rows: deltaRows(comparison.deltas, MISSING) } }],
       },
+      { id: 'noise', title: 'Outside the noise? (repeats)', blocks: noiseBlocks(comparison) },
       { id: 'levels', title: 'Wait, speed and throughput per level', blocks: chartBlocks(levelChartBlocks(series)) },
       { id: 'gpu', title: 'GPU over time', blocks: chartBlocks(charts.gpu) },
       { id: 'process', title: 'Server process over time', blocks: chartBlocks(charts.process) },
       { id: 'definitions', title: 'Definitions', blocks: [definitionsBlock()] },
     ],
   };
+}
+
+/** The noise test: what it is, its verdict in one sentence, and its table when it could be made. */
+function noiseBlocks(comparison: Comparison): Block[] {
+  const rows = noiseRows(comparison.noise);
+  return [
+    { type: 'paragraph', tone: 'note', text: NOISE_TEST_STATEMENT },
+    { type: 'paragraph', tone: 'headline', text: noiseSummary(comparison.noise) },
+    ...(rows.length > 0 ? [{ type: 'table', caption: 'Per level and headline figure, B − A', table: { headers: NOISE_HEADERS, rows } } as Block] : []),
+  ];
 }

@@ -1,9 +1,12 @@
 // `tokenbench compare RUN_A RUN_B --format md`: both runs, their verdicts and the deltas per level.
 import { DEFINITIONS } from '../../../common/definitions.js';
+import { rateText } from '../../../common/levels.js';
+import type { RunManifest } from '../../../common/run-manifest.js';
 import { MISSING } from '../../../common/format.js';
 import { escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
 import { verdictRows, type Comparison } from './comparison.js';
-import { DELTA_HEADERS, deltaRows } from './deltas.js';
+import { deltaHeaders, deltaRows } from './deltas.js';
+import { NOISE_HEADERS, NOISE_TEST_STATEMENT, noiseRows, noiseSummary } from './noise.js';
 
 export function renderCompareMarkdown(comparison: Comparison): string {
   const [ra, rb] = comparison.runs;
@@ -15,7 +18,7 @@ export function renderCompareMarkdown(comparison: Comparison): string {
     ['Started', ma.startedAt, mb.startedAt],
     ['Server', `${ma.target.url} (${ma.target.api})`, `${mb.target.url} (${mb.target.api})`],
     ['Model', ma.target.model, mb.target.model],
-    ['Levels', `${ma.config.concurrency.join(', ')} (${ma.config.mode})`, `${mb.config.concurrency.join(', ')} (${mb.config.mode})`],
+    ['Levels', levelsOf(ma), levelsOf(mb)],
     ['Host', `${ma.host.os} ${ma.host.osVersion}, ${ma.host.cpuModel}`, `${mb.host.os} ${mb.host.osVersion}, ${mb.host.cpuModel}`],
     ['GPU', ma.host.gpu?.name ?? 'not detected', mb.host.gpu?.name ?? 'not detected'],
   ];
@@ -34,11 +37,25 @@ export function renderCompareMarkdown(comparison: Comparison): string {
     '',
     '"Better" names the run that did better on the metric at that level.',
     '',
-    ...markdownTable(DELTA_HEADERS, deltaRows(comparison.deltas, MISSING)),
+    ...markdownTable(deltaHeaders(comparison.deltas), deltaRows(comparison.deltas, MISSING)),
     '',
+    '## Outside the noise? (repeats)',
+    '',
+    NOISE_TEST_STATEMENT,
+    '',
+    `**${noiseSummary(comparison.noise)}**`,
+    '',
+    ...(noiseRows(comparison.noise).length > 0 ? [...markdownTable(NOISE_HEADERS, noiseRows(comparison.noise)), ''] : []),
     '## Definitions',
     '',
     ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`),
     '',
   ].join('\n');
+}
+
+/** "1, 2, 4 (burst)", "0.5, 1, 2 requests/s (rate)", "sweep", with the repeats. */
+function levelsOf(m: RunManifest): string {
+  const c = m.config;
+  const levels = c.mode === 'rate' ? `${(c.rates ?? []).map(rateText).join(', ')} requests/s (rate)` : c.mode === 'sweep' ? 'sweep' : `${c.concurrency.join(', ')} (${c.mode})`;
+  return (c.repeats ?? 1) > 1 ? `${levels}, ${c.repeats} repeats` : levels;
 }

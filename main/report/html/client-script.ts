@@ -148,6 +148,43 @@ export const CLIENT_SCRIPT = String.raw`
     }
   };
 
+  // Error bars: each dataset's intervals (a 95 % confidence interval per point), drawn over its points.
+  var intervalPlugin = {
+    id: 'intervals',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx;
+      chart.data.datasets.forEach(function (ds, di) {
+        if (!ds.intervals || !chart.isDatasetVisible(di)) return;
+        var meta = chart.getDatasetMeta(di);
+        var y = chart.scales[ds.yAxisID || 'y'];
+        ctx.save();
+        ctx.strokeStyle = ds.borderColor;
+        ctx.lineWidth = 1.5;
+        ds.intervals.forEach(function (iv, i) {
+          var point = meta.data[i];
+          if (!iv || !point) return;
+          var top = y.getPixelForValue(iv.high), bottom = y.getPixelForValue(iv.low);
+          ctx.beginPath();
+          ctx.moveTo(point.x, top); ctx.lineTo(point.x, bottom);
+          ctx.moveTo(point.x - 4, top); ctx.lineTo(point.x + 4, top);
+          ctx.moveTo(point.x - 4, bottom); ctx.lineTo(point.x + 4, bottom);
+          ctx.stroke();
+        });
+        ctx.restore();
+      });
+    }
+  };
+
+  // The highest interval end per axis, so an error bar is never cut by the axis' own range.
+  function intervalMax(spec, axisId) {
+    var max = null;
+    spec.series.forEach(function (s) {
+      if (!s.intervals || (s.axis || 'y') !== axisId) return;
+      s.intervals.forEach(function (iv) { if (iv && (max === null || iv.high > max)) max = iv.high; });
+    });
+    return max;
+  }
+
   function axis(spec, position, stacked) {
     var a = { title: { display: true, text: spec.title }, stacked: !!stacked };
     if (position) a.position = position;
@@ -172,7 +209,8 @@ export const CLIENT_SCRIPT = String.raw`
         showLine: !s.scatter,
         spanGaps: false,
         pointRadius: s.scatter ? 1.5 : linear ? 0 : 3,
-        tension: 0
+        tension: 0,
+        intervals: s.intervals
       };
     });
     var x = axis(spec.x, null, spec.stacked);
@@ -182,6 +220,10 @@ export const CLIENT_SCRIPT = String.raw`
       scales.y2 = axis(spec.y2, 'right', false);
       scales.y2.grid = { drawOnChartArea: false };
     }
+    ['y', 'y2'].forEach(function (id) {
+      var top = intervalMax(spec, id);
+      if (top !== null && scales[id]) scales[id].suggestedMax = top;
+    });
     return {
       type: spec.kind,
       data: spec.x.labels ? { labels: spec.x.labels, datasets: datasets } : { datasets: datasets },
@@ -193,7 +235,7 @@ export const CLIENT_SCRIPT = String.raw`
         scales: scales,
         plugins: { legend: { position: 'bottom' }, bands: { bands: spec.bands || [] } }
       },
-      plugins: [bandPlugin]
+      plugins: [bandPlugin, intervalPlugin]
     };
   }
 

@@ -1,7 +1,7 @@
 // The page of one run's HTML report, laid out from the report model: sections in the order a reader asks their questions.
 import type { ReportModel } from '../../../common/report/report-model.js';
 import { chartBlocks, type Block, type ReportPage } from './blocks.js';
-import { definitionsBlock, energyBlock, manifestFacts, sampleAnswerBlock, verdictBlocks, warningBlocks } from './run-blocks.js';
+import { definitionsBlock, energyBlock, loadBlocks, manifestFacts, repeatsBlocks, sampleAnswerBlock, verdictBlocks, warningBlocks } from './run-blocks.js';
 
 export function runReportPage(model: ReportModel): ReportPage {
   const { manifest, view } = model;
@@ -11,7 +11,10 @@ export function runReportPage(model: ReportModel): ReportPage {
     subtitle: `Run ${manifest.id}, ${manifest.status}, ${manifest.startedAt}; ${manifest.target.url} (${manifest.target.api})`,
     sections: [
       { id: 'verdict', title: 'Verdict', blocks: [...warningBlocks(model.warnings), ...noLevels, ...verdictBlocks(view.verdict)] },
+      { id: 'load', title: 'Request rate and goodput per level', blocks: loadBlocks(model) },
+      ...(view.repeats ? [{ id: 'repeats', title: 'Repeats: mean, 95 % confidence interval, CV', blocks: repeatsBlocks(view.repeats) }] : []),
       { id: 'levels', title: 'Wait, speed and throughput per level', blocks: chartBlocks(view.levelCharts) },
+      { id: 'timeline', title: 'The run over time', blocks: chartBlocks(view.timelineCharts) },
       { id: 'gpu', title: 'GPU over time', blocks: chartBlocks(view.gpuCharts) },
       { id: 'process', title: 'Server process over time', blocks: chartBlocks(view.processCharts) },
       { id: 'energy', title: 'Energy', blocks: [energyBlock(view.energy)] },

@@ -3,9 +3,12 @@
 import { DEFINITIONS } from '../../../common/definitions.js';
 import { fixed, gibibytes } from '../../../common/format.js';
 import type { EnergyView } from '../../../common/report/energy-table.js';
+import type { ReportModel } from '../../../common/report/report-model.js';
 import type { SampleAnswer } from '../../../common/report/sample-answer.js';
 import type { VerdictView } from '../../../common/report/verdict-view.js';
 import type { RunManifest } from '../../../common/run-manifest.js';
+import { rateText } from '../../../common/levels.js';
+import { describeSlo } from '../../../common/slo.js';
 import { modelDetailsText } from '../model-details.js';
 import type { Block } from './blocks.js';
 
@@ -22,7 +25,7 @@ export function manifestFacts(manifests: readonly RunManifest[], names: readonly
     const details = modelDetailsText(m.target.modelDetails);
     return details ? `${m.target.model} (${details})` : m.target.model;
   });
-  add('Levels', (m) => `${m.config.concurrency.join(', ')} (${m.config.mode}${m.config.mode === 'sustained' ? sustainedBy(m) : ''})`);
+  add('Levels', (m) => levelsText(m));
   add('Prompt', (m) => m.config.prompt);
   add('Max tokens', (m) => (m.config.maxTokens === undefined ? "server's default" : String(m.config.maxTokens)));
   add('Thinking', (m) => (m.config.think === undefined ? "server's default" : m.config.think ? 'on' : 'off'));
@@ -34,6 +37,19 @@ export function manifestFacts(manifests: readonly RunManifest[], names: readonly
   add('Telemetry', (m) => telemetryText(m));
   add('Tool', (m) => `${m.tool.name} ${m.tool.version}`);
   return { type: 'facts', rows, ...(names ? { headers: ['', ...names] } : {}) };
+}
+
+/** The plan in words: "1, 2, 4 (burst)", "0.5, 1, 2 requests/s (rate, poisson, seed 7, 60 s per level), 3 repeats". */
+function levelsText(m: RunManifest): string {
+  const c = m.config;
+  const repeats = (c.repeats ?? 1) > 1 ? `, ${c.repeats} repeats` : '';
+  const slo = c.slo ? `; goodput objectives ${describeSlo(c.slo)}` : '';
+  const paced = [c.arrivals, c.seed === undefined ? null : `seed ${c.seed}`, c.maxConcurrency === undefined ? null : `≤ ${c.maxConcurrency} in flight`]
+    .filter((x) => x !== null && x !== undefined)
+    .join(', ');
+  if (c.mode === 'rate') return `${(c.rates ?? []).map(rateText).join(', ')} requests/s (rate${paced ? `, ${paced}` : ''}${sustainedBy(m)})${repeats}${slo}`;
+  if (c.mode === 'sweep') return `sweep: synchronous, max throughput, then up to 8 rates${paced ? ` (${paced}${sustainedBy(m)})` : ` (${sustainedBy(m).slice(2)})`}${repeats}${slo}`;
+  return `${c.concurrency.join(', ')} (${c.mode}${c.mode === 'sustained' ? sustainedBy(m) : ''})${repeats}${slo}`;
 }
 
 function sustainedBy(m: RunManifest): string {
@@ -65,6 +81,23 @@ export function verdictBlocks(verdict: VerdictView): Block[] {
     { type: 'cards', cards: verdict.cards },
     { type: 'paragraph', tone: 'headline', text: verdict.headline },
     { type: 'table', caption: 'Each level against the thresholds', table: verdict.table },
+  ];
+}
+
+/** Request rate and goodput per level, with what the columns mean; a sweep's note on where it stopped. */
+export function loadBlocks(model: ReportModel): Block[] {
+  const { view } = model;
+  return [
+    ...(model.levels.length > 0 ? [{ type: 'table', caption: 'Request rate and goodput per level', table: view.loadTable } as Block] : []),
+    { type: 'paragraph', tone: 'note', text: view.loadLegend },
+  ];
+}
+
+/** `--repeat N`: how the statistics are taken, then the table. */
+export function repeatsBlocks(repeats: NonNullable<ReportModel['view']['repeats']>): Block[] {
+  return [
+    { type: 'paragraph', tone: 'note', text: repeats.legend },
+    { type: 'table', caption: 'Each level over its repeats', table: repeats.table },
   ];
 }
 

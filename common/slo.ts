@@ -1,7 +1,8 @@
 // Service-level objectives for goodput (`--slo ttft=2s,itl=100ms,e2e=30s,tps=20`): parsed here into
-// typed limits, judged per request in goodput.ts. Each objective is held against our metric of the same
+// typed limits, judged per request in main/metrics/goodput.ts. Each objective is held against our metric of the same
 // name (docs/metrics.md § Load shapes), so no figure has two definitions.
-import type { VerdictThresholds } from '../../common/findings.js';
+import * as z from 'zod/mini';
+import type { VerdictThresholds } from './findings.js';
 
 /** Limits a request must meet; an absent one is not judged. Times in ms. */
 export interface Slo {
@@ -14,6 +15,16 @@ export interface Slo {
   /** The request's decode speed (tokens/s) ≥ this. */
   tokensPerSecond?: number;
 }
+
+const LIMIT_HINT = 'a number > 0';
+const limitSchema = z.number({ error: LIMIT_HINT }).check(z.positive({ error: LIMIT_HINT }));
+/** An Slo as a run configuration records it (run.json `config.slo`). */
+export const sloSchema = z.strictObject({
+  ttftMs: z.optional(limitSchema),
+  itlMs: z.optional(limitSchema),
+  e2eMs: z.optional(limitSchema),
+  tokensPerSecond: z.optional(limitSchema),
+}).check(z.refine((slo) => Object.keys(slo).length > 0, { error: 'at least one objective (ttft, itl, e2e, tps)' }));
 
 /** The names on the command line, in the order they are printed. */
 export const SLO_OBJECTIVES = ['ttft', 'itl', 'e2e', 'tps'] as const;
@@ -92,6 +103,17 @@ export function formatSlo(slo: Slo): string {
     if (limit !== undefined) parts.push(name === 'tps' ? `tps=${limit}` : `${name}=${limit}ms`);
   }
   return parts.join(',');
+}
+
+/** An SLO as people read it: "TTFT ≤ 2 s, ITL p99 ≤ 100 ms, E2E ≤ 30 s, speed ≥ 20 tokens/s". */
+export function describeSlo(slo: Slo): string {
+  const time = (ms: number): string => (ms >= 1000 ? `${Number((ms / 1000).toPrecision(4))} s` : `${Number(ms.toPrecision(4))} ms`);
+  const parts: string[] = [];
+  if (slo.ttftMs !== undefined) parts.push(`TTFT ≤ ${time(slo.ttftMs)}`);
+  if (slo.itlMs !== undefined) parts.push(`ITL p99 ≤ ${time(slo.itlMs)}`);
+  if (slo.e2eMs !== undefined) parts.push(`E2E ≤ ${time(slo.e2eMs)}`);
+  if (slo.tokensPerSecond !== undefined) parts.push(`speed ≥ ${Number(slo.tokensPerSecond.toPrecision(4))} tokens/s`);
+  return parts.join(', ');
 }
 
 function isObjective(name: string): name is SloObjective {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../common/findings.js';
-import { defaultSlo, describeSloError, formatSlo, parseSlo, type SloError } from '../../main/metrics/slo.js';
+import { defaultSlo, describeSloError, formatSlo, parseSlo, type SloError } from '../../common/slo.js';
 
 describe('parseSlo', () => {
   it.each([
