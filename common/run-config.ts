@@ -87,6 +87,71 @@ export const LOAD_MODE_MESSAGES: Record<LoadModeIssue, string> = {
   'sustained-without-end': 'sustained mode needs exactly one of a duration or a request count per level',
 };
 
+// --- Workload and remote servers (issue 14): prompt sets, lengths, conversations, auth and TLS ---------
+// docs/run-format.md § Workload. A prompt set is recorded by identity (path, SHA-256, format, size), never
+// copied into run.json; each record names its prompt by index.
+
+/** Longest synthetic prompt or shared prefix, tokens: far past any context window, short of a runaway. */
+export const MAX_INPUT_TOKENS = 1_048_576;
+/** Most turns of one conversation. */
+export const MAX_TURNS = 1000;
+
+export const PROMPT_SET_FORMATS = ['text', 'jsonl', 'sharegpt'] as const;
+/** `text`: the whole file is one prompt; `jsonl`: `{"prompt"}` or `{"messages"}` per line; `sharegpt`: a JSON array of `{"conversations"}`. */
+export type PromptSetFormat = (typeof PROMPT_SET_FORMATS)[number];
+
+const SEED_HINT = 'a whole number from 0 to 4294967295';
+/** `--seed N`: one 32-bit seed for everything a run draws at random (prompt order, lengths; rate schedules). */
+export const seedSchema = z.int({ error: SEED_HINT }).check(z.minimum(0, { error: SEED_HINT }), z.maximum(0xffff_ffff, { error: SEED_HINT }));
+
+const SD_HINT = 'a standard deviation ≥ 0';
+/** A length drawn per request: a normal distribution of this mean and standard deviation (sd 0: always the mean), rounded, at least 1. */
+export const lengthSchema = z.object({
+  mean: countSchema.check(z.maximum(MAX_INPUT_TOKENS)),
+  sd: z.number({ error: SD_HINT }).check(z.minimum(0, { error: SD_HINT }), z.maximum(MAX_INPUT_TOKENS, { error: SD_HINT })),
+});
+export type LengthSpec = z.output<typeof lengthSchema>;
+
+/** Which file the prompts came from and that it is the same file: its path as given, SHA-256 of its bytes, format and number of prompts. */
+export const promptSetSchema = z.object({
+  path: z.string().check(z.minLength(1)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  format: z.enum(PROMPT_SET_FORMATS),
+  count: z.int().check(z.minimum(1)),
+});
+export type PromptSetInfo = z.output<typeof promptSetSchema>;
+
+/** How the run reached a remote server, without a secret: header names only (values never), whether an API key was sent, the CA file, --insecure. */
+export const connectionInfoSchema = z.object({
+  headerNames: z.array(z.string()),
+  apiKey: z.boolean(),
+  caFile: z.optional(z.string()),
+  insecure: z.boolean(),
+});
+export type ConnectionInfo = z.output<typeof connectionInfoSchema>;
+
+const workloadFields = {
+  /** `--prompt-file` read as a prompt set; absent: every request sends `prompt`. */
+  promptSet: z.optional(promptSetSchema),
+  /** `--input-tokens N[:SD]`: synthetic prompts of this many tokens (then `prompt` is not sent). */
+  inputTokens: z.optional(lengthSchema),
+  /** `--max-tokens N:SD`: output lengths drawn around `maxTokens` with this standard deviation. */
+  maxTokensSd: z.optional(z.number().check(z.minimum(0), z.maximum(MAX_INPUT_TOKENS))),
+  /** `--ignore-eos`: ask the server to generate past the end-of-sequence token (llama.cpp, vLLM; Ollama has no such option). */
+  ignoreEos: z.optional(z.boolean()),
+  /** `--turns K`: K-turn conversations that resend their history; absent = 1. */
+  turns: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_TURNS))),
+  /** `--system-prompt TEXT`: a system message before every conversation. */
+  systemPrompt: z.optional(promptSchema),
+  /** `--shared-prefix-tokens N`: a synthetic system message of N tokens, the same for every request. */
+  sharedPrefixTokens: z.optional(countSchema.check(z.maximum(MAX_INPUT_TOKENS))),
+  /** `--seed N` (shared with the load shapes): shuffles the prompt set and seeds the lengths; absent: in order, lengths from seed 0. */
+  seed: z.optional(seedSchema),
+  /** `--header`, `--api-key`, `--ca`, `--insecure`: what was used, never the secrets themselves. */
+  connection: z.optional(connectionInfoSchema),
+};
+// --- end of the workload and remote-server block -----------------------------------------------------
+
 const runConfigFields = {
   url: serverUrlSchema,
   /** undefined = detect (`/api/version` → ollama, else `/v1/models` → openai). */
@@ -116,6 +181,7 @@ const runConfigFields = {
   ollamaEndpoint: z.optional(z.enum(OLLAMA_ENDPOINTS)),
   /** Parent folder of run folders. */
   outDir: z.string().check(z.minLength(1, { error: 'a folder' })),
+  ...workloadFields,
 };
 
 const loadModeCheck = z.superRefine((config: Pick<RunConfig, 'mode' | 'durationMs' | 'requests'>, ctx) => {

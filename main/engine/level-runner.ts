@@ -3,8 +3,8 @@ import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
 import type { LoadMode } from '../../common/run-config.js';
 import type { RequestError } from '../../common/results.js';
-import { describeError, failedInside, requestError, streamRequest } from './stream-request.js';
-import type { GenerationParams, TargetApi } from './targets/target.js';
+import { describeError, failedInside, requestError } from './stream-request.js';
+import { sendUnit, type UnitContext } from './workload/send-unit.js';
 
 export interface LevelPlan {
   concurrency: number;
@@ -15,22 +15,14 @@ export interface LevelPlan {
   requests?: number;
 }
 
-export interface LevelContext {
-  dispatcher: Dispatcher;
-  origin: string;
-  target: TargetApi;
-  params: GenerationParams;
-  timeoutMs: number;
-  idleTimeoutMs: number;
-  signal: AbortSignal;
+/** What a level sends (UnitContext: the target, the request plan, timeouts) and where its records go. */
+export interface LevelContext extends UnitContext {
   /**
    * Each request as it ends, in end order. If it throws, the request is handed over again as an error
    * (`malformed`, without its answer) and the level goes on; if that throws too, the request is lost with
    * a process warning, and the level still goes on.
    */
   onRequestEnd: (raw: RawRequest) => void;
-  /** Every token chunk of every request (for live progress); keep it cheap. */
-  onToken?: () => void;
 }
 
 /** When a level ran: epoch ms of its first request's t0 and of its last request's end. */
@@ -44,7 +36,8 @@ const epochNow = (): number => performance.timeOrigin + performance.now();
 /**
  * Runs one level. Burst: `concurrency` requests at once, then wait for all. Sustained: keep exactly
  * `concurrency` in flight, starting a new one the moment one ends, until the duration or request
- * count is reached; requests in flight at the deadline finish normally.
+ * count is reached; requests in flight at the deadline finish normally. With `--turns K` each of them
+ * is a conversation of K requests (send-unit.ts), and the counts are of conversations.
  */
 export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan> {
   const limit = plan.mode === 'burst' ? plan.concurrency : (plan.requests ?? Number.POSITIVE_INFINITY);
@@ -60,27 +53,16 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
         const index = started++;
         const launchedAt = epochNow();
         inFlight++;
-        const settle = (raw: RawRequest): void => {
+        const settle = (): void => {
           inFlight--;
-          deliver(ctx, raw);
           launchWhilePossible();
           if (inFlight === 0) resolve({ startedAt, endedAt: epochNow() });
         };
-        streamRequest({
-          dispatcher: ctx.dispatcher,
-          origin: ctx.origin,
-          target: ctx.target,
-          params: ctx.params,
-          level: plan.concurrency,
-          index,
-          timeoutMs: ctx.timeoutMs,
-          idleTimeoutMs: ctx.idleTimeoutMs,
-          signal: ctx.signal,
-          onToken: ctx.onToken,
-        }).then(settle, (err: unknown) =>
-          // streamRequest never rejects by design; a throw while setting the request up still must not stall the level.
-          settle(failedRaw(plan.concurrency, index, launchedAt, failedInside(err))),
-        );
+        sendUnit(ctx, plan.concurrency, index, (raw) => deliver(ctx, raw)).then(settle, (err: unknown) => {
+          // sendUnit never rejects by design; a throw while setting a request up still must not stall the level.
+          deliver(ctx, failedRaw(plan.concurrency, index * ctx.plan.turns, launchedAt, failedInside(err)));
+          settle();
+        });
       }
       if (started === 0 && inFlight === 0) resolve({ startedAt, endedAt: startedAt });
     };

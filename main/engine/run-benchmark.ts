@@ -3,11 +3,13 @@ import { buildRecord, type RawRequest } from '../metrics/record.js';
 import { summarizeLevel } from '../metrics/level-summary.js';
 import type { LevelSummary, RequestRecord, RunSummary } from '../../common/results.js';
 import type { RunConfig } from '../../common/run-config.js';
-import { createPool, warmConnections } from './connection-pool.js';
+import { createPool, PLAIN_CONNECTION, warmConnections, type ConnectionOptions } from './connection-pool.js';
 import { runLevel, type LevelPlan } from './level-runner.js';
 import { streamRequest } from './stream-request.js';
-import type { GenerationParams, TargetApi } from './targets/target.js';
+import type { TargetApi } from './targets/target.js';
 import { rejectedCounterWarning } from './targets/wire-values.js';
+import { PromptTokenCheck } from './workload/prompt-check.js';
+import { RequestPlan } from './workload/request-plan.js';
 
 /** Where results go; the run folder's writer satisfies it. */
 export interface ResultSink {
@@ -41,6 +43,12 @@ export interface BenchmarkInput {
   signal: AbortSignal;
   events?: BenchmarkEvents;
   decorateLevel?: LevelDecorator;
+  /** What each request sends (main/engine/workload/); default: the config's one prompt. */
+  plan?: RequestPlan;
+  /** Headers and TLS trust for every request (remote servers); default none. */
+  connection?: ConnectionOptions;
+  /** Collects the server's prompt counts against the plan's; the caller words the warning. */
+  promptCheck?: PromptTokenCheck;
 }
 
 export interface BenchmarkOutcome {
@@ -64,10 +72,6 @@ function levelPlans(config: RunConfig): LevelPlan[] {
   }));
 }
 
-function generationParams(config: RunConfig, model: string): GenerationParams {
-  return { model, prompt: config.prompt, maxTokens: config.maxTokens, think: config.think };
-}
-
 /**
  * The whole load cycle: warm-up (excluded from results), then each level with its own pool sized to
  * its concurrency and pre-opened connections, records streamed to the sink as each request ends,
@@ -76,20 +80,22 @@ function generationParams(config: RunConfig, model: string): GenerationParams {
  */
 export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutcome> {
   const { config, origin, target, sink, signal, events } = input;
-  const params = generationParams(config, input.model);
+  const requestPlan = input.plan ?? new RequestPlan({ config, model: input.model });
+  const connection = input.connection ?? PLAIN_CONNECTION;
   const levels: LevelSummary[] = [];
   // Every in-flight request listens for cancel; 1,024 listeners are expected, not a leak.
   setMaxListeners(0, signal);
 
   if (config.warmup && !signal.aborted) {
     events?.onPhase?.('warmup', -1, null);
-    const pool = createPool(origin, 1);
+    const pool = createPool(origin, 1, connection);
     try {
       const raw = await streamRequest({
         dispatcher: pool,
         origin,
         target,
-        params,
+        params: requestPlan.warmupParams(),
+        headers: connection.headers,
         level: 0,
         index: 0,
         timeoutMs: config.timeoutMs,
@@ -112,15 +118,17 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
       if (signal.aborted) break;
     }
     events?.onPhase?.('level', levelIndex, plan);
-    const pool = createPool(origin, plan.concurrency);
+    const pool = createPool(origin, plan.concurrency, connection);
     const records: RequestRecord[] = [];
     try {
-      await warmConnections(pool, input.warmPath, plan.concurrency, 10_000);
+      await warmConnections(pool, input.warmPath, plan.concurrency, 10_000, connection.headers);
       const span = await runLevel(plan, {
         dispatcher: pool,
         origin,
         target,
-        params,
+        plan: requestPlan,
+        headers: connection.headers,
+        promptCheck: input.promptCheck,
         timeoutMs: config.timeoutMs,
         idleTimeoutMs: config.idleTimeoutMs,
         signal,

@@ -17,10 +17,17 @@ export interface RawRequest {
   unstored?: UnstoredChunks;
   /** Server counters that were present but not sane, hence left out of `end.counters`. */
   rejectedCounters?: readonly RejectedCounter[];
+  /** Time spent reading the response on our side, ms (the record's clientMs). */
+  clientMs?: number;
+  /** What the workload asked of this request (prompt index, conversation, turn, lengths): copied onto the record. */
+  workload?: RequestWorkload;
   end:
     | { kind: 'done'; atMs: number; counters: ServerCounters }
     | { kind: 'error'; atMs: number | null; error: RequestError };
 }
+
+/** The record's workload fields (common/results.ts), as the request plan (main/engine/workload/) sets them. */
+export type RequestWorkload = Partial<Pick<RequestRecord, 'promptIndex' | 'conversation' | 'turn' | 'inputTokens' | 'maxTokens'>>;
 
 /** A server counter that was present but not sane, so treated as not reported (main/engine/targets/wire-values.ts). */
 export interface RejectedCounter {
@@ -122,6 +129,8 @@ export function buildRecord(raw: RawRequest): RequestRecord {
     pieceOffsetsMs: offsets.map(round3),
     pieceKinds: kinds,
     ...(unstored ? { truncatedForStorage: true } : {}),
+    ...raw.workload,
+    ...(raw.clientMs === undefined ? {} : { clientMs: raw.clientMs }),
   };
 }
 
