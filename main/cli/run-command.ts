@@ -14,6 +14,8 @@ import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { startBuiltInTarget, type BuiltInTarget } from './built-in-target.js';
 import { maxOf } from '../metrics/stats.js';
+import { connectionSecrets } from '../engine/connection-pool.js';
+import { redactor } from '../run/redact.js';
 
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
@@ -48,9 +50,9 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
 
 async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   try {
-    return await preflight({ url: args.url, api: args.api, model: args.model });
+    return await preflight({ url: args.url, api: args.api, model: args.model, connection: args.connectionOptions });
   } catch (err) {
-    if (err instanceof PreflightError) throw new CliError(err.message);
+    if (err instanceof PreflightError) throw new CliError(redactor(args.connectionOptions ? connectionSecrets(args.connectionOptions) : [])(err.message));
     throw err;
   }
 }
@@ -62,6 +64,8 @@ async function measure(args: RunArgs, found: PreflightResult, signal: AbortSigna
     toolVersion: TOOL_VERSION,
     addGpuCoreLevel: args.addGpuCoreLevel,
     warn: (line) => io.stderr.write(`${line}\n`),
+    connection: args.connectionOptions,
+    promptSet: args.loadedPromptSet,
   });
   const { writer, config } = session;
   io.stderr.write(`Run folder: ${writer.dir}\n`);

@@ -14,6 +14,26 @@ export interface ConnectionOptions {
   readonly insecure: boolean;
 }
 
+/** Shorter header values (`X-Team: ml`) are not treated as secrets: redacting them would mangle every text that holds the word. */
+const MIN_SECRET_CHARS = 8;
+
+/**
+ * Every secret of a connection, for redaction (main/run/redact.ts): the Authorization value and its bearer
+ * token alone, and every other header value of at least MIN_SECRET_CHARS characters.
+ */
+export function connectionSecrets(connection: ConnectionOptions): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(connection.headers)) {
+    const authorization = name.toLowerCase() === 'authorization';
+    if (value === '' || (!authorization && value.length < MIN_SECRET_CHARS)) continue;
+    secrets.push(value);
+    // `Bearer KEY`: a server may echo the key alone.
+    const bearer = /^Bearer\s+(.+)$/i.exec(value);
+    if (bearer) secrets.push(bearer[1]);
+  }
+  return secrets;
+}
+
 /** No extra header, the system's CAs: a local server. */
 export const PLAIN_CONNECTION: ConnectionOptions = { headers: {}, insecure: false };
 

@@ -3,8 +3,10 @@
 // It never throws for a server problem: the problem comes back as one line a user can act on, so many
 // candidates can be probed side by side (`Promise.all(candidates.map((c) => detectServer(c, ms)))`,
 // e.g. Ollama on 11434, LM Studio on 1234, llama-server on 8080, vLLM on 8000).
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { ApiKind } from '../../common/run-config.js';
+import { createAgent, PLAIN_CONNECTION, type ConnectionOptions } from '../engine/connection-pool.js';
+import { tlsFailure } from '../engine/tls-failure.js';
 
 /** The target cannot be benchmarked as asked; the message is one line a user can act on. */
 export class PreflightError extends Error {
@@ -62,7 +64,8 @@ export function originOf(url: string): string {
   return parsed.origin;
 }
 
-export async function detectServer(candidate: ServerCandidate, timeoutMs: number): Promise<ServerDetection> {
+/** `connection`: headers and TLS trust of a server that is not on this machine (issue 14); default none. */
+export async function detectServer(candidate: ServerCandidate, timeoutMs: number, connection: ConnectionOptions = PLAIN_CONNECTION): Promise<ServerDetection> {
   let origin: string;
   try {
     origin = originOf(candidate.url);
@@ -70,26 +73,36 @@ export async function detectServer(candidate: ServerCandidate, timeoutMs: number
     if (err instanceof PreflightError) return { ok: false, reachable: false, problem: err.message };
     throw err;
   }
+  const http: Http = { dispatcher: connection === PLAIN_CONNECTION ? undefined : createAgent(connection), headers: connection.headers, timeoutMs };
   try {
-    return { ok: true, server: await identify(origin, candidate.api, timeoutMs) };
+    return { ok: true, server: await identify(origin, candidate.api, http) };
   } catch (err) {
     if (err instanceof PreflightError) return { ok: false, reachable: !(err instanceof NoAnswerError), problem: err.message };
     throw err;
+  } finally {
+    await http.dispatcher?.close();
   }
 }
 
-async function identify(origin: string, api: ApiKind | undefined, timeoutMs: number): Promise<DetectedServer> {
+/** How the look-ups reach the server: its connection's TLS trust and headers, and the timeout. */
+interface Http {
+  dispatcher: Dispatcher | undefined;
+  headers: Readonly<Record<string, string>>;
+  timeoutMs: number;
+}
+
+async function identify(origin: string, api: ApiKind | undefined, http: Http): Promise<DetectedServer> {
   if (api !== 'openai') {
-    const answer = await getJson(origin, '/api/version', timeoutMs);
+    const answer = await getJson(origin, '/api/version', http);
     if (answer.status === 200 && isRecord(answer.body) && typeof answer.body.version === 'string') {
-      const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', timeoutMs), getJson(origin, '/api/ps', timeoutMs)]);
+      const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', http), getJson(origin, '/api/ps', http)]);
       return { origin, api: 'ollama', version: answer.body.version, models: ollamaModels(tags.body), loaded: ollamaModels(ps.body) };
     }
     if (api === 'ollama') {
       throw new PreflightError(`${origin} does not speak the Ollama API (GET /api/version answered HTTP ${answer.status})`);
     }
   }
-  const list = await getJson(origin, '/v1/models', timeoutMs);
+  const list = await getJson(origin, '/v1/models', http);
   if (list.status === 200 && isRecord(list.body) && Array.isArray(list.body.data)) {
     const models = list.body.data.filter(isRecord).flatMap((m) => (typeof m.id === 'string' ? [{ name: m.id, details: m }] : []));
     return { origin, api: 'openai', version: null, models, loaded: [] };
@@ -116,10 +129,14 @@ interface JsonAnswer {
   body: unknown;
 }
 
-async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
+async function getJson(origin: string, path: string, http: Http): Promise<JsonAnswer> {
+  const { timeoutMs } = http;
+  let answer: JsonAnswer;
   try {
     const res = await request(origin + path, {
       method: 'GET',
+      ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
+      headers: http.headers,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
@@ -131,10 +148,25 @@ async function getJson(origin: string, path: string, timeoutMs: number): Promise
     } catch {
       body = null;
     }
-    return { status: res.statusCode, body };
+    answer = { status: res.statusCode, body };
   } catch (err) {
+    // A TLS failure is an answer of sorts: something listens, its certificate is the problem (not "start Ollama").
+    const tls = tlsFailure(err);
+    if (tls !== null) throw new PreflightError(`cannot connect to ${origin}: ${tls}`);
     throw new NoAnswerError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}; ${HINT_NO_SERVER}`);
   }
+  const auth = authProblem(origin, path, answer.status, http.headers);
+  if (auth !== null) throw new PreflightError(auth);
+  return answer;
+}
+
+/** 401/403: the server is there and wants credentials (or refused the ones sent). */
+function authProblem(origin: string, path: string, status: number, headers: Readonly<Record<string, string>>): string | null {
+  if (status !== 401 && status !== 403) return null;
+  const sent = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  const head = `${origin} answered HTTP ${status} to GET ${path}`;
+  if (!sent) return `${head}: the server wants an API key (--api-key KEY or TOKENBENCH_API_KEY; in the app, Setup → API key) or the header it expects (--header)`;
+  return `${head}: the server refused the credentials sent (check the API key and its permissions)`;
 }
 
 function describeNetworkError(err: unknown, timeoutMs: number): string {

@@ -3,6 +3,7 @@
 // installed; the first served one on an OpenAI-compatible server.
 import type { ApiKind } from '../../common/run-config.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
+import type { ConnectionOptions } from '../engine/connection-pool.js';
 import { detectServer, PreflightError, type DetectedServer, type ServerModel } from './detect-server.js';
 
 export interface PreflightInput {
@@ -11,6 +12,8 @@ export interface PreflightInput {
   model?: string;
   /** Per look-up timeout. */
   timeoutMs?: number;
+  /** Headers and TLS trust for a server behind auth or TLS (issue 14). */
+  connection?: ConnectionOptions;
 }
 
 export interface PreflightResult {
@@ -22,7 +25,7 @@ export interface PreflightResult {
 
 /** Throws PreflightError with one line a user can act on. */
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
-  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000);
+  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000, input.connection);
   if (!detection.ok) throw new PreflightError(detection.problem);
   const server = detection.server;
   const model = server.api === 'ollama' ? ollamaModel(server, input.model) : openAiModel(server, input.model);

@@ -13,13 +13,3 @@ export function drawLength(spec: LengthSpec, random: () => number): number {
   const z = Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
   return Math.max(1, Math.round(spec.mean + spec.sd * z));
 }
-
-/** `N` or `N:SD` as a flag gives it; null when the text is not of that form (the caller words the error). */
-export function parseLength(text: string): LengthSpec | null {
-  const match = /^\s*(\d+)\s*(?::\s*(\d+(?:\.\d+)?)\s*)?$/.exec(text);
-  if (match === null) return null;
-  const mean = Number(match[1]);
-  const sd = match[2] === undefined ? 0 : Number(match[2]);
-  if (!Number.isSafeInteger(mean) || mean < 1 || !Number.isFinite(sd)) return null;
-  return { mean, sd };
-}
