@@ -63,6 +63,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS
   conflict('think', 'no-think', 'choose one');
   conflict('gguf', 'url', '--gguf starts the built-in engine on its own address');
   conflict('runs', 'out', '--out is the first name of --runs');
+  workloadConflicts(conflict);
 
   const profile = values.profile === undefined ? undefined : parseChoice('--profile', values.profile, PROFILE_NAMES);
   // The flags given, each checked with a message naming it; they win over the profile.
@@ -129,6 +130,13 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS
   };
 }
 
+/** The workload flags that exclude each other, checked before any file is read. */
+function workloadConflicts(conflict: (a: string, b: string, why: string) => void): void {
+  conflict('input-tokens', 'prompt', 'synthetic prompts replace the prompt');
+  conflict('input-tokens', 'prompt-file', 'synthetic prompts replace the prompt file');
+  conflict('system-prompt', 'shared-prefix-tokens', 'both are the system message; choose one');
+}
+
 /**
  * `--input-tokens`, `--turns`, `--system-prompt`, `--shared-prefix-tokens`, `--seed`, `--ignore-eos`: the
  * workload fields of RunConfig, checked against each other and against the prompt flags. A conversation
@@ -137,14 +145,6 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS
  */
 function workloadFlags(values: FlagValues<typeof RUN_OPTIONS>, config: RunConfig): Partial<RunConfig> {
   const chosen: Partial<RunConfig> = {};
-  const conflict = (a: string, b: string, why: string): void => {
-    if (values[a as keyof typeof values] !== undefined && values[b as keyof typeof values] !== undefined) {
-      throw new CliError(`--${a} and --${b} cannot be used together (${why})`);
-    }
-  };
-  conflict('input-tokens', 'prompt', 'synthetic prompts replace the prompt');
-  conflict('input-tokens', 'prompt-file', 'synthetic prompts replace the prompt file');
-  conflict('system-prompt', 'shared-prefix-tokens', 'both are the system message; choose one');
   if (values['input-tokens'] !== undefined) chosen.inputTokens = parseLength('--input-tokens', values['input-tokens']);
   if (values.turns !== undefined) chosen.turns = parseIntegerInRange('--turns', values.turns, 1, MAX_TURNS);
   if (values['system-prompt'] !== undefined) chosen.systemPrompt = nonBlank('--system-prompt', values['system-prompt'], 'the system prompt');
