@@ -8,7 +8,9 @@ import { telemetryChartBlocks, type TelemetrySamples } from '../charts/telemetry
 import type { ParallelismFinding, Verdict } from '../findings.js';
 import type { LevelSummary, RequestRecord } from '../results.js';
 import type { RunManifest } from '../run-manifest.js';
+import type { LengthReach, ServerViewLevel, TurnRow } from '../server-view.js';
 import { energyView, type EnergyView } from './energy-table.js';
+import { lengthReachTable, serverSettingsFacts, serverViewBlock, turnBlock, workloadFacts } from './server-view-table.js';
 import { sampleAnswer, type SampleAnswer } from './sample-answer.js';
 import { studyTable } from './study-table.js';
 import { verdictView, type VerdictView } from './verdict-view.js';
@@ -25,6 +27,17 @@ export interface ReportView {
   processCharts: ChartBlock[];
   energy: EnergyView;
   sampleAnswer: SampleAnswer;
+  // --- Workload and the server's view (issue 14) ---
+  /** The server's rates beside ours and the mean E2E split per level. */
+  serverView: ChartBlock;
+  /** TTFT and the prompt cache per turn; null without conversations. */
+  turns: ChartBlock | null;
+  /** What the run sent (prompt set, lengths, turns, tokenizer, connection), for the header; empty for one fixed prompt. */
+  workload: Array<[string, string]>;
+  /** Answers that reached their asked length, per level; null when no request asked for a length. */
+  lengthReach: TableData | null;
+  /** The server's settings and the parallelism measured beside the one set, for the header; empty when not recorded. */
+  serverSettings: Array<[string, string]>;
 }
 
 export interface ReportModel {
@@ -42,6 +55,10 @@ export interface ReportModel {
   parallelism: ParallelismFinding;
   /** Notes every reader must show, each once: run.json's, damage found reading the folder, bad telemetry lines. */
   warnings: string[];
+  /** main/metrics/server-view.ts: the server's view per level, the turns, the length reach (issue 14). */
+  serverView: ServerViewLevel[];
+  turns: TurnRow[];
+  lengthReach: LengthReach[];
   view: ReportView;
 }
 
@@ -61,5 +78,10 @@ export function reportView(data: ReportData): ReportView {
     processCharts: charts.process,
     energy: energyView(levels, manifest.telemetry?.gpu),
     sampleAnswer: sampleAnswer(requests),
+    serverView: serverViewBlock(data.serverView),
+    turns: turnBlock(data.turns),
+    workload: workloadFacts(manifest),
+    lengthReach: lengthReachTable(data.lengthReach),
+    serverSettings: serverSettingsFacts(manifest, data.parallelism),
   };
 }

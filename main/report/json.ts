@@ -5,7 +5,8 @@ export const JSON_REPORT_VERSION = 1;
 
 /**
  * The JSON report: the run's manifest, its level summaries, and the verdict (with the thresholds it was
- * judged by) and effective parallelism the other formats show, under a format tag, pretty-printed.
+ * judged by) and effective parallelism the other formats show, under a format tag, pretty-printed; and the
+ * server's view per level, the conversations' turns and the reach of the asked lengths (issue 14).
  */
 export function renderJson(model: ReportModel): string {
   const report = {
@@ -15,6 +16,9 @@ export function renderJson(model: ReportModel): string {
     levels: model.levels,
     verdict: model.verdict,
     parallelism: model.parallelism,
+    serverView: model.serverView,
+    turns: model.turns,
+    lengthReach: model.lengthReach,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

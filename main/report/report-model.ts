@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLDS, type VerdictThresholds } from '../../common/finding
 import { reportView, type ReportData, type ReportModel } from '../../common/report/report-model.js';
 import { effectiveParallelism } from '../metrics/parallelism.js';
 import { computeVerdict } from '../metrics/verdict.js';
+import { lengthReach, serverViewByLevel, turnRows } from '../metrics/server-view.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import { readRunTelemetry } from './run-telemetry.js';
 
@@ -23,7 +24,7 @@ export function thresholdsOf(options: ThresholdOptions): VerdictThresholds {
 }
 
 /** What a run folder holds, before any finding: the model's data. */
-export type RunData = Omit<ReportData, 'verdict' | 'parallelism'>;
+export type RunData = Omit<ReportData, 'verdict' | 'parallelism' | 'serverView' | 'turns' | 'lengthReach'>;
 
 /** Pure: sorts the levels, computes verdict and parallelism, merges the warnings, builds the view. */
 export function reportModel(run: RunData, thresholds: VerdictThresholds): ReportModel {
@@ -36,6 +37,9 @@ export function reportModel(run: RunData, thresholds: VerdictThresholds): Report
     verdict: computeVerdict(levels, thresholds),
     parallelism: effectiveParallelism(levels, run.requests),
     warnings: [...new Set([...(run.manifest.warnings ?? []), ...run.warnings])],
+    serverView: serverViewByLevel(run.requests),
+    turns: turnRows(run.requests),
+    lengthReach: lengthReach(run.requests, typeof run.manifest.config.maxTokens === 'number' ? run.manifest.config.maxTokens : undefined),
   };
   return { ...data, view: reportView(data) };
 }

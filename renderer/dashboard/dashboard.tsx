@@ -10,6 +10,7 @@ import { DefinitionsCard } from './definitions-card.js';
 import { EnergyCard } from './energy-card.js';
 import { RunHeader } from './run-header.js';
 import { SaveReport } from './save-report.js';
+import { ServerViewCards } from './server-view-card.js';
 import { VerdictPanel } from './verdict-panel.js';
 
 export function Dashboard({ runId }: { runId: string }) {
@@ -37,6 +38,7 @@ export function Dashboard({ runId }: { runId: string }) {
         </section>
       ) : null}
       <ChartGrid blocks={view.levelCharts} />
+      <ServerViewCards view={view} />
       <EnergyCard energy={view.energy} />
       <ChartGrid blocks={[...view.gpuCharts, ...view.processCharts]} />
       <DefinitionsCard />

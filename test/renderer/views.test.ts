@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
     await open(`#/runs/${MAIN_RUN}`);
     const detail = data.details[MAIN_RUN];
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(14);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(15);
     // Each canvas has pixels of the first series' colour (#2563eb, the palette's first): data was drawn, not just axes.
     const drawn = await page.evaluate(`[...document.querySelectorAll('.chart-card')].map((card) => {
       const canvas = card.querySelector('canvas');
@@ -164,6 +164,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     // The same charts, in the same order, as the HTML report (test/report/html.test.ts).
     expect([...drawnMap.keys()]).toEqual([
       'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens',
+      'server-view',
       'gpu-power', 'gpu-frequency', 'gpu-usage',
       'process-cpu', 'process-ram', 'process-threads', 'process-fds',
     ]);
