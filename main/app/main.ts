@@ -15,12 +15,14 @@ import {
   nativeTheme,
   Notification,
   protocol,
+  safeStorage,
   screen,
   session,
   Tray,
   type NativeImage,
 } from 'electron';
 import type { ReportFormat } from '../../common/api.js';
+import { ApiKeyStore, safeStorageCipher } from './api-key-store.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
 import { LaunchAtLogin, launchAtLoginPreference } from './login-item.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
@@ -59,6 +61,8 @@ function start(): void {
     settingsFile: join(app.getPath('userData'), 'settings.json'),
     saveReport: saveWithDialog,
     onWarning: warn,
+    // The API key of a server behind auth: encrypted by the OS keychain, never in settings.json.
+    apiKeys: new ApiKeyStore(join(app.getPath('userData'), 'api-key'), safeStorageCipher(safeStorage, process.platform)),
   });
   const launchAtLogin = new LaunchAtLogin(process.platform, (settings) => app.setLoginItemSettings(settings));
   void service.getSettings().then((settings) => launchAtLogin.follow(launchAtLoginPreference(settings)));

@@ -21,6 +21,8 @@ import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';
 import { runConfigFromSettings, SettingsError } from './run-settings.js';
 import { loadSettings, saveSettingsFile } from './settings.js';
+import { NO_KEYCHAIN, type ApiKeyStore } from './api-key-store.js';
+import { connectionFromSettings, RemoteSettingsError, type AppConnection } from './remote-connection.js';
 
 /** Something the user asked that cannot be done; its one-line message goes back to the UI as is. */
 export class AppError extends Error {
@@ -56,6 +58,8 @@ export interface AppServiceDeps {
   now?: () => number;
   /** Lines the user should see that belong to no call (a damaged settings file, telemetry not available). */
   onWarning?: (line: string) => void;
+  /** The API key in the OS keychain (issue 14); absent: no keychain (web mode), no key. */
+  apiKeys?: ApiKeyStore;
 }
 
 /** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
@@ -92,6 +96,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return settingsCache;
   }
 
+  /** Setup's remote-server fields and the keychain's key, for a run or a status check of `url`. */
+  async function connectionFor(settings: Settings, url: string): Promise<AppConnection | undefined> {
+    return connectionFromSettings(settings.remote, (await deps.apiKeys?.get()) ?? null, url);
+  }
+
   function emit(event: RunEvent): void {
     events.emit('event', event);
   }
@@ -107,7 +116,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
         telemetry: deps.telemetry ?? DEFAULTS.telemetry,
         sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       });
-      const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model });
+      const remote = await connectionFor(merged.data, plan.config.url);
+      if (remote !== undefined) plan.config.connection = remote.info;
+      const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model, connection: remote?.options });
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
         config: plan.config,
@@ -116,6 +127,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         addGpuCoreLevel: plan.addGpuCoreLevel,
         warn,
         onTelemetrySample: (stream, sample) => relay?.telemetrySample(stream, sample),
+        connection: remote?.options,
       });
       const runId = session.manifest.id;
       relay = new RunEventRelay({ runId, config: session.config, emit, now });
@@ -138,7 +150,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       active = { id: runId, cancel, done };
       return { runId };
     } catch (err) {
-      if (err instanceof PreflightError || err instanceof SettingsError) throw new AppError(err.message);
+      if (err instanceof PreflightError || err instanceof SettingsError || err instanceof RemoteSettingsError) throw new AppError(err.message);
       throw err;
     } finally {
       starting = false;
@@ -157,7 +169,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const api: AppService = {
     async getStatus(): Promise<ServerStatus> {
       const settings = await currentSettings();
-      const status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
+      let remote: AppConnection | undefined;
+      try {
+        remote = await connectionFor(settings, settings.url);
+      } catch (err) {
+        if (!(err instanceof RemoteSettingsError)) throw err;
+        return { url: settings.url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: err.message };
+      }
+      const status = await serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api, undefined, remote?.options);
       if (status.api !== 'ollama' || status.warning !== null) return status;
       try {
         return { ...status, warning: await ollamaParallelismWarning(settings.url, library.runsDir) };
@@ -196,6 +215,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     onRunEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);
+    },
+    async getApiKeyStatus() {
+      return deps.apiKeys ? deps.apiKeys.status() : { stored: false, available: false, reason: NO_KEYCHAIN };
+    },
+    async setApiKey(key) {
+      if (!deps.apiKeys) throw new AppError(`the API key cannot be kept: ${NO_KEYCHAIN}`);
+      try {
+        return await deps.apiKeys.set(key);
+      } catch (err) {
+        throw new AppError((err as Error).message);
+      }
     },
     activeRunId: () => active?.id ?? null,
     renderReport,

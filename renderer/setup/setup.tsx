@@ -6,6 +6,7 @@ import { navigate } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { Field } from './fields.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
+import { RemoteFields } from './remote-fields.js';
 
 const PROFILE_TEXT: Record<Settings['profile'], string> = {
   quick: 'Quick: 1, 2, 4, 8 parallel, short answers.',
@@ -85,6 +86,7 @@ export function Setup() {
             Detect again
           </button>
         </p>
+        <RemoteFields settings={settings} onChange={(remote) => set({ remote })} />
         <Field label="Model">
           <select value={settings.model ?? ''} onChange={(e) => set({ model: e.target.value === '' ? null : e.target.value })}>
             <option value="">The loaded model, else the first installed</option>

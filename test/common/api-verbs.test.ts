@@ -9,7 +9,8 @@ import { verbChannel } from '../../main/app/channels.js';
 describe('the verb table', () => {
   it('lists every request/response verb once', () => {
     expect(API_VERBS).toEqual(['getStatus',
-      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport']);
+      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport',
+      'getApiKeyStatus', 'setApiKey']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);
