@@ -1,12 +1,13 @@
 // The app's API key (issue 14): kept by the OS keychain (a fake cipher here, Electron's safeStorage in the
 // app), sent with every request of an app run, never in settings.json, never in the run folder, never
 // back to the renderer.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiKeyStore, NO_KEYCHAIN, safeStorageCipher, type SecretCipher } from '../../main/app/api-key-store.js';
 import { createAppService, type AppService } from '../../main/app/service.js';
+import { filesUnder } from '../support/files-under.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { quickSettings, waitForEvent } from './app-fixtures.js';
 
@@ -30,13 +31,6 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
-
-function files(root: string): string[] {
-  return readdirSync(root).flatMap((name) => {
-    const path = join(root, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 describe('ApiKeyStore', () => {
   it('stores the key encrypted, gives it back, forgets it', async () => {
@@ -92,7 +86,7 @@ describe('an app run against a server behind an API key', () => {
     const detail = await service.getRun(runId);
     expect(detail.manifest.config.connection).toEqual({ headerNames: ['X-Team'], apiKey: true, insecure: false });
     expect(JSON.stringify(detail)).not.toContain(KEY);
-    for (const file of [settingsFile, ...files(join(dir, 'runs'))]) expect(readFileSync(file, 'utf8').includes(KEY), file).toBe(false);
+    for (const file of [settingsFile, ...filesUnder(join(dir, 'runs'))]) expect(readFileSync(file, 'utf8').includes(KEY), file).toBe(false);
     expect(JSON.parse(readFileSync(settingsFile, 'utf8')).remote).toEqual({ headers: ['X-Team: research-lab-7', ''], caFile: null, insecure: false });
   });
 

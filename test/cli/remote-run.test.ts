@@ -1,12 +1,13 @@
 // A whole run against a server behind TLS and an API key (issue 14), played on loopback: the key and the
 // header values reach every request and nowhere else — not one file of the run folder, not one report
 // format, not the command's output — even when the server echoes the key in errors and answers.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { cli } from '../support/cli-in-process.js';
+import { filesUnder } from '../support/files-under.js';
 import { makeCertificates, type TestCertificates } from '../support/tls-cert.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 
@@ -30,13 +31,6 @@ afterEach(async () => {
   delete process.env.TOKENBENCH_API_KEY;
   rmSync(out, { recursive: true, force: true });
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('tokenbench run against an HTTPS server that wants an API key', () => {
   it('sends the key and headers with every request and writes them nowhere, redacting what the server echoes', async () => {

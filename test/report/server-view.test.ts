@@ -2,39 +2,17 @@
 // server settings (issue 14): hand-made records whose every figure is known, through the metrics, the
 // report model and each format.
 import { describe, expect, it } from 'vitest';
-import type { RequestRecord, ServerCounters } from '../../common/results.js';
+import type { RequestRecord } from '../../common/results.js';
 import { MISSING } from '../../common/format.js';
 import { e2eSplit, lengthReach, serverViewByLevel, turnRows } from '../../main/metrics/server-view.js';
 import { renderJson } from '../../main/report/json.js';
 import { renderMarkdown } from '../../main/report/markdown.js';
+import { okRecord } from '../store/support/records.js';
 import { level, manifest, model } from './sample-run.js';
 
-function record(parts: Partial<RequestRecord> & { server?: ServerCounters | null }): RequestRecord {
-  return {
-    level: 1,
-    index: 0,
-    status: 'ok',
-    error: null,
-    startedAt: 1_700_000_000_000,
-    firstByteMs: 90,
-    ttftMs: 400,
-    firstAnswerMs: 400,
-    lastTokenMs: 1400,
-    e2eMs: 1500,
-    outputTokens: 101,
-    tokenSource: 'server',
-    chunks: 101,
-    thinkingTokens: 0,
-    tokensPerSecond: 100,
-    itlMs: null,
-    queueMs: null,
-    server: null,
-    text: '',
-    pieces: [],
-    pieceOffsetsMs: [],
-    pieceKinds: '',
-    ...parts,
-  } as RequestRecord;
+/** A record whose figures the tests below choose; 400 ms TTFT, 1.5 s E2E, no server counters unless given. */
+function record(parts: Partial<RequestRecord>): RequestRecord {
+  return okRecord(1, 0, { ttftMs: 400, e2eMs: 1500, outputTokens: 101, tokensPerSecond: 100, server: null, ...parts });
 }
 
 // 400 ms TTFT = 50 load + 150 prompt eval + 200 queue; 1500 ms E2E = that + 1000 decode + 40 client + 60 HTTP.
