@@ -238,7 +238,8 @@ export class Conversation {
 
   /** The answer the server gave to the last turn, resent with the next one; `tokens` is the server's output count when it gave one. */
   answered(text: string, tokens: number | undefined): void {
-    this.history.push({ role: 'assistant', content: text, ...(tokens === undefined ? {} : { tokens }) });
+    const answer: HistoryMessage = tokens === undefined ? { role: 'assistant', content: text } : { role: 'assistant', content: text, tokens };
+    this.history.push(answer);
   }
 }
 

@@ -2,6 +2,7 @@
 // English words, each one token for the run's tokenizer in running text (checked once per run), so a
 // prompt of N words is N tokens. Every request draws its own words: no two prompts share a prefix the
 // server could cache, unless the run asks for one (`--shared-prefix-tokens`).
+import { minOf } from '../../metrics/stats.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /** Common words; those the tokenizer does not read as one token in running text are dropped at calibration. */
@@ -50,7 +51,7 @@ export async function calibrateSyntheticText(tokenizer: Tokenizer): Promise<Synt
 }
 
 function syntheticText(words: readonly string[], costs: readonly number[]): SyntheticText {
-  const cheapest = Math.min(...costs);
+  const cheapest = minOf(costs);
   return {
     words,
     costs,
