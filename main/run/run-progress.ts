@@ -92,7 +92,9 @@ export class RunProgress {
       this.rate = ((this.tokens - this.rateFrom.tokens) * 1000) / (now - this.rateFrom.at);
       this.rateFrom = { at: now, tokens: this.tokens };
     }
-    const total = config.mode === 'burst' ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    const units = config.mode === 'burst' ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    // With --turns K each unit is a conversation of K requests, each counted as it ends.
+    const total = units === null ? null : units * (config.turns ?? 1);
     const elapsedMs = now - this.phaseStartedAt;
     return {
       phase: this.phase,
