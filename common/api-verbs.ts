@@ -4,7 +4,7 @@
 // service implements), the IPC channels (main/app/channels.ts), main's dispatch (main/app/verbs.ts),
 // the preload and the HTTP bridge. The web-mode wire format is docs/app.md § "Web mode wire format".
 import * as z from 'zod/mini';
-import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, type ServerDiscovery, type ServerStatus } from './api.js';
+import { REPORT_FORMAT_NAMES, type ApiKeyStatus, type RunDetail, type RunEvent, type RunListItem, type ServerDiscovery, type ServerStatus } from './api.js';
 import type { RequestRecord } from './results.js';
 import { windowPageSchema } from './app-routes.js';
 import { MAX_CONCURRENCY, serverUrlSchema } from './run-config.js';
@@ -60,6 +60,11 @@ export const API_VERB_TABLE = {
   openWindow: verb<boolean>()(z.tuple([windowPageSchema])),
   /** Desktop: hides the menu-bar popover (Escape); false where there is none (web mode, no-tray window). */
   hidePopover: verb<boolean>()(z.tuple([])),
+  // --- Remote servers (issue 14): the API key lives in the OS keychain, never in settings.json ---
+  /** Whether a key is stored and whether one can be. */
+  getApiKeyStatus: verb<ApiKeyStatus>()(z.tuple([])),
+  /** Stores the key in the OS keychain (null forgets it); resolves with the new status, never with the key. */
+  setApiKey: verb<ApiKeyStatus>()(z.tuple([z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))])),
 };
 
 type VerbTable = typeof API_VERB_TABLE;

@@ -112,3 +112,16 @@ export type RunEvent =
 
 export const REPORT_FORMAT_NAMES = ['html', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMAT_NAMES)[number];
+
+/**
+ * The API key of a server behind auth (issue 14), as the app keeps it: in the OS keychain (Electron
+ * safeStorage), never in settings.json; the key itself never travels back to the renderer.
+ */
+export interface ApiKeyStatus {
+  /** A key is stored and will be sent as `Authorization: Bearer …`. */
+  stored: boolean;
+  /** The OS keychain can keep a key here (not in web mode, not on Linux without a secret service). */
+  available: boolean;
+  /** Why not, when it cannot. */
+  reason: string | null;
+}

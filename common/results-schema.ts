@@ -58,6 +58,8 @@ const serverShape = {
   totalMs: z.optional(z.number()),
   tokensPerSecond: z.optional(z.number()),
   doneReason: z.optional(z.string()),
+  cachedPromptTokens: z.optional(z.number()),
+  evaluatedPromptTokens: z.optional(z.number()),
 };
 
 const requestShape = {
@@ -91,6 +93,13 @@ const requestShape = {
   rate: z.optional(z.number()),
   scheduledAt: z.optional(z.number()),
   clientQueueMs: z.optional(z.number()),
+  // Workload (docs/run-format.md § Workload): absent in records written before it.
+  promptIndex: z.optional(count),
+  conversation: z.optional(count),
+  turn: z.optional(z.number()),
+  inputTokens: z.optional(z.number()),
+  maxTokens: z.optional(z.number()),
+  clientMs: z.optional(z.number()),
 };
 
 /** One line of requests.jsonl. Playback (docs/playback.md) walks pieces, offsets and kinds together: one each per chunk. */

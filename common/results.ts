@@ -71,6 +71,11 @@ export interface ServerCounters {
   /** The server's own decode rate: eval_count / eval_duration (Ollama) or timings.predicted_per_second (llama.cpp). */
   tokensPerSecond?: number;
   doneReason?: string;
+  // --- Prompt cache (issue 14) ---
+  /** Prompt tokens the server took from its prefix cache instead of evaluating: llama.cpp `timings.cache_n`. */
+  cachedPromptTokens?: number;
+  /** Prompt tokens the server evaluated: llama.cpp `timings.prompt_n` (Ollama's `prompt_eval_count` is `promptTokens`, and counts the same). */
+  evaluatedPromptTokens?: number;
 }
 
 export interface RequestRecord {
@@ -128,6 +133,19 @@ export interface RequestRecord {
    * or the client late). Never inside TTFT, and not `queueMs` (the server's own queue estimate).
    */
   clientQueueMs?: number;
+  // --- Workload (issue 14): each field only when the run has it (docs/run-format.md § Workload) ---
+  /** Index of the prompt in the run's prompt set (`config.promptSet`) whose user message this request sent last. */
+  promptIndex?: number;
+  /** 0-based conversation within the level (`--turns`); its turns have consecutive indexes. */
+  conversation?: number;
+  /** 1-based turn within the conversation (`--turns`). */
+  turn?: number;
+  /** The prompt's tokens as Tokenbench built or counted them (every message's text, chat template excluded), when known. */
+  inputTokens?: number;
+  /** The output length this request asked for (`--max-tokens N:SD` draws one per request). */
+  maxTokens?: number;
+  /** Time Tokenbench itself spent reading this response (decoding and parsing each chunk), ms: the client's share of E2E. */
+  clientMs?: number;
 }
 
 export interface LevelSummary {

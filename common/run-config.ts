@@ -95,6 +95,7 @@ export const ratesSchema = z.pipe(
   z.transform((rates: number[]) => normalizeRates(rates)),
 );
 const SEED_HINT = `a whole number from 0 to ${MAX_SEED}`;
+/** `--seed N`: one 32-bit seed for everything a run draws at random (rate schedules, prompt order, lengths). */
 export const seedSchema = z.int({ error: SEED_HINT }).check(z.minimum(0, { error: SEED_HINT }), z.maximum(MAX_SEED, { error: SEED_HINT }));
 const CAP_HINT = `a whole number from 1 to ${MAX_CONCURRENCY}`;
 export const maxConcurrencySchema = z.int({ error: CAP_HINT }).check(z.minimum(1, { error: CAP_HINT }), z.maximum(MAX_CONCURRENCY, { error: CAP_HINT }));
@@ -106,7 +107,11 @@ const loadShapeFields = {
   rates: z.optional(ratesSchema),
   /** Rate and sweep modes: how requests arrive; absent = poisson. */
   arrivals: z.optional(z.enum(ARRIVAL_PROCESSES)),
-  /** Rate and sweep modes: the arrival schedules' seed; a run records the one it drew when none was given. */
+  /**
+   * The one seed of everything a run draws at random: rate schedules, the prompt set's order, sampled
+   * lengths. A rate or sweep run records the one it drew when none was given (then its prompt set is
+   * shuffled by it too, so the recorded seed replays the run); other modes draw nothing without it.
+   */
   seed: z.optional(seedSchema),
   /** Rate and sweep modes: most requests in flight; a due request waits for a slot (client queue time). Sweep: the max-throughput level's concurrency. */
   maxConcurrency: z.optional(maxConcurrencySchema),
@@ -130,14 +135,14 @@ function loadShapeIssue(config: LoadModeFields): LoadShapeIssue | null {
   if (config.mode === 'rate' && config.rates === undefined) return 'rate-without-rates';
   if (config.mode !== 'rate' && config.rates !== undefined) return 'rates-outside-rate-mode';
   const paced = config.mode === 'rate' || config.mode === 'sweep';
-  if (!paced && (config.arrivals !== undefined || config.seed !== undefined || config.maxConcurrency !== undefined)) return 'pacing-outside-rate-modes';
+  if (!paced && (config.arrivals !== undefined || config.maxConcurrency !== undefined)) return 'pacing-outside-rate-modes';
   return null;
 }
 
 const LOAD_SHAPE_MESSAGES: Record<LoadShapeIssue, string> = {
   'rate-without-rates': 'rate mode needs at least one request rate',
   'rates-outside-rate-mode': 'request rates only apply to rate mode',
-  'pacing-outside-rate-modes': 'arrivals, a seed and a concurrency cap only apply to rate and sweep modes',
+  'pacing-outside-rate-modes': 'arrivals and a concurrency cap only apply to rate and sweep modes',
   'rate-with-both': 'rate mode needs exactly one of a duration or a request count per level',
   'rate-without-end': 'rate mode needs exactly one of a duration or a request count per level',
   'sweep-with-both': 'sweep mode needs exactly one of a duration or a request count per level',
@@ -146,7 +151,7 @@ const LOAD_SHAPE_MESSAGES: Record<LoadShapeIssue, string> = {
 
 /**
  * Burst levels send exactly N requests; sustained, rate and sweep levels need exactly one way to end.
- * Rates belong to rate mode only; arrivals, a seed and a concurrency cap to rate and sweep modes.
+ * Rates belong to rate mode only; arrivals and a concurrency cap to rate and sweep modes (a seed to any mode).
  */
 export type LoadModeIssue =
   | 'burst-with-duration'
@@ -182,6 +187,65 @@ export const LOAD_MODE_MESSAGES: Record<LoadModeIssue, string> = {
   ...LOAD_SHAPE_MESSAGES,
 };
 
+// --- Workload and remote servers (issue 14): prompt sets, lengths, conversations, auth and TLS ---------
+// docs/run-format.md § Workload. A prompt set is recorded by identity (path, SHA-256, format, size), never
+// copied into run.json; each record names its prompt by index.
+
+/** Longest synthetic prompt or shared prefix, tokens: far past any context window, short of a runaway. */
+export const MAX_INPUT_TOKENS = 1_048_576;
+/** Most turns of one conversation. */
+export const MAX_TURNS = 1000;
+
+export const PROMPT_SET_FORMATS = ['text', 'jsonl', 'sharegpt'] as const;
+/** `text`: the whole file is one prompt; `jsonl`: `{"prompt"}` or `{"messages"}` per line; `sharegpt`: a JSON array of `{"conversations"}`. */
+export type PromptSetFormat = (typeof PROMPT_SET_FORMATS)[number];
+
+const SD_HINT = 'a standard deviation ≥ 0';
+/** A length drawn per request: a normal distribution of this mean and standard deviation (sd 0: always the mean), rounded, at least 1. */
+export const lengthSchema = z.object({
+  mean: countSchema.check(z.maximum(MAX_INPUT_TOKENS)),
+  sd: z.number({ error: SD_HINT }).check(z.minimum(0, { error: SD_HINT }), z.maximum(MAX_INPUT_TOKENS, { error: SD_HINT })),
+});
+export type LengthSpec = z.output<typeof lengthSchema>;
+
+/** Which file the prompts came from and that it is the same file: its path as given, SHA-256 of its bytes, format and number of prompts. */
+export const promptSetSchema = z.object({
+  path: z.string().check(z.minLength(1)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  format: z.enum(PROMPT_SET_FORMATS),
+  count: z.int().check(z.minimum(1)),
+});
+export type PromptSetInfo = z.output<typeof promptSetSchema>;
+
+/** How the run reached a remote server, without a secret: header names only (values never), whether an API key was sent, the CA file, --insecure. */
+export const connectionInfoSchema = z.object({
+  headerNames: z.array(z.string()),
+  apiKey: z.boolean(),
+  caFile: z.optional(z.string()),
+  insecure: z.boolean(),
+});
+export type ConnectionInfo = z.output<typeof connectionInfoSchema>;
+
+const workloadFields = {
+  /** `--prompt-file` read as a prompt set; absent: every request sends `prompt`. */
+  promptSet: z.optional(promptSetSchema),
+  /** `--input-tokens N[:SD]`: synthetic prompts of this many tokens (then `prompt` is not sent). */
+  inputTokens: z.optional(lengthSchema),
+  /** `--max-tokens N:SD`: output lengths drawn around `maxTokens` with this standard deviation. */
+  maxTokensSd: z.optional(z.number().check(z.minimum(0), z.maximum(MAX_INPUT_TOKENS))),
+  /** `--ignore-eos`: ask the server to generate past the end-of-sequence token (llama.cpp, vLLM; Ollama has no such option). */
+  ignoreEos: z.optional(z.boolean()),
+  /** `--turns K`: K-turn conversations that resend their history; absent = 1. */
+  turns: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_TURNS))),
+  /** `--system-prompt TEXT`: a system message before every conversation. */
+  systemPrompt: z.optional(promptSchema),
+  /** `--shared-prefix-tokens N`: a synthetic system message of N tokens, the same for every request. */
+  sharedPrefixTokens: z.optional(countSchema.check(z.maximum(MAX_INPUT_TOKENS))),
+  /** `--header`, `--api-key`, `--ca`, `--insecure`: what was used, never the secrets themselves. */
+  connection: z.optional(connectionInfoSchema),
+};
+// --- end of the workload and remote-server block -----------------------------------------------------
+
 const runConfigFields = {
   url: serverUrlSchema,
   /** undefined = detect (`/api/version` → ollama, else `/v1/models` → openai). */
@@ -212,6 +276,7 @@ const runConfigFields = {
   /** Parent folder of run folders. */
   outDir: z.string().check(z.minLength(1, { error: 'a folder' })),
   ...loadShapeFields,
+  ...workloadFields,
 };
 
 const loadModeCheck = z.superRefine((config: LoadModeFields, ctx) => {

@@ -17,6 +17,42 @@ export interface TargetInfo {
   model: string;
   /** Whatever the server says of the model (Ollama `/api/tags` details, size, digest …). */
   modelDetails: Record<string, unknown> | null;
+  /** The server's own settings where it reveals them (issue 14); absent in older runs. */
+  settings?: ServerSettings;
+}
+
+/** One setting of the server, with where it was read. */
+export interface ServerSetting<T> {
+  value: T;
+  /** e.g. `llama-server /props total_slots`, `OLLAMA_NUM_PARALLEL (server environment)`, `Ollama /api/ps`. */
+  source: string;
+}
+
+/**
+ * What the server says of its own configuration (docs/run-format.md § target.settings): how many
+ * requests it decodes at once and its context size, so effective parallelism can be set against them.
+ */
+export interface ServerSettings {
+  /** Requests decoded at once: llama-server's slots, Ollama's OLLAMA_NUM_PARALLEL. */
+  parallel?: ServerSetting<number>;
+  /** Tokens of context per request (per slot). */
+  contextSize?: ServerSetting<number>;
+  /** Bytes of the loaded model in (GPU) memory: Ollama `/api/ps` size_vram. */
+  vramBytes?: ServerSetting<number>;
+  /** Bytes of the loaded model: Ollama `/api/ps` size. */
+  modelBytes?: ServerSetting<number>;
+  /** Scheduling variables of the server process's environment, by name (a fixed list; never anything else). */
+  environment?: Record<string, string>;
+  /** What could not be read and why, one line each. */
+  notes: string[];
+}
+
+/** How the run's prompts were built and counted (issue 14). */
+export interface WorkloadInfo {
+  /** What counted tokens: the target's own tokenizer or a stated BPE. */
+  tokenizer: { kind: 'server' | 'bpe'; name: string; note?: string };
+  /** The Ollama endpoint or other choices the workload forced, one line each. */
+  notes: string[];
 }
 
 export interface HostInfo {
@@ -45,6 +81,8 @@ export interface RunManifest {
   telemetry?: Record<string, TelemetrySourceStatus>;
   /** Notes readers must show (e.g. legacy imports: "token counts are words"). */
   warnings?: string[];
+  /** How prompts were built and counted; present when the run had a workload beyond one fixed prompt. */
+  workload?: WorkloadInfo;
 }
 
 /** Whether one telemetry source recorded, as run.json keeps it and the samplers report it. */
@@ -61,12 +99,28 @@ const timeSchema = z.string().check(z.refine((text) => !Number.isNaN(Date.parse(
 
 // Objects are loose: a field a newer Tokenbench adds passes through to the JSON report untouched, while
 // every field this version reads is checked. `config` goes through the run-config schema itself.
+const settingOf = <T extends z.ZodMiniType>(value: T) => z.optional(z.looseObject({ value, source: z.string() }));
+const serverSettingsShape = {
+  parallel: settingOf(z.number()),
+  contextSize: settingOf(z.number()),
+  vramBytes: settingOf(z.number()),
+  modelBytes: settingOf(z.number()),
+  environment: z.optional(z.record(z.string(), z.string())),
+  notes: z.array(z.string()),
+};
+
 const targetShape = {
   url: z.string(),
   api: z.enum(API_KINDS),
   serverVersion: z.nullable(z.string()),
   model: z.string(),
   modelDetails: z.nullable(z.record(z.string(), z.unknown())),
+  settings: z.optional(z.looseObject(serverSettingsShape)),
+};
+
+const workloadShape = {
+  tokenizer: z.looseObject({ kind: z.enum(['server', 'bpe']), name: z.string(), note: z.optional(z.string()) }),
+  notes: z.array(z.string()),
 };
 
 const hostShape = {
@@ -97,6 +151,7 @@ const manifestShape = {
   host: z.looseObject(hostShape),
   telemetry: z.optional(z.record(z.string(), z.looseObject(telemetryStatusShape))),
   warnings: z.optional(z.array(z.string())),
+  workload: z.optional(z.looseObject(workloadShape)),
 };
 
 /** run.json as every reader needs it; `describeZodError` (common/zod-error.ts) words a refusal in one line. */
@@ -106,6 +161,8 @@ export const runManifestSchema = z.looseObject(manifestShape);
 const keys: Array<true> = [
   true satisfies KeysMatch<typeof manifestShape, RunManifest>,
   true satisfies KeysMatch<typeof targetShape, TargetInfo>,
+  true satisfies KeysMatch<typeof serverSettingsShape, ServerSettings>,
+  true satisfies KeysMatch<typeof workloadShape, WorkloadInfo>,
   true satisfies KeysMatch<typeof hostShape, HostInfo>,
   true satisfies KeysMatch<typeof telemetryStatusShape, TelemetrySourceStatus>,
 ];

@@ -31,6 +31,23 @@ const MAX_SETTINGS_PROMPT_CHARS = 1_000_000;
 const MAX_TOKENS_PER_SECOND = 1_000_000;
 const SPEED_HINT = `a number > 0 and at most ${MAX_TOKENS_PER_SECOND}`;
 
+/** Header lines and their length, at most: a settings file, not a payload. */
+const MAX_HEADER_LINES = 64;
+const MAX_HEADER_LINE_CHARS = 8192;
+
+/**
+ * A server that is not on this machine (issue 14): extra headers as `Name: value` lines (stored here in
+ * clear: put a secret in the API key, which the OS keychain keeps), a CA file to trust, or no certificate
+ * check. Absent in settings written before.
+ */
+export const remoteSettingsSchema = z.strictObject({
+  headers: z.array(z.string().check(z.maxLength(MAX_HEADER_LINE_CHARS))).check(z.maxLength(MAX_HEADER_LINES)),
+  caFile: z.nullable(z.string().check(z.minLength(1), z.maxLength(4096))),
+  insecure: z.boolean(),
+});
+export type RemoteSettings = z.output<typeof remoteSettingsSchema>;
+
+
 /**
  * Issue 11: Server URL left empty = no server chosen. A run then benchmarks the first local server
  * discovery finds (Ollama first), else the built-in engine (docs/discovery.md). A URL is used as is, never
@@ -103,6 +120,7 @@ export const settingsFields = z.strictObject({
     think: z.nullable(z.boolean()),
     ...loadShapeSettings,
   }),
+  remote: z.optional(remoteSettingsSchema),
   /** The verdict's thresholds (common/findings.ts VerdictThresholds). */
   thresholds: z.strictObject({
     maxWaitMs: positiveTimerMsSchema,

@@ -13,6 +13,8 @@ import type { Slo } from '../slo.js';
 import { energyView, type EnergyView } from './energy-table.js';
 import { loadTable, loadTableLegend } from './load-table.js';
 import { REPEATS_LEGEND, repeatsTable } from './repeats-table.js';
+import type { LengthReach, ServerViewLevel, TurnRow } from '../server-view.js';
+import { lengthReachTable, serverSettingsFacts, serverViewBlock, turnBlock, workloadFacts } from './server-view-table.js';
 import { sampleAnswer, type SampleAnswer } from './sample-answer.js';
 import { studyTable } from './study-table.js';
 import { verdictView, type VerdictView } from './verdict-view.js';
@@ -39,6 +41,17 @@ export interface ReportView {
   repeats: { table: TableData; legend: string } | null;
   /** Throughput, requests in flight and TTFT over the run's time. */
   timelineCharts: ChartBlock[];
+  // --- Workload and the server's view (issue 14) ---
+  /** The server's rates beside ours and the mean E2E split per level. */
+  serverView: ChartBlock;
+  /** TTFT and the prompt cache per turn; null without conversations. */
+  turns: ChartBlock | null;
+  /** What the run sent (prompt set, lengths, turns, tokenizer, connection), for the header; empty for one fixed prompt. */
+  workload: Array<[string, string]>;
+  /** Answers that reached their asked length, per level; null when no request asked for a length. */
+  lengthReach: TableData | null;
+  /** The server's settings and the parallelism measured beside the one set, for the header; empty when not recorded. */
+  serverSettings: Array<[string, string]>;
 }
 
 export interface ReportModel {
@@ -62,6 +75,10 @@ export interface ReportModel {
   repeats: RepeatedLevel[] | null;
   /** A sweep's course and where it stopped (main/metrics/sweep-outcome.ts); null for other runs. */
   sweep: SweepOutcome | null;
+  /** main/metrics/server-view.ts: the server's view per level, the turns, the length reach (issue 14). */
+  serverView: ServerViewLevel[];
+  turns: TurnRow[];
+  lengthReach: LengthReach[];
   view: ReportView;
 }
 
@@ -85,5 +102,10 @@ export function reportView(data: ReportData): ReportView {
     loadLegend: loadTableLegend(data.slo),
     repeats: data.repeats ? { table: repeatsTable(data.repeats), legend: REPEATS_LEGEND } : null,
     timelineCharts: runTimelineChartBlocks({ originMs: Date.parse(manifest.startedAt), levels, records: requests }),
+    serverView: serverViewBlock(data.serverView),
+    turns: turnBlock(data.turns),
+    workload: workloadFacts(manifest),
+    lengthReach: lengthReachTable(data.lengthReach),
+    serverSettings: serverSettingsFacts(manifest, data.parallelism),
   };
 }

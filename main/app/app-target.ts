@@ -10,6 +10,7 @@ import { serverStatus } from '../run/server-status.js';
 import { ServeInputError } from '../serve/errors.js';
 import { builtInModelFor, type LocalModel, type LocalModelSearch } from '../serve/local-models.js';
 import { startRunEngine, type ServerProcess, type SpawnServerChild } from '../serve/server-process.js';
+import type { ConnectionOptions } from '../engine/connection-pool.js';
 
 /** A run cannot get a target; the message is one line for the UI. */
 export class TargetError extends Error {
@@ -61,7 +62,7 @@ export interface AppTargets {
   /** Decides the run's target, starting the built-in engine when that is it. Throws TargetError. */
   open(settings: Settings): Promise<AppTarget>;
   /** The status line: the server Setup names, else the one found, else what Run benchmark would do. */
-  status(settings: Settings): Promise<ServerStatus>;
+  status(settings: Settings, connection?: ConnectionOptions): Promise<ServerStatus>;
 }
 
 export function appTargets(deps: AppTargetDeps): AppTargets {
@@ -104,8 +105,8 @@ export function appTargets(deps: AppTargetDeps): AppTargets {
       return { url: engine.url, engine, demo: local.demo };
     },
 
-    async status(settings) {
-      if (settings.url !== AUTO_SERVER_URL) return serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api);
+    async status(settings, connection) {
+      if (settings.url !== AUTO_SERVER_URL) return serverStatus(settings.url, settings.api === 'auto' ? undefined : settings.api, undefined, connection);
       const { discovery, local } = await discover(settings);
       const target = discovery.defaultTarget;
       const found = target.kind === 'server' ? discovery.servers.find((s) => s.url === target.url) : undefined;

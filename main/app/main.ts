@@ -15,6 +15,7 @@ import {
   nativeTheme,
   Notification,
   protocol,
+  safeStorage,
   screen,
   session,
   Tray,
@@ -23,6 +24,7 @@ import {
 } from 'electron';
 import type { ReportFormat } from '../../common/api.js';
 import { noticeFacts, runNotifier, type RunNotice } from '../../common/run-notice.js';
+import { ApiKeyStore, safeStorageCipher } from './api-key-store.js';
 import { forwardRunEvents, registerIpcHandlers } from './ipc.js';
 import { LaunchAtLogin, launchAtLoginPreference } from './login-item.js';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES, enforceAppCsp } from './protocol.js';
@@ -62,6 +64,8 @@ function start(): void {
     saveReport: saveWithDialog,
     onWarning: warn,
     spawnServer: spawnUtilityProcess,
+    // The API key of a server behind auth: encrypted by the OS keychain, never in settings.json.
+    apiKeys: new ApiKeyStore(join(app.getPath('userData'), 'api-key'), safeStorageCipher(safeStorage, process.platform)),
   });
   const launchAtLogin = new LaunchAtLogin(process.platform, (settings) => app.setLoginItemSettings(settings));
   void service.getSettings().then((settings) => launchAtLogin.follow(launchAtLoginPreference(settings)));

@@ -21,6 +21,8 @@ import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';
 import { runConfigFromSettings, SettingsError } from './run-settings.js';
 import { loadSettings, saveSettingsFile } from './settings.js';
+import { NO_KEYCHAIN, type ApiKeyStore } from './api-key-store.js';
+import { connectionFromSettings, RemoteSettingsError, type AppConnection } from './remote-connection.js';
 
 /** Something the user asked that cannot be done; its one-line message goes back to the UI as is. */
 export class AppError extends Error {
@@ -60,6 +62,8 @@ export interface AppServiceDeps {
   spawnServer?: AppTargetDeps['spawnServer'];
   discovery?: AppTargetDeps['discovery'];
   localModels?: AppTargetDeps['localModels'];
+  /** The API key in the OS keychain (issue 14); absent: no keychain (web mode), no key. */
+  apiKeys?: ApiKeyStore;
 }
 
 /** The verbs (common/api-verbs.ts), the live events, and what only main uses. */
@@ -97,6 +101,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return settingsCache;
   }
 
+  /** Setup's remote-server fields and the keychain's key, for a run or a status check of `url`. */
+  async function connectionFor(settings: Settings, url: string): Promise<AppConnection | undefined> {
+    return connectionFromSettings(settings.remote, (await deps.apiKeys?.get()) ?? null, url);
+  }
+
   function emit(event: RunEvent): void {
     events.emit('event', event);
   }
@@ -115,7 +124,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
         telemetry: deps.telemetry ?? DEFAULTS.telemetry,
         sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       });
-      const checked = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model, audience: 'app' });
+      const remote = await connectionFor(merged.data, plan.config.url);
+      if (remote !== undefined) plan.config.connection = remote.info;
+      const checked = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model, audience: 'app', connection: remote?.options });
       const found = target.demo ? { ...checked, target: asDemoTarget(checked.target) } : checked;
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
@@ -126,6 +137,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         warnings: target.demo ? [DEMO_MODEL_NOTE] : [],
         warn,
         onTelemetrySample: (stream, sample) => relay?.telemetrySample(stream, sample),
+        connection: remote?.options,
       });
       const runId = session.manifest.id;
       relay = new RunEventRelay({ runId, config: session.config, emit, now });
@@ -151,7 +163,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { runId };
     } catch (err) {
       await target?.engine?.close();
-      if (err instanceof PreflightError || err instanceof SettingsError || err instanceof TargetError) throw new AppError(err.message);
+      if (err instanceof PreflightError || err instanceof SettingsError || err instanceof TargetError || err instanceof RemoteSettingsError) {
+        throw new AppError(err.message);
+      }
       throw err;
     } finally {
       starting = false;
@@ -161,7 +175,15 @@ export function createAppService(deps: AppServiceDeps): AppService {
   /** The status line of a server: what it is and serves, and for Ollama what past runs tell of its parallelism. */
   /** The status line of the server at `url` (Setup's saved one or one typed); an empty url means "find one". */
   async function statusOf(url: string, api: Settings['api']): Promise<ServerStatus> {
-    const status = await targets.status({ ...(await currentSettings()), url, api });
+    const settings = { ...(await currentSettings()), url, api };
+    let remote: AppConnection | undefined;
+    try {
+      remote = await connectionFor(settings, url);
+    } catch (err) {
+      if (!(err instanceof RemoteSettingsError)) throw err;
+      return { url, reachable: false, api: null, version: null, models: [], loadedModel: null, warning: err.message };
+    }
+    const status = await targets.status(settings, remote?.options);
     if (status.api !== 'ollama' || status.warning !== null) return status;
     try {
       return { ...status, warning: await ollamaParallelismWarning(status.url, library.runsDir) };
@@ -219,6 +241,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     onRunEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);
+    },
+    async getApiKeyStatus() {
+      return deps.apiKeys ? deps.apiKeys.status() : { stored: false, available: false, reason: NO_KEYCHAIN };
+    },
+    async setApiKey(key) {
+      if (!deps.apiKeys) throw new AppError(`the API key cannot be kept: ${NO_KEYCHAIN}`);
+      try {
+        return await deps.apiKeys.set(key);
+      } catch (err) {
+        throw new AppError((err as Error).message);
+      }
     },
     activeRunId: () => active?.id ?? null,
     renderReport,

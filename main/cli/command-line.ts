@@ -1,20 +1,31 @@
 // The one argument parser of every `tokenbench` command: node:util parseArgs in strict mode, with
-// messages that fit one line, a did-you-mean for a mistyped flag, value flags refused when repeated,
-// and the command's positional arguments counted.
+// messages that fit one line, a did-you-mean for a mistyped flag, value flags refused when repeated
+// (unless declared `multiple`), and the command's positional arguments counted.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './errors.js';
 import { quote } from './flag-values.js';
 
-/** One flag: a value flag (`--model NAME`) or a switch (`--json`). */
+/**
+ * One flag: a value flag (`--model NAME`) or a switch (`--json`). A value flag declared `multiple`
+ * (`--header 'N: v'`) may be given several times and yields every value in order; any other value
+ * flag given twice is refused.
+ */
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
   readonly short?: string;
 }
 
 /** A command's flags by long name, without `--`. */
 export type Flags = Readonly<Record<string, FlagSpec>>;
 
-type ValueOf<S extends FlagSpec> = S['type'] extends 'string' ? string : S['type'] extends 'boolean' ? boolean : string | boolean;
+type ValueOf<S extends FlagSpec> = S['type'] extends 'string'
+  ? S['multiple'] extends true
+    ? string[]
+    : string
+  : S['type'] extends 'boolean'
+    ? boolean
+    : string | boolean;
 
 /** What was given for each declared flag; a flag not given is undefined. */
 export type FlagValues<F extends Flags> = { -readonly [K in keyof F]?: ValueOf<F[K]> };
@@ -50,8 +61,8 @@ export function parseCommandLine<F extends Flags>(grammar: CommandGrammar<F>, ar
   } catch (error) {
     throw toCliError(error, grammar.name, Object.keys(options));
   }
-  // No flag is `multiple`, so each value is one string or boolean.
-  const { help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
+  // A `multiple` flag's value is an array of strings; every other one is one string or boolean.
+  const { help, ...values } = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (help === true) return { help: true };
   rejectRepeatedValues(parsed.tokens, options);
   checkPositionals(grammar, parsed.positionals);
@@ -66,7 +77,9 @@ type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 function rejectRepeatedValues(tokens: Token[], options: Flags): void {
   const seen = new Set<string>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || options[token.name]?.type !== 'string') continue;
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (spec?.type !== 'string' || spec.multiple === true) continue;
     if (seen.has(token.name)) throw new CliError(`--${token.name}: given more than once; give it once`);
     seen.add(token.name);
   }

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PromptSetInfo } from '../../common/run-config.js';
+import { parsePromptSet, PromptSetError, promptSetFormatOf, type PromptSet } from '../engine/workload/prompt-set.js';
 import { CliError } from './errors.js';
 /** File paths are quoted whole (JSON-escaped, so still one line): a shortened path is no help. */
 const quote = (path: string): string => JSON.stringify(path);
@@ -67,4 +70,61 @@ export function checkGgufFile(flag: string, path: string): string {
     throw new CliError(`${flag}: ${quote(path)} is not a GGUF model file (no GGUF header)`);
   }
   return resolve(path);
+}
+
+/** Prompt sets hold many prompts: JSON and JSONL files may be larger than a prompt, up to what a string can hold. */
+export const MAX_PROMPT_SET_BYTES = 256 * 1024 * 1024;
+
+/** What `--prompt-file` gave: one prompt (a text file, as before) or a prompt set with its identity for run.json. */
+export type PromptSource = { kind: 'text'; prompt: string } | { kind: 'set'; set: PromptSet; info: PromptSetInfo };
+
+/**
+ * `--prompt-file`: by extension a plain text prompt (any name but .json/.jsonl), a JSONL file or a
+ * ShareGPT JSON file (main/engine/workload/prompt-set.ts). Strict UTF-8; a file that holds no prompt or a
+ * malformed entry is one line naming the file and the place.
+ */
+export function readPromptSource(flag: string, path: string): PromptSource {
+  const format = promptSetFormatOf(path);
+  if (format === 'text') return { kind: 'text', prompt: readPromptFile(flag, path) };
+  const stats = statFile(flag, path);
+  if (stats.size > MAX_PROMPT_SET_BYTES) {
+    throw new CliError(
+      `${flag}: ${quote(path)} is too large (${stats.size} bytes; at most 256 MiB): take a part of it, e.g. jq -c '.[:10000][]' set.json > set.jsonl`,
+    );
+  }
+  let bytes: Buffer;
+  let text: string;
+  try {
+    bytes = readFileSync(path);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) throw new CliError(`${flag}: ${quote(path)} is not valid UTF-8 text`);
+    throw new CliError(`${flag}: cannot read ${quote(path)} (${(error as Error).message.split('\n')[0]})`);
+  }
+  let set: PromptSet;
+  try {
+    set = parsePromptSet(text, format);
+  } catch (error) {
+    if (error instanceof PromptSetError) throw new CliError(`${flag}: ${quote(path)} ${error.message}`);
+    throw error;
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { kind: 'set', set, info: { path, sha256, format, count: set.items.length } };
+}
+
+/** Most of a CA file we read: a bundle of a few hundred certificates, not a wrong file. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
+/** `--ca FILE`: PEM certificates (at least one `BEGIN CERTIFICATE` block), as text. */
+export function readCaFile(flag: string, path: string): string {
+  const stats = statFile(flag, path);
+  if (stats.size > MAX_CA_FILE_BYTES) throw new CliError(`${flag}: ${quote(path)} is too large for a CA file (${stats.size} bytes)`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`${flag}: cannot read ${quote(path)} (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new CliError(`${flag}: ${quote(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
 }

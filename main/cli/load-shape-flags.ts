@@ -40,7 +40,7 @@ export function parseLoadShapeFlags(values: FlagValues<typeof RUN_OPTIONS>): Loa
 export const LOAD_SHAPE_FLAG_MESSAGES: Record<LoadShapeIssue, string> = {
   'rate-without-rates': '--mode rate: needs --rate (requests per second, e.g. --rate 0.5,1,2)',
   'rates-outside-rate-mode': '--rate: only applies to --mode rate',
-  'pacing-outside-rate-modes': '--arrivals, --seed and --max-concurrency only apply to --mode rate or --mode sweep',
+  'pacing-outside-rate-modes': '--arrivals and --max-concurrency only apply to --mode rate or --mode sweep',
   'rate-with-both': '--duration and --requests cannot be used together (a rate level ends by time or by count)',
   'rate-without-end': '--mode rate: needs --duration (e.g. 60s) or --requests (per level)',
   'sweep-with-both': '--duration and --requests cannot be used together (a sweep level ends by time or by count)',

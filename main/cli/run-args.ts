@@ -2,6 +2,8 @@ import { applyProfile, PROFILE_NAMES } from '../../common/profiles.js';
 import {
   API_KINDS,
   DEFAULTS,
+  MAX_INPUT_TOKENS,
+  MAX_TURNS,
   LOAD_MODES,
   loadModeIssue,
   MAX_TIMER_MS,
@@ -25,8 +27,11 @@ import {
   parseServerUrl,
   quote,
 } from './flag-values.js';
-import { checkGgufFile, readPromptFile } from './input-files.js';
 import { LOAD_SHAPE_FLAG_MESSAGES, parseLoadShapeFlags } from './load-shape-flags.js';
+import { checkGgufFile, readPromptSource } from './input-files.js';
+import type { ConnectionOptions } from '../engine/connection-pool.js';
+import type { PromptSet } from '../engine/workload/prompt-set.js';
+import { connectionFromFlags, parseLength } from './workload-flags.js';
 
 /** What `tokenbench run` was asked to do: a validated RunConfig plus what only the CLI needs. */
 export type RunArgs = RunConfig & {
@@ -39,6 +44,10 @@ export type RunArgs = RunConfig & {
   // Issue 11 (discovery): no target named.
   /** Neither --url nor --gguf: benchmark the local server discovery finds, else the built-in engine (run-target.ts). */
   findTarget: boolean;
+  /** `--prompt-file` read as a prompt set (JSONL, ShareGPT); run.json records its identity (`promptSet`), not its prompts. */
+  loadedPromptSet?: PromptSet;
+  /** Headers (`--header`, the API key) and TLS trust (`--ca`, `--insecure`): secrets, never recorded (`connection` is what run.json says of them). */
+  connectionOptions?: ConnectionOptions;
 };
 
 const SEE_HELP = 'see tokenbench run --help';
@@ -48,7 +57,7 @@ const SEE_HELP = 'see tokenbench run --help';
  * (one line, naming the flag) for anything wrong; reads `--prompt-file` and checks `--gguf` on disk,
  * nothing else.
  */
-export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
+export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS.ProcessEnv = process.env): RunArgs {
   const conflict = (a: string, b: string, why: string): void => {
     if (values[a as keyof typeof values] !== undefined && values[b as keyof typeof values] !== undefined) {
       throw new CliError(`--${a} and --${b} cannot be used together (${why})`);
@@ -58,6 +67,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   conflict('think', 'no-think', 'choose one');
   conflict('gguf', 'url', '--gguf starts the built-in engine on its own address');
   conflict('runs', 'out', '--out is the first name of --runs');
+  workloadConflicts(conflict);
 
   const profile = values.profile === undefined ? undefined : parseChoice('--profile', values.profile, PROFILE_NAMES);
   // The flags given, each checked with a message naming it; they win over the profile.
@@ -70,8 +80,14 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   if (values.duration !== undefined) chosen.durationMs = parseSeconds('--duration', values.duration, { allowZero: false });
   if (values.requests !== undefined) chosen.requests = parsePositiveInt('--requests', values.requests);
   if (values.prompt !== undefined) chosen.prompt = nonBlank('--prompt', values.prompt, 'the prompt text');
-  if (values['prompt-file'] !== undefined) chosen.prompt = readPromptFile('--prompt-file', values['prompt-file']);
-  if (values['max-tokens'] !== undefined) chosen.maxTokens = parsePositiveInt('--max-tokens', values['max-tokens']);
+  const promptSource = values['prompt-file'] === undefined ? undefined : readPromptSource('--prompt-file', values['prompt-file']);
+  if (promptSource?.kind === 'text') chosen.prompt = promptSource.prompt;
+  if (promptSource?.kind === 'set') chosen.promptSet = promptSource.info;
+  if (values['max-tokens'] !== undefined) {
+    const length = parseLength('--max-tokens', values['max-tokens']);
+    chosen.maxTokens = length.mean;
+    if (length.sd > 0) chosen.maxTokensSd = length.sd;
+  }
   if (values.cooldown !== undefined) chosen.cooldownMs = parseSeconds('--cooldown', values.cooldown, { allowZero: true });
   if (values['no-warmup'] === true) chosen.warmup = false;
   if (values.timeout !== undefined) chosen.timeoutMs = parseSeconds('--timeout', values.timeout, { allowZero: false });
@@ -99,6 +115,13 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   }
   const gguf = values.gguf === undefined ? undefined : checkGgufFile('--gguf', values.gguf);
 
+  // --- Workload and remote servers (issue 14) ---
+  const workload = workloadFlags(values, plan.config);
+  Object.assign(plan.config, workload);
+  const connection = connectionFromFlags(values, plan.config.url, env);
+  if (connection !== undefined) plan.config.connection = connection.info;
+  // --- end of the workload and remote-server block ---
+
   // The flag checks above are at least as strict as the schema; it normalises the levels.
   const parsed = runConfigSchema.safeParse(plan.config);
   if (!parsed.success) throw new CliError(`${describeZodError(parsed.error)}; ${SEE_HELP}`);
@@ -108,7 +131,44 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
     ...(gguf === undefined ? {} : { gguf }),
     addGpuCoreLevel: plan.addGpuCoreLevel,
     findTarget: values.url === undefined && gguf === undefined,
+    ...(promptSource?.kind === 'set' ? { loadedPromptSet: promptSource.set } : {}),
+    ...(connection === undefined ? {} : { connectionOptions: connection.options }),
   };
+}
+
+/** The workload flags that exclude each other, checked before any file is read. */
+function workloadConflicts(conflict: (a: string, b: string, why: string) => void): void {
+  conflict('input-tokens', 'prompt', 'synthetic prompts replace the prompt');
+  conflict('input-tokens', 'prompt-file', 'synthetic prompts replace the prompt file');
+  conflict('system-prompt', 'shared-prefix-tokens', 'both are the system message; choose one');
+}
+
+/**
+ * `--input-tokens`, `--turns`, `--system-prompt`, `--shared-prefix-tokens`, `--ignore-eos` (`--seed` is read with the load shapes): the
+ * workload fields of RunConfig, checked against each other and against the prompt flags. A conversation
+ * or a system message needs a chat endpoint: on Ollama it picks `/api/chat` unless `--endpoint generate`
+ * was asked for, which is refused.
+ */
+function workloadFlags(values: FlagValues<typeof RUN_OPTIONS>, config: RunConfig): Partial<RunConfig> {
+  const chosen: Partial<RunConfig> = {};
+  if (values['input-tokens'] !== undefined) chosen.inputTokens = parseLength('--input-tokens', values['input-tokens']);
+  if (values.turns !== undefined) chosen.turns = parseIntegerInRange('--turns', values.turns, 1, MAX_TURNS);
+  if (values['system-prompt'] !== undefined) chosen.systemPrompt = nonBlank('--system-prompt', values['system-prompt'], 'the system prompt');
+  if (values['shared-prefix-tokens'] !== undefined) {
+    chosen.sharedPrefixTokens = parseIntegerInRange('--shared-prefix-tokens', values['shared-prefix-tokens'], 1, MAX_INPUT_TOKENS);
+  }
+  if (values['ignore-eos'] === true) {
+    if (config.maxTokens === undefined) throw new CliError('--ignore-eos: needs --max-tokens (without a length the answer would run until the context is full)');
+    chosen.ignoreEos = true;
+  }
+  const chat = (chosen.turns ?? 1) > 1 || chosen.systemPrompt !== undefined || chosen.sharedPrefixTokens !== undefined || config.promptSet !== undefined;
+  if (chat && config.api !== 'openai') {
+    if (values.endpoint === 'generate') {
+      throw new CliError('--endpoint generate: conversations, system prompts and prompt sets need --endpoint chat (/api/generate takes one prompt)');
+    }
+    chosen.ollamaEndpoint = 'chat';
+  }
+  return chosen;
 }
 
 /** The schema's load-mode rule (common/run-config.ts), said with the flags' names. */

@@ -17,6 +17,8 @@ import type { CliIo } from './io.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { asDemoTarget, DEMO_MAX_TOKENS, DEMO_MODEL_NOTE, demoRunConfig } from '../../common/demo-model.js';
 import { openRunTarget, type RunTarget } from './run-target.js';
+import { connectionSecrets } from '../engine/connection-pool.js';
+import { redactor } from '../run/redact.js';
 
 /**
  * `tokenbench run`: validate, preflight (nothing is written before the server and model check out),
@@ -53,9 +55,9 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
 
 async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   try {
-    return await preflight({ url: args.url, api: args.api, model: args.model });
+    return await preflight({ url: args.url, api: args.api, model: args.model, connection: args.connectionOptions });
   } catch (err) {
-    if (err instanceof PreflightError) throw new CliError(err.message);
+    if (err instanceof PreflightError) throw new CliError(redactor(args.connectionOptions ? connectionSecrets(args.connectionOptions) : [])(err.message));
     throw err;
   }
 }
@@ -68,6 +70,8 @@ async function measure(args: RunArgs, found: PreflightResult, warnings: string[]
     addGpuCoreLevel: args.addGpuCoreLevel,
     warnings,
     warn: (line) => io.stderr.write(`${line}\n`),
+    connection: args.connectionOptions,
+    promptSet: args.loadedPromptSet,
   });
   const { writer, config } = session;
   io.stderr.write(`Run folder: ${writer.dir}\n`);

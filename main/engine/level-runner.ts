@@ -1,19 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import type { Dispatcher } from 'undici';
 import type { RawRequest } from '../metrics/record.js';
 import type { RequestError } from '../../common/results.js';
 import type { LevelPlan } from './level-plan.js';
-import { describeError, failedInside, requestError, streamRequest } from './stream-request.js';
-import type { GenerationParams, TargetApi } from './targets/target.js';
+import { describeError, failedInside, requestError } from './stream-request.js';
+import { sendUnit, type UnitContext } from './workload/send-unit.js';
 
-export interface LevelContext {
-  dispatcher: Dispatcher;
-  origin: string;
-  target: TargetApi;
-  params: GenerationParams;
-  timeoutMs: number;
-  idleTimeoutMs: number;
-  signal: AbortSignal;
+/** What a level sends (UnitContext: the target, the request plan, timeouts) and where its records go. */
+export interface LevelContext extends UnitContext {
   /**
    * Each request as it ends, in end order. If it throws, the request is handed over again as an error
    * (`malformed`, without its answer) and the level goes on; if that throws too, the request is lost with
@@ -22,8 +15,6 @@ export interface LevelContext {
   onRequestEnd: (raw: RawRequest) => void;
   /** Each request just before it is sent (the run folder records it durably); a throw is a warning, not a lost level. */
   onRequestStart?: (index: number, startedAt: number) => void;
-  /** Every token chunk of every request (for live progress); keep it cheap. */
-  onToken?: () => void;
 }
 
 /** When a level ran: epoch ms of its first request's t0 and of its last request's end. */
@@ -37,7 +28,8 @@ export const epochNow = (): number => performance.timeOrigin + performance.now()
 /**
  * Runs one level. Burst: `concurrency` requests at once, then wait for all. Sustained: keep exactly
  * `concurrency` in flight, starting a new one the moment one ends, until the duration or request
- * count is reached; requests in flight at the deadline finish normally.
+ * count is reached; requests in flight at the deadline finish normally. With `--turns K` each of them
+ * is a conversation of K requests (workload/send-unit.ts), and the counts are of conversations.
  */
 export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan> {
   const limit = plan.mode === 'burst' ? plan.concurrency : (plan.requests ?? Number.POSITIVE_INFINITY);
@@ -50,31 +42,20 @@ export function runLevel(plan: LevelPlan, ctx: LevelContext): Promise<LevelSpan>
 
     const launchWhilePossible = (): void => {
       while (inFlight < plan.concurrency && started < limit && !ctx.signal.aborted && epochNow() < deadline) {
-        const index = started++;
+        const unit = started++;
         const launchedAt = epochNow();
-        announceStart(ctx, plan.concurrency, index, launchedAt);
         inFlight++;
-        const settle = (raw: RawRequest): void => {
+        const settle = (): void => {
           inFlight--;
-          deliver(ctx, raw);
           launchWhilePossible();
           if (inFlight === 0) resolve({ startedAt, endedAt: epochNow() });
         };
-        streamRequest({
-          dispatcher: ctx.dispatcher,
-          origin: ctx.origin,
-          target: ctx.target,
-          params: ctx.params,
-          level: plan.concurrency,
-          index,
-          timeoutMs: ctx.timeoutMs,
-          idleTimeoutMs: ctx.idleTimeoutMs,
-          signal: ctx.signal,
-          onToken: ctx.onToken,
-        }).then(settle, (err: unknown) =>
-          // streamRequest never rejects by design; a throw while setting the request up still must not stall the level.
-          settle(failedRaw(plan.concurrency, index, launchedAt, failedInside(err))),
-        );
+        const announce = (index: number): void => announceStart(ctx, plan.concurrency, index, epochNow());
+        sendUnit(ctx, plan.concurrency, unit, (raw) => deliver(ctx, raw), announce).then(settle, (err: unknown) => {
+          // sendUnit never rejects by design; a throw while setting a request up still must not stall the level.
+          deliver(ctx, failedRaw(plan.concurrency, unit * ctx.plan.turns, launchedAt, failedInside(err)));
+          settle();
+        });
       }
       if (started === 0 && inFlight === 0) resolve({ startedAt, endedAt: startedAt });
     };

@@ -8,7 +8,8 @@ import { arrivalOffsets } from './arrivals.js';
 import type { LevelPlan } from './level-plan.js';
 import { announceStart, deliver, epochNow, failedRaw, type LevelContext, type LevelSpan } from './level-runner.js';
 import { pace, realClock, type PacerClock } from './pacer.js';
-import { failedInside, streamRequest } from './stream-request.js';
+import { failedInside } from './stream-request.js';
+import { sendUnit } from './workload/send-unit.js';
 
 /** A rate level's span, and the requests that were due but never started. */
 export interface RateLevelSpan extends LevelSpan {
@@ -40,27 +41,16 @@ export async function runRateLevel(plan: LevelPlan, ctx: LevelContext, clock: Pa
     clock,
     start: (slot) => {
       const scheduledAt = performance.timeOrigin + slot.scheduledMs;
-      const stamp = (raw: RawRequest): RawRequest => ({
-        ...raw,
-        schedule: { scheduledAt, clientQueueMs: Math.max(0, raw.startedAt - scheduledAt) },
-      });
+      // An arrival is a unit: one request, or a conversation of `--turns` (workload/send-unit.ts). Its first
+      // request is what the schedule said was due; later turns follow their answers, not the schedule.
+      const first = slot.index * ctx.plan.turns;
+      const stamp = (raw: RawRequest): RawRequest =>
+        raw.index === first ? { ...raw, schedule: { scheduledAt, clientQueueMs: Math.max(0, raw.startedAt - scheduledAt) } } : raw;
       const launchedAt = epochNow();
-      announceStart(ctx, plan.concurrency, slot.index, launchedAt);
-      return streamRequest({
-        dispatcher: ctx.dispatcher,
-        origin: ctx.origin,
-        target: ctx.target,
-        params: ctx.params,
-        level: plan.concurrency,
-        index: slot.index,
-        timeoutMs: ctx.timeoutMs,
-        idleTimeoutMs: ctx.idleTimeoutMs,
-        signal: ctx.signal,
-        onToken: ctx.onToken,
-      }).then(
-        (raw) => deliver(ctx, stamp(raw)),
-        // streamRequest never rejects by design; a throw while setting the request up still must not stall the level.
-        (err: unknown) => deliver(ctx, stamp(failedRaw(plan.concurrency, slot.index, launchedAt, failedInside(err)))),
+      const announce = (index: number): void => announceStart(ctx, plan.concurrency, index, epochNow());
+      return sendUnit(ctx, plan.concurrency, slot.index, (raw) => deliver(ctx, stamp(raw)), announce).then(undefined, (err: unknown) =>
+        // sendUnit never rejects by design; a throw while setting a request up still must not stall the level.
+        deliver(ctx, stamp(failedRaw(plan.concurrency, first, launchedAt, failedInside(err)))),
       );
     },
   });

@@ -4,11 +4,13 @@ import { summarizeLevel } from '../metrics/level-summary.js';
 import { runSummary } from '../metrics/run-summary.js';
 import type { LevelSummary, RequestRecord, RequestStart, RunSummary } from '../../common/results.js';
 import type { RunConfig } from '../../common/run-config.js';
-import { createPool, warmConnections } from './connection-pool.js';
+import { createPool, PLAIN_CONNECTION, warmConnections, type ConnectionOptions } from './connection-pool.js';
 import { LevelPlanner, type LevelPlan } from './level-plan.js';
 import { levelConnections, levelTags, levelWindow, runPlannedLevel } from './planned-level.js';
 import { streamRequest } from './stream-request.js';
-import type { GenerationParams, TargetApi } from './targets/target.js';
+import type { TargetApi } from './targets/target.js';
+import { PromptTokenCheck } from './workload/prompt-check.js';
+import { RequestPlan } from './workload/request-plan.js';
 import { rejectedCounterWarning } from './targets/wire-values.js';
 
 /** Where results go; the run folder's writer satisfies it. */
@@ -45,6 +47,12 @@ export interface BenchmarkInput {
   signal: AbortSignal;
   events?: BenchmarkEvents;
   decorateLevel?: LevelDecorator;
+  /** What each request sends (main/engine/workload/); default: the config's one prompt. */
+  plan?: RequestPlan;
+  /** Headers and TLS trust for every request (remote servers); default none. */
+  connection?: ConnectionOptions;
+  /** Collects the server's prompt counts against the plan's; the caller words the warning. */
+  promptCheck?: PromptTokenCheck;
 }
 
 export interface BenchmarkOutcome {
@@ -59,10 +67,6 @@ export class WarmupError extends Error {
   }
 }
 
-function generationParams(config: RunConfig, model: string): GenerationParams {
-  return { model, prompt: config.prompt, maxTokens: config.maxTokens, think: config.think };
-}
-
 /**
  * The whole load cycle: warm-up (excluded from results), then each level of the plan (level-plan.ts:
  * every repeat, a sweep's levels as it finds them) with its own pool sized to its concurrency and
@@ -72,20 +76,22 @@ function generationParams(config: RunConfig, model: string): GenerationParams {
  */
 export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutcome> {
   const { config, origin, target, sink, signal, events } = input;
-  const params = generationParams(config, input.model);
+  const requestPlan = input.plan ?? new RequestPlan({ config, model: input.model });
+  const connection = input.connection ?? PLAIN_CONNECTION;
   const levels: LevelSummary[] = [];
   // Every in-flight request (and a rate level's pacer) listens for cancel; thousands of listeners are expected, not a leak.
   setMaxListeners(0, signal);
 
   if (config.warmup && !signal.aborted) {
     events?.onPhase?.('warmup', -1, null);
-    const pool = createPool(origin, 1);
+    const pool = createPool(origin, 1, connection);
     try {
       const raw = await streamRequest({
         dispatcher: pool,
         origin,
         target,
-        params,
+        params: requestPlan.warmupParams(),
+        headers: connection.headers,
         level: 0,
         index: 0,
         timeoutMs: config.timeoutMs,
@@ -109,16 +115,18 @@ export async function runBenchmark(input: BenchmarkInput): Promise<BenchmarkOutc
     }
     events?.onPhase?.('level', levelIndex, plan);
     const connections = levelConnections(plan);
-    const pool = createPool(origin, connections.pool);
+    const pool = createPool(origin, connections.pool, connection);
     const records: RequestRecord[] = [];
     const tags = levelTags(plan);
     try {
-      await warmConnections(pool, input.warmPath, connections.warm, 10_000);
+      await warmConnections(pool, input.warmPath, connections.warm, 10_000, connection.headers);
       const span = await runPlannedLevel(plan, {
         dispatcher: pool,
         origin,
         target,
-        params,
+        plan: requestPlan,
+        headers: connection.headers,
+        promptCheck: input.promptCheck,
         timeoutMs: config.timeoutMs,
         idleTimeoutMs: config.idleTimeoutMs,
         signal,

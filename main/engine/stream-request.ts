@@ -5,6 +5,7 @@ import { MAX_STORED_TEXT_CHARS, type RawRequest, type RejectedCounter, type Unst
 import type { ErrorKind, RequestError, ServerCounters } from '../../common/results.js';
 import type { GenerationParams, StreamSink, TargetApi } from './targets/target.js';
 import { clip, MAX_ERROR_MESSAGE_CHARS } from './targets/wire-values.js';
+import { errorCodeOf, tlsFailure } from './tls-failure.js';
 
 export interface StreamRequestOptions {
   dispatcher: Dispatcher;
@@ -21,6 +22,8 @@ export interface StreamRequestOptions {
    */
   idleTimeoutMs: number;
   signal?: AbortSignal;
+  /** Sent with the request besides content-type and accept (`--header`, the API key): secrets, never recorded. */
+  headers?: Readonly<Record<string, string>>;
   /** Hook for the live view: called on every token chunk with the running count. Keep it cheap. */
   onToken?: (index: number, tokens: number) => void;
 }
@@ -90,6 +93,8 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   private unstored: UnstoredChunks | null = null;
   private rejectedCounters: readonly RejectedCounter[] = [];
   private chunkAt = 0;
+  /** Time spent in our own reading of the body (decode + parse), ms: the record's clientMs. */
+  private clientMs = 0;
   private firstByteMs: number | null = null;
   private lastByteAt = 0;
   private status = 0;
@@ -137,7 +142,7 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
           origin: opts.origin,
           path: spec.path,
           method: spec.method,
-          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, text/event-stream' },
+          headers: { ...opts.headers, 'content-type': 'application/json', accept: 'application/x-ndjson, text/event-stream' },
           body: spec.body,
           // Our own timers classify timeouts; undici's would race them with other error codes.
           headersTimeout: 0,
@@ -183,6 +188,7 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
     } catch (err) {
       this.readFailed(err);
     }
+    this.clientMs += performance.now() - now;
   }
 
   onResponseEnd(): void {
@@ -297,7 +303,9 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
   }
 
   private classifyTransportError(err: Error): RequestError {
-    const code = errorCode(err);
+    const code = errorCodeOf(err);
+    const tls = this.firstByteMs === null ? tlsFailure(err) : null;
+    if (tls !== null) return requestError('connect', `cannot connect to ${this.opts.origin}: ${tls}`);
     if (this.firstByteMs === null && CONNECT_CODES.has(code)) {
       return requestError('connect', `cannot connect to ${this.opts.origin}: ${code || err.message}`);
     }
@@ -352,17 +360,10 @@ class StreamingRequest implements StreamSink, Dispatcher.DispatchHandler {
       end,
     };
     if (this.unstored) raw.unstored = this.unstored;
+    raw.clientMs = Math.round(this.clientMs * 1000) / 1000;
     if (this.rejectedCounters.length > 0) raw.rejectedCounters = this.rejectedCounters;
     this.resolve(raw);
   }
-}
-
-function errorCode(err: Error): string {
-  const code = (err as { code?: unknown }).code;
-  const causeCode = (err as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
-  if (typeof causeCode === 'string') return causeCode;
-  return typeof code === 'string' ? code : '';
 }
 
 /** `body` is what was kept of the error body, `bodyChars` the whole body's length. */

@@ -17,6 +17,10 @@ export interface RawRequest {
   unstored?: UnstoredChunks;
   /** Server counters that were present but not sane, hence left out of `end.counters`. */
   rejectedCounters?: readonly RejectedCounter[];
+  /** Time spent reading the response on our side, ms (the record's clientMs). */
+  clientMs?: number;
+  /** What the workload asked of this request (prompt index, conversation, turn, lengths): copied onto the record. */
+  workload?: RequestWorkload;
   end:
     | { kind: 'done'; atMs: number; counters: ServerCounters }
     | { kind: 'error'; atMs: number | null; error: RequestError };
@@ -26,6 +30,8 @@ export interface RawRequest {
 
 /** Which level made a request (docs/run-format.md): added to its record as given. */
 export type LevelTags = Pick<RequestRecord, 'mode' | 'levelIndex' | 'repeat' | 'rate'>;
+/** The record's workload fields (common/results.ts), as the request plan (main/engine/workload/) sets them. */
+export type RequestWorkload = Partial<Pick<RequestRecord, 'promptIndex' | 'conversation' | 'turn' | 'inputTokens' | 'maxTokens'>>;
 
 /** A server counter that was present but not sane, so treated as not reported (main/engine/targets/wire-values.ts). */
 export interface RejectedCounter {
@@ -132,6 +138,8 @@ export function buildRecord(raw: RawRequest, tags: LevelTags = {}): RequestRecor
     ...(unstored ? { truncatedForStorage: true } : {}),
     ...tags,
     ...(raw.schedule ? { scheduledAt: raw.schedule.scheduledAt, clientQueueMs: round3(raw.schedule.clientQueueMs) } : {}),
+    ...raw.workload,
+    ...(raw.clientMs === undefined ? {} : { clientMs: raw.clientMs }),
   };
 }
 

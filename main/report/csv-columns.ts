@@ -46,6 +46,15 @@ export const REQUEST_COLUMNS: Column<RequestRecord>[] = [
   col('server.totalMs', (r) => r.server?.totalMs),
   col('server.tokensPerSecond', (r) => r.server?.tokensPerSecond),
   col('server.doneReason', (r) => r.server?.doneReason),
+  // Workload, prompt cache and client time (issue 14): empty where the run or the server has none.
+  col('server.cachedPromptTokens', (r) => r.server?.cachedPromptTokens),
+  col('server.evaluatedPromptTokens', (r) => r.server?.evaluatedPromptTokens),
+  col('promptIndex', (r) => r.promptIndex),
+  col('conversation', (r) => r.conversation),
+  col('turn', (r) => r.turn),
+  col('inputTokens', (r) => r.inputTokens),
+  col('maxTokens', (r) => r.maxTokens),
+  col('clientMs', (r) => r.clientMs),
   col('text', (r) => r.text),
   // Load shapes (docs/run-format.md): which level made the request, and a rate level's schedule.
   col('mode', (r) => r.mode),

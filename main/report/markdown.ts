@@ -22,7 +22,14 @@ const PROMPT_PREVIEW_CHARS = 200;
  */
 export function renderMarkdown(model: ReportModel): string {
   const { manifest, levels, view } = model;
-  const parts: string[] = [`# Tokenbench run ${escapeMarkdown(manifest.id)}`, '', ...header(manifest), '', ...warningQuote(model.warnings)];
+  const parts: string[] = [
+    `# Tokenbench run ${escapeMarkdown(manifest.id)}`,
+    '',
+    ...header(manifest),
+    ...factLines([...view.workload, ...view.serverSettings]),
+    '',
+    ...warningQuote(model.warnings),
+  ];
 
   if (levels.length === 0) {
     parts.push('No level finished: there are no results to show.', '');
@@ -64,6 +71,7 @@ export function renderMarkdown(model: ReportModel): string {
       '',
     );
     if (view.energy.type === 'table') parts.push('## Energy per level', '', ...markdownTable(view.energy.table.headers, view.energy.table.rows), '');
+    parts.push(...serverSections(view));
   }
 
   parts.push('## Definitions', '', ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`), '');
@@ -100,6 +108,21 @@ function header(m: RunManifest): string[] {
     `- **Limits:** timeout ${fixed(config.timeoutMs / 1000, 0)} s, idle timeout ${fixed(config.idleTimeoutMs / 1000, 0)} s`,
     `- **Tool:** ${m.tool.name} ${escapeMarkdown(m.tool.version)}`,
   ];
+}
+
+/** Workload and server-setting rows (common/report/server-view-table.ts) as header lines. */
+function factLines(rows: ReadonlyArray<[string, string]>): string[] {
+  return rows.map(([label, value]) => `- **${escapeMarkdown(label)}:** ${escapeMarkdown(value)}`);
+}
+
+/** The server's view, the conversations' turns and the lengths reached (issue 14). */
+function serverSections(view: ReportModel['view']): string[] {
+  const block = view.serverView;
+  const out = ["## The server's view beside ours", '', escapeMarkdown(block.description), '', ...markdownTable(block.table.headers, block.table.rows), ''];
+  if (block.unavailable) out.push(escapeMarkdown(block.unavailable), '');
+  if (view.turns) out.push('## Conversations: TTFT and the prompt cache per turn', '', ...markdownTable(view.turns.table.headers, view.turns.table.rows), '');
+  if (view.lengthReach) out.push('## Output lengths reached', '', ...markdownTable(view.lengthReach.headers, view.lengthReach.rows), '');
+  return out;
 }
 
 /** What levels the run had: concurrency levels, or rates with their arrivals, seed and cap; repeats and objectives. */

@@ -12,6 +12,7 @@ import { effectiveParallelism } from '../metrics/parallelism.js';
 import { repeatedLevels } from '../metrics/repeats.js';
 import { sweepOutcome } from '../metrics/sweep-outcome.js';
 import { computeVerdict } from '../metrics/verdict.js';
+import { lengthReach, serverViewByLevel, turnRows } from '../metrics/server-view.js';
 import type { OpenedRun } from '../store/run-reader.js';
 import { readRunTelemetry } from './run-telemetry.js';
 
@@ -31,7 +32,7 @@ export function thresholdsOf(options: ThresholdOptions): VerdictThresholds {
 }
 
 /** What a run folder holds, before any finding: the model's data. */
-export type RunData = Omit<ReportData, 'verdict' | 'parallelism' | 'slo' | 'repeats' | 'sweep'>;
+export type RunData = Omit<ReportData, 'verdict' | 'parallelism' | 'slo' | 'repeats' | 'sweep' | 'serverView' | 'turns' | 'lengthReach'>;
 
 /**
  * Pure: sorts the levels into run order, judges goodput against the run's SLO (its `--slo`, else these
@@ -52,6 +53,9 @@ export function reportModel(run: RunData, thresholds: VerdictThresholds): Report
     slo,
     repeats: repeatedLevels(levels),
     sweep: sweepOutcome(levels),
+    serverView: serverViewByLevel(run.requests),
+    turns: turnRows(run.requests),
+    lengthReach: lengthReach(run.requests, typeof run.manifest.config.maxTokens === 'number' ? run.manifest.config.maxTokens : undefined),
   };
   return { ...data, view: reportView(data) };
 }

@@ -3,8 +3,10 @@
 // and the one capped HTTP getter every probe of a server uses (discovery too: find-servers.ts).
 // It never throws for a server problem: the problem comes back as one line a user can act on, worded
 // for whoever reads it (the CLI names its flags, the app its fields).
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { ApiKind } from '../../common/run-config.js';
+import { createAgent, PLAIN_CONNECTION, type ConnectionOptions } from '../engine/connection-pool.js';
+import { tlsFailure } from '../engine/tls-failure.js';
 
 /** The target cannot be benchmarked as asked; the message is one line a user can act on. */
 export class PreflightError extends Error {
@@ -18,16 +20,18 @@ class NoAnswerError extends PreflightError {}
 export type Audience = 'cli' | 'app';
 
 /** How each audience names the things a problem tells it to change. */
-const WORDS: Record<Audience, { url: string; model: string; noServer: string }> = {
+const WORDS: Record<Audience, { url: string; model: string; noServer: string; credentials: string }> = {
   cli: {
     url: '--url',
     model: 'pass --model',
     noServer: 'start Ollama (`ollama serve`), point --url at your server, or benchmark a GGUF file with --gguf FILE',
+    credentials: 'an API key (--api-key KEY or TOKENBENCH_API_KEY) or the header it expects (--header)',
   },
   app: {
     url: 'Server URL',
     model: 'choose a model in Setup',
     noServer: 'start Ollama or your server, or empty Setup → Server URL to benchmark the first local server found (else the built-in engine)',
+    credentials: 'an API key (Setup → API key) or the header it expects (Setup → Headers)',
   },
 };
 
@@ -91,7 +95,16 @@ export function originOf(url: string, audience: Audience = 'cli'): string {
   return parsed.origin;
 }
 
-export async function detectServer(candidate: ServerCandidate, timeoutMs: number, audience: Audience = 'cli'): Promise<ServerDetection> {
+export interface DetectOptions {
+  /** Who reads a problem; default the CLI. */
+  audience?: Audience;
+  /** Headers and TLS trust of a server that is not on this machine (issue 14); default none. */
+  connection?: ConnectionOptions;
+}
+
+export async function detectServer(candidate: ServerCandidate, timeoutMs: number, options: DetectOptions = {}): Promise<ServerDetection> {
+  const audience = options.audience ?? 'cli';
+  const connection = options.connection ?? PLAIN_CONNECTION;
   let origin: string;
   try {
     origin = originOf(candidate.url, audience);
@@ -99,20 +112,30 @@ export async function detectServer(candidate: ServerCandidate, timeoutMs: number
     if (err instanceof PreflightError) return { ok: false, reachable: false, problem: err.message };
     throw err;
   }
+  const via: ProbeVia = { dispatcher: connection === PLAIN_CONNECTION ? undefined : createAgent(connection), headers: connection.headers, audience };
   try {
-    return { ok: true, server: await identify(origin, candidate.api, timeoutMs) };
+    return { ok: true, server: await identify(origin, candidate.api, timeoutMs, via) };
   } catch (err) {
     if (err instanceof NoAnswerError) return { ok: false, reachable: false, problem: `${err.message}; ${WORDS[audience].noServer}` };
     if (err instanceof PreflightError) return { ok: false, reachable: true, problem: err.message };
     throw err;
+  } finally {
+    await via.dispatcher?.close();
   }
 }
 
-async function identify(origin: string, api: ApiKind | undefined, timeoutMs: number): Promise<DetectedServer> {
+/** How a probe reaches a server besides its address: its connection's TLS trust and headers, and who reads its problems. */
+export interface ProbeVia {
+  dispatcher?: Dispatcher;
+  headers?: Readonly<Record<string, string>>;
+  audience?: Audience;
+}
+
+async function identify(origin: string, api: ApiKind | undefined, timeoutMs: number, via: ProbeVia): Promise<DetectedServer> {
   if (api !== 'openai') {
-    const answer = await getJson(origin, '/api/version', timeoutMs);
+    const answer = await getJson(origin, '/api/version', timeoutMs, via);
     if (answer.status === 200 && isRecord(answer.body) && typeof answer.body.version === 'string') {
-      const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', timeoutMs), getJson(origin, '/api/ps', timeoutMs)]);
+      const [tags, ps] = await Promise.all([getJson(origin, '/api/tags', timeoutMs, via), getJson(origin, '/api/ps', timeoutMs, via)]);
       return {
         origin,
         api: 'ollama',
@@ -126,7 +149,7 @@ async function identify(origin: string, api: ApiKind | undefined, timeoutMs: num
       throw new PreflightError(`${origin} does not speak the Ollama API (GET /api/version answered HTTP ${answer.status})`);
     }
   }
-  const list = await getJson(origin, '/v1/models', timeoutMs);
+  const list = await getJson(origin, '/v1/models', timeoutMs, via);
   if (list.status === 200 && isRecord(list.body) && Array.isArray(list.body.data)) {
     return { origin, api: 'openai', version: null, models: openAiModels(list.body), loaded: [], warnings: [] };
   }
@@ -175,13 +198,17 @@ function tooBigWarning(origin: string, answer: JsonAnswer): string {
 
 /**
  * GET `path` and parse its body as JSON, reading at most MAX_PROBE_BODY_BYTES (a larger body is dropped
- * unread, its connection closed). Any HTTP answer resolves; no answer in `timeoutMs` (headers and body
- * together) or a failed connection rejects with a NoAnswerError.
+ * unread, its connection closed). Any HTTP answer resolves but 401/403 (the server wants credentials: a
+ * PreflightError saying so); a TLS failure is a PreflightError naming what failed (something listens);
+ * no answer in `timeoutMs` (headers and body together) or a failed connection rejects with a NoAnswerError.
  */
-export async function getJson(origin: string, path: string, timeoutMs: number): Promise<JsonAnswer> {
+export async function getJson(origin: string, path: string, timeoutMs: number, via: ProbeVia = {}): Promise<JsonAnswer> {
+  let answer: JsonAnswer;
   try {
     const res = await request(origin + path, {
       method: 'GET',
+      ...(via.dispatcher ? { dispatcher: via.dispatcher } : {}),
+      ...(via.headers ? { headers: via.headers } : {}),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
@@ -195,10 +222,25 @@ export async function getJson(origin: string, path: string, timeoutMs: number): 
         body = null;
       }
     }
-    return { path, status: res.statusCode, body, tooBig: text === null };
+    answer = { path, status: res.statusCode, body, tooBig: text === null };
   } catch (err) {
+    // A TLS failure is an answer of sorts: something listens, its certificate is the problem (not "start Ollama").
+    const tls = tlsFailure(err);
+    if (tls !== null) throw new PreflightError(`cannot connect to ${origin}: ${tls}`);
     throw new NoAnswerError(`cannot reach ${origin}: ${describeNetworkError(err, timeoutMs)}`);
   }
+  const auth = authProblem(origin, path, answer.status, via);
+  if (auth !== null) throw new PreflightError(auth);
+  return answer;
+}
+
+/** 401/403: the server is there and wants credentials (or refused the ones sent). */
+function authProblem(origin: string, path: string, status: number, via: ProbeVia): string | null {
+  if (status !== 401 && status !== 403) return null;
+  const sent = Object.keys(via.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+  const head = `${origin} answered HTTP ${status} to GET ${path}`;
+  if (!sent) return `${head}: the server wants ${WORDS[via.audience ?? 'cli'].credentials}`;
+  return `${head}: the server refused the credentials sent (check the API key and its permissions)`;
 }
 
 /** The body as text, or null (and the stream destroyed) once it passes MAX_PROBE_BODY_BYTES. */

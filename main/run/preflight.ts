@@ -3,6 +3,7 @@
 // installed; the first served one on an OpenAI-compatible server.
 import type { ApiKind } from '../../common/run-config.js';
 import type { TargetInfo } from '../../common/run-manifest.js';
+import type { ConnectionOptions } from '../engine/connection-pool.js';
 import { askForModel, detectServer, PreflightError, type Audience, type DetectedServer, type ServerModel } from './detect-server.js';
 
 export interface PreflightInput {
@@ -13,6 +14,8 @@ export interface PreflightInput {
   timeoutMs?: number;
   /** Who reads a problem (the CLI's flags or the app's fields); default the CLI. */
   audience?: Audience;
+  /** Headers and TLS trust for a server behind auth or TLS (issue 14). */
+  connection?: ConnectionOptions;
 }
 
 export interface PreflightResult {
@@ -25,7 +28,7 @@ export interface PreflightResult {
 /** Throws PreflightError with one line a user can act on. */
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
   const audience = input.audience ?? 'cli';
-  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000, audience);
+  const detection = await detectServer({ url: input.url, api: input.api }, input.timeoutMs ?? 5_000, { audience, connection: input.connection });
   if (!detection.ok) throw new PreflightError(detection.problem);
   const server = detection.server;
   let model: ServerModel;

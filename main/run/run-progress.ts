@@ -97,7 +97,9 @@ export class RunProgress {
       this.rateFrom = { at: now, tokens: this.tokens };
     }
     const burst = (this.plan?.mode ?? config.mode) === 'burst';
-    const total = burst ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    const units = burst ? (this.plan?.concurrency ?? null) : (config.requests ?? null);
+    // With --turns K each unit is a conversation of K requests, each counted as it ends.
+    const total = units === null ? null : units * (config.turns ?? 1);
     const elapsedMs = now - this.phaseStartedAt;
     // A level with a duration stops starting requests when it is up; what follows is the drain.
     const draining = inLevel && config.durationMs !== undefined && !burst && elapsedMs >= config.durationMs;

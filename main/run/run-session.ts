@@ -9,10 +9,16 @@ import { collectHostInfo } from '../telemetry/host.js';
 import type { TelemetryStream } from '../telemetry/session.js';
 import { DEFAULTS, runConfigSchema, type RunConfig } from '../../common/run-config.js';
 import type { PreflightResult } from './preflight.js';
-import { runBenchmark, WarmupError, type BenchmarkEvents } from '../engine/run-benchmark.js';
+import { runBenchmark, WarmupError, type BenchmarkEvents, type ResultSink } from '../engine/run-benchmark.js';
 import { randomSeed } from '../engine/level-plan.js';
 import { startTelemetryRecorder, type TelemetryRecorder } from './telemetry-recorder.js';
 import { targetFor } from '../engine/targets/index.js';
+import { connectionSecrets, createAgent, PLAIN_CONNECTION, type ConnectionOptions } from '../engine/connection-pool.js';
+import type { PromptSet } from '../engine/workload/prompt-set.js';
+import { readServerEnvironment } from '../telemetry/process/server-environment.js';
+import { prepareWorkload, type PreparedWorkload } from './prepare-workload.js';
+import { redactor, redactRecord, type Redact } from './redact.js';
+import { probeServerSettings } from './server-settings.js';
 
 /** The study ran 19 parallel requests because its GPU had 19 cores; the study profile does the same. */
 export function withGpuCoreLevel(levels: readonly number[], gpuCores: number | undefined): number[] {
@@ -32,6 +38,10 @@ export interface OpenRunInput {
   /** One line the user should see (a telemetry source that is not available). */
   warn(line: string): void;
   onTelemetrySample?(stream: TelemetryStream, sample: Record<string, unknown>): void;
+  /** Headers and TLS trust (issue 14); its secrets are kept out of everything the run writes and says. */
+  connection?: ConnectionOptions;
+  /** `--prompt-file` read as a prompt set (config.promptSet records its identity). */
+  promptSet?: PromptSet;
   /** Seams for tests. */
   now?: () => Date;
   host?: () => Promise<HostInfo>;
@@ -74,6 +84,8 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     ollamaEndpoint,
     ...pacedDefaults(asked),
   };
+  const remote = await prepareRemoteRun(input, config);
+  const warn = (line: string): void => input.warn(remote.redact(line));
   const manifest: RunManifest = {
     id: newRunId(startedAt, found.target.model),
     tool: { name: 'tokenbench', version: input.toolVersion },
@@ -81,20 +93,25 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
     startedAt: startedAt.toISOString(),
     endedAt: null,
     config,
-    target: found.target,
+    target: { ...found.target, settings: remote.settings },
     host,
     ...(input.warnings && input.warnings.length > 0 ? { warnings: [...input.warnings] } : {}),
+    ...(remote.workload.info === undefined ? {} : { workload: remote.workload.info }),
   };
   const writer = await createRunFolder(resolve(config.outDir), manifest, { nextFreeId: true });
+  for (const line of remote.workload.warnings) {
+    writer.addWarning(remote.redact(line));
+    warn(line);
+  }
   let telemetry: TelemetryRecorder;
   try {
     telemetry = await startTelemetryRecorder(
-      { mode: config.telemetry, sampleIntervalMs, warn: input.warn, onSample: input.onTelemetrySample },
+      { mode: config.telemetry, sampleIntervalMs, warn, onSample: input.onTelemetrySample },
       found.origin,
       writer,
     );
   } catch (err) {
-    finishRun(writer, 'failed', `telemetry could not start: ${String(err)}`);
+    finishRun(writer, 'failed', remote.redact(`telemetry could not start: ${String(err)}`));
     throw err;
   }
 
@@ -110,18 +127,23 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
           target: targetFor(found.target.api, { ollamaEndpoint }),
           model: found.target.model,
           warmPath: found.warmPath,
-          sink: writer,
+          sink: redactingSink(writer, remote.redact),
           signal,
-          events,
+          events: events && redactingEvents(events, remote.redact),
           decorateLevel: telemetry.decorateLevel,
+          plan: remote.workload.plan,
+          connection: remote.connection,
+          promptCheck: remote.workload.promptCheck,
         });
         await telemetry.stop();
+        const promptWarning = remote.workload.promptCheck.warning(remote.workload.info?.tokenizer.name ?? 'Tokenbench');
+        if (promptWarning !== null) writer.addWarning(remote.redact(promptWarning));
         const reason = outcome.status === 'cancelled' ? 'cancelled by the user' : null;
         finishRun(writer, outcome.status, reason ?? undefined);
         return { status: outcome.status, levels: outcome.levels, reason, unexpected: null };
       } catch (err) {
         await telemetry.stop();
-        const reason = err instanceof WarmupError ? err.message : `unexpected failure: ${String(err)}`;
+        const reason = remote.redact(err instanceof WarmupError ? err.message : `unexpected failure: ${String(err)}`);
         finishRun(writer, 'failed', reason);
         return { status: 'failed', levels: [], reason, unexpected: err instanceof WarmupError ? null : err };
       }
@@ -133,6 +155,61 @@ export async function openRunSession(input: OpenRunInput): Promise<OpenedRunSess
 function pacedDefaults(config: RunConfig): Partial<RunConfig> {
   if (config.mode !== 'rate' && config.mode !== 'sweep') return {};
   return { arrivals: config.arrivals ?? 'poisson', seed: config.seed ?? randomSeed() };
+}
+
+/** What a run needs from the server before its folder exists (issue 14): the request plan, the server's settings, the redaction of secrets. */
+interface RemoteRun {
+  connection: ConnectionOptions;
+  redact: Redact;
+  workload: PreparedWorkload;
+  settings: NonNullable<RunManifest['target']['settings']>;
+}
+
+async function prepareRemoteRun(input: OpenRunInput, config: RunConfig): Promise<RemoteRun> {
+  const { found } = input;
+  const connection = input.connection ?? PLAIN_CONNECTION;
+  const agent = createAgent(connection);
+  try {
+    const [workload, settings] = await Promise.all([
+      prepareWorkload({
+        config,
+        model: found.target.model,
+        api: found.target.api,
+        origin: found.origin,
+        ...(input.promptSet === undefined ? {} : { promptSet: input.promptSet }),
+        dispatcher: agent,
+        headers: connection.headers,
+      }),
+      probeServerSettings({
+        origin: found.origin,
+        api: found.target.api,
+        model: found.target.model,
+        dispatcher: agent,
+        headers: connection.headers,
+        environment: () => readServerEnvironment(found.origin),
+      }),
+    ]);
+    return { connection, redact: redactor(connectionSecrets(connection)), workload, settings };
+  } finally {
+    await agent.close();
+  }
+}
+
+/** The run folder as the engine's sink, with every server text redacted of the connection's secrets. */
+function redactingSink(writer: RunWriter, redact: Redact): ResultSink {
+  return {
+    appendRequest: (record) => writer.appendRequest(redactRecord(record, redact)),
+    // A start line carries no server text: nothing to redact (docs/run-format.md § starts.jsonl).
+    recordStart: (start) => writer.recordStart(start),
+    writeSummary: (summary) => writer.writeSummary(summary),
+    addWarning: (line) => writer.addWarning(redact(line)),
+  };
+}
+
+/** The live view sees records as the folder keeps them: redacted. */
+function redactingEvents(events: BenchmarkEvents, redact: Redact): BenchmarkEvents {
+  const { onRecord } = events;
+  return onRecord === undefined ? events : { ...events, onRecord: (record) => onRecord(redactRecord(record, redact)) };
 }
 
 function finishRun(writer: RunWriter, status: 'completed' | 'cancelled' | 'failed', reason?: string): void {

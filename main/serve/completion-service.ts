@@ -1,6 +1,6 @@
 import type { LlamaContextSequence } from 'node-llama-cpp';
 import { PromptTooLongError } from './errors.js';
-import type { GenerationRequest, GenerationResult } from './generate-tokens.js';
+import { reusablePrefix, type GenerationRequest, type GenerationResult } from './generate-tokens.js';
 import type { LlamaRunner } from './llama-runner.js';
 import { SlotQueue, type SlotQueueStats } from './slot-queue.js';
 
@@ -44,7 +44,11 @@ export class CompletionService {
       throw new PromptTooLongError(promptTokens, this.runner.contextSize);
     }
     const combined = AbortSignal.any([signal, this.closing.signal]);
-    const lease = await this.queue.acquire(combined);
+    // Like llama.cpp: a request goes to the free sequence that holds the most of its prompt (a conversation's
+    // next turn finds its history there).
+    const tokens = request.prompt.tokens;
+    const prefer = request.cachePrompt === false ? undefined : (sequence: LlamaContextSequence) => reusablePrefix(sequence.contextTokens, tokens);
+    const lease = await this.queue.acquire(combined, prefer);
     const generation = (async () => {
       try {
         handlers.onStart?.();

@@ -73,11 +73,12 @@ export async function startBuiltInServer(opts: BuiltInServerOptions): Promise<Bu
   const router = createRouterServer();
   const boundPort = await listenLoopback(router.server, port);
   // Loaded here, not at the top: importing node-llama-cpp costs ~300 ms that other commands should not pay.
-  const [runnerModule, { CompletionService }, { ollamaRoutes }, { openAiRoutes }] = await Promise.all([
+  const [runnerModule, { CompletionService }, { ollamaRoutes }, { openAiRoutes }, { llamaRoutes }] = await Promise.all([
     import('./llama-runner.js'),
     import('./completion-service.js'),
     import('./ollama-routes.js'),
     import('./openai-routes.js'),
+    import('./llama-routes.js'),
   ]);
   let runner: LlamaRunner;
   try {
@@ -95,7 +96,7 @@ export async function startBuiltInServer(opts: BuiltInServerOptions): Promise<Bu
     loadedAt: new Date(),
     version: TOOL_VERSION,
   };
-  router.setRoutes([...ollamaRoutes(ctx), ...openAiRoutes(ctx)]);
+  router.setRoutes([...ollamaRoutes(ctx), ...openAiRoutes(ctx), ...llamaRoutes(ctx)]);
 
   let closing: Promise<void> | undefined;
   return {

@@ -111,6 +111,14 @@ export class LlamaRunner {
     return this.llama.llamaCppRelease.release;
   }
 
+  /** Token ids of `text` (special-token text read as plain text), with BOS first when `addSpecial` and the model expects one. */
+  tokenize(text: string, addSpecial: boolean): number[] {
+    const tokens: number[] = this.model.tokenize(text, false).map(Number);
+    const bos = this.model.tokens.bos;
+    if (addSpecial && this.model.tokens.shouldPrependBosToken && bos !== null) tokens.unshift(Number(bos));
+    return tokens;
+  }
+
   /** A raw completion prompt, with BOS when the model expects one (as llama.cpp does). */
   completionPrompt(prompt: string): PreparedPrompt {
     const tokens = this.model.tokenize(prompt, false);

@@ -88,6 +88,8 @@ async function generate(
     total_duration: ns(performance.now() - info.arrivedAt),
     load_duration: ns(preparedAt - info.arrivedAt),
     prompt_eval_count: outcome.promptTokens,
+    // Newer Ollama's field: the part of prompt_eval_count read from the cache rather than evaluated.
+    prompt_eval_cached_count: outcome.cachedPromptTokens,
     prompt_eval_duration: ns(outcome.promptEvalMs),
     eval_count: outcome.outputTokens,
     eval_duration: ns(outcome.evalMs),

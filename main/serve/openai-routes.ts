@@ -20,10 +20,11 @@ function usage(outcome: GenerationResult): Record<string, number> {
   };
 }
 
-/** llama.cpp's own `timings` object, so clients that read it get the server's decode rate. */
+/** llama.cpp's own `timings` object, so clients that read it get the server's decode rate and what the prompt cache saved. */
 function timings(outcome: GenerationResult): Record<string, number> {
   return {
-    prompt_n: outcome.promptTokens,
+    cache_n: outcome.cachedPromptTokens,
+    prompt_n: outcome.promptTokens - outcome.cachedPromptTokens,
     prompt_ms: outcome.promptEvalMs,
     predicted_n: outcome.outputTokens,
     predicted_ms: outcome.evalMs,

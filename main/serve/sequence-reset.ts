@@ -1,7 +1,8 @@
 import type { LlamaContextSequence } from 'node-llama-cpp';
 
 /**
- * Empties a sequence for its next request without stalling behind the others.
+ * Empties a sequence for its next request (all of it, or all but a prefix the next prompt reuses) without
+ * stalling behind the others.
  *
  * Erasing a sequence needs node-llama-cpp's context lock, and its batch loop (3.21.1) keeps that lock
  * for as long as any sequence has a decode queued when a batch ends. Sampling finishes at different
@@ -15,15 +16,17 @@ export class SequenceResetter {
   private cleared: Promise<void> | undefined;
   private release: (() => void) | undefined;
 
-  async reset(sequence: LlamaContextSequence): Promise<void> {
-    if (sequence.nextTokenIndex === 0) return;
+  /** Keeps the first `keep` tokens the sequence holds (a reused prompt prefix) and erases the rest. */
+  async reset(sequence: LlamaContextSequence, keep = 0): Promise<void> {
+    if (sequence.nextTokenIndex <= keep) return;
     if (this.waiting++ === 0) {
       this.cleared = new Promise((resolve) => {
         this.release = resolve;
       });
     }
     try {
-      await sequence.clearHistory();
+      if (keep === 0) await sequence.clearHistory();
+      else await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
     } finally {
       if (--this.waiting === 0) {
         this.release?.();

@@ -47,11 +47,15 @@ export class SlotQueue<T> {
     };
   }
 
-  /** Rejects with QueueFullError, ServerClosingError, or the signal's reason. */
-  acquire(signal?: AbortSignal): Promise<SlotLease<T>> {
+  /**
+   * Rejects with QueueFullError, ServerClosingError, or the signal's reason. `prefer` scores a free slot
+   * (e.g. how much of the prompt it still holds, like llama.cpp's slot choice by prompt similarity): the
+   * highest wins, ties the most recently freed. A waiter takes whichever slot frees first.
+   */
+  acquire(signal?: AbortSignal, prefer?: (slot: T) => number): Promise<SlotLease<T>> {
     if (this.closed) return Promise.reject(new ServerClosingError());
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const slot = this.free.pop();
+    const slot = this.takeFree(prefer);
     if (slot !== undefined) return Promise.resolve(this.lease(slot));
     if (this.waiters.length >= this.maxQueue) return Promise.reject(new QueueFullError());
     return new Promise<SlotLease<T>>((resolve, reject) => {
@@ -77,6 +81,20 @@ export class SlotQueue<T> {
       waiter.detach();
       waiter.reject(new ServerClosingError());
     }
+  }
+
+  private takeFree(prefer: ((slot: T) => number) | undefined): T | undefined {
+    if (prefer === undefined || this.free.length < 2) return this.free.pop();
+    let best = this.free.length - 1;
+    let bestScore = prefer(this.free[best]);
+    for (let i = this.free.length - 2; i >= 0; i--) {
+      const score = prefer(this.free[i]);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    return this.free.splice(best, 1)[0];
   }
 
   private lease(slot: T): SlotLease<T> {

@@ -12,6 +12,7 @@ import { EnergyCard } from './energy-card.js';
 import { LoadCard } from './load-card.js';
 import { RunHeader } from './run-header.js';
 import { SaveReport } from './save-report.js';
+import { ServerViewCards } from './server-view-card.js';
 import { VerdictPanel } from './verdict-panel.js';
 
 export function Dashboard({ runId }: { runId: string }) {
@@ -40,6 +41,7 @@ export function Dashboard({ runId }: { runId: string }) {
       ) : null}
       {run.levels.length > 0 ? <LoadCard view={view} /> : null}
       <ChartGrid blocks={view.levelCharts} />
+      <ServerViewCards view={view} />
       <ChartGrid blocks={view.timelineCharts} />
       <EnergyCard energy={view.energy} />
       <ChartGrid blocks={[...view.gpuCharts, ...view.processCharts]} />

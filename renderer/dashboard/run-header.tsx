@@ -1,5 +1,6 @@
 import type { RunDetail } from '../../common/api.js';
 import { dateTime, gibibytes, seconds } from '../../common/format.js';
+import { RunFacts } from './server-view-card.js';
 
 export function RunHeader({ detail }: { detail: RunDetail }) {
   const { manifest } = detail;
@@ -31,6 +32,7 @@ export function RunHeader({ detail }: { detail: RunDetail }) {
         <dt>Prompt</dt>
         <dd className="prompt">{config.prompt}</dd>
       </dl>
+      <RunFacts view={detail.view} />
       {detail.warnings.map((w) => (
         <p key={w} className="warning">
           {w}

@@ -13,6 +13,7 @@ import { Field } from './fields.js';
 import { LoadShapeFields } from './load-shape-fields.js';
 import { PROFILE_TEXT } from './profile-text.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
+import { RemoteFields } from './remote-fields.js';
 
 /** The server check of the address in the form: which address it was, and what it found. */
 interface Check {
@@ -148,6 +149,7 @@ export function Setup() {
             Detect
           </button>
         </p>
+        <RemoteFields settings={settings} onChange={(remote) => set({ remote })} />
         <Field label="Model">
           {(c) => (
             <select {...c} value={settings.model ?? ''} onChange={(e) => set({ model: e.target.value === '' ? null : e.target.value })}>

@@ -93,6 +93,15 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     this.saved.push({ runId, format });
     return this.data.savedReportPath;
   }
+  async getApiKeyStatus() {
+    this.record('getApiKeyStatus', []);
+    return { stored: false, available: true, reason: null };
+  }
+  async setApiKey(key: string | null) {
+    // The key itself is not recorded: a test sees that it was set, as main would never echo it.
+    this.record('setApiKey', [key === null ? null : '(key)']);
+    return { stored: key !== null, available: true, reason: null };
+  }
   onRunEvent(listener: (event: RunEvent) => void) {
     this.listeners.add(listener);
     return () => {

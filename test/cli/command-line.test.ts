@@ -47,6 +47,20 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(COMPARE_LIKE, ['a', 'b', '--force', '--force'])).toMatchObject({ values: { force: true } });
   });
 
+  it('gives every value of a `multiple` flag in order, and still refuses other value flags twice', () => {
+    const grammar = {
+      name: 'pair',
+      options: { header: { type: 'string', multiple: true }, format: { type: 'string' } },
+      positionals: [],
+    } as const satisfies CommandGrammar;
+    const parsed = parseCommandLine(grammar, ['--header', 'A: 1', '--header=B: 2', '--format', 'md']);
+    expect(parsed).toEqual({ help: false, values: { header: ['A: 1', 'B: 2'], format: 'md' }, positionals: [] });
+    expect(parseCommandLine(grammar, ['--header', 'A: 1'])).toEqual({ help: false, values: { header: ['A: 1'] }, positionals: [] });
+    expect(parseCommandLine(grammar, [])).toEqual({ help: false, values: {}, positionals: [] });
+    expect(messageOf(grammar, ['--header', 'A: 1', '--format', 'md', '--format', 'html'])).toBe('--format: given more than once; give it once');
+    expect(messageOf(grammar, ['--header'])).toBe('--header: missing value; see tokenbench pair --help');
+  });
+
   it('suggests the nearest flag only when it is close, --help included', () => {
     expect(messageOf(COMPARE_LIKE, ['--fromat'])).toBe('unknown option --fromat (did you mean --format?); see tokenbench pair --help');
     expect(messageOf(COMPARE_LIKE, ['--hellp'])).toBe('unknown option --hellp (did you mean --help?); see tokenbench pair --help');

@@ -42,6 +42,8 @@ describe('load-shape flags → RunConfig', () => {
   it('sweep mode needs only an end per level; burst runs may repeat and set objectives', () => {
     expect(parseRunArgv(['--mode', 'sweep', '--requests', '40'])).toMatchObject({ mode: 'sweep', requests: 40 });
     expect(parseRunArgv(['--repeat', '2', '--slo', 'ttft=500ms'])).toMatchObject({ mode: 'burst', repeats: 2, slo: { ttftMs: 500 } });
+    // A seed serves every mode: it also orders the prompt set and draws lengths (docs/metrics.md § Workloads).
+    expect(parseRunArgv(['--mode', 'sustained', '--requests', '3', '--seed', '1'])).toMatchObject({ mode: 'sustained', seed: 1 });
   });
 
   const cases: [string, string[], string][] = [
@@ -58,8 +60,8 @@ describe('load-shape flags → RunConfig', () => {
     ['sweep without an end', ['--mode', 'sweep'], '--mode sweep: needs --duration'],
     ['sweep with both ends', ['--mode', 'sweep', '--duration', '5', '--requests', '5'], '--duration and --requests cannot be used together (a sweep level'],
     ['arrivals unknown', [...rate, '--arrivals', 'uniform'], '--arrivals: "uniform" is not one of poisson, constant'],
-    ['arrivals in burst mode', ['--arrivals', 'poisson'], '--arrivals, --seed and --max-concurrency only apply to --mode rate or --mode sweep'],
-    ['seed in sustained mode', ['--mode', 'sustained', '--requests', '3', '--seed', '1'], 'only apply to --mode rate or --mode sweep'],
+    ['arrivals in burst mode', ['--arrivals', 'poisson'], '--arrivals and --max-concurrency only apply to --mode rate or --mode sweep'],
+    ['a cap in sustained mode', ['--mode', 'sustained', '--requests', '3', '--max-concurrency', '2'], 'only apply to --mode rate or --mode sweep'],
     ['seed negative', [...rate, '--seed=-1'], '--seed: "-1" is not a whole number'],
     ['seed past 32 bits', [...rate, '--seed', '4294967296'], '--seed: 4294967296 is too large (expected at most 4294967295)'],
     ['cap zero', [...rate, '--max-concurrency', '0'], '--max-concurrency: 0 is too small'],

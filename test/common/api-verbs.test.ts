@@ -10,7 +10,8 @@ describe('the verb table', () => {
   it('lists every request/response verb once', () => {
     expect(API_VERBS).toEqual(['getStatus',
       'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport',
-      'checkServer', 'openWindow', 'hidePopover']);
+      'checkServer', 'openWindow', 'hidePopover',
+      'getApiKeyStatus', 'setApiKey']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);

@@ -24,8 +24,8 @@ describe('runConfigSchema: load shapes', () => {
   it.each([
     [{ mode: 'rate', requests: 5 }, 'rate-without-rates', 'rate mode needs at least one request rate'],
     [{ mode: 'burst', rates: [1] }, 'rates-outside-rate-mode', 'request rates only apply to rate mode'],
-    [{ mode: 'sustained', requests: 5, seed: 1 }, 'pacing-outside-rate-modes', 'arrivals, a seed and a concurrency cap only apply to rate and sweep modes'],
-    [{ mode: 'burst', maxConcurrency: 2 }, 'pacing-outside-rate-modes', 'arrivals, a seed and a concurrency cap only apply to rate and sweep modes'],
+    [{ mode: 'sustained', requests: 5, arrivals: 'constant' }, 'pacing-outside-rate-modes', 'arrivals and a concurrency cap only apply to rate and sweep modes'],
+    [{ mode: 'burst', maxConcurrency: 2 }, 'pacing-outside-rate-modes', 'arrivals and a concurrency cap only apply to rate and sweep modes'],
     [{ mode: 'rate', rates: [1] }, 'rate-without-end', 'rate mode needs exactly one of a duration or a request count per level'],
     [{ mode: 'rate', rates: [1], requests: 5, durationMs: 1000 }, 'rate-with-both', 'rate mode needs exactly one of a duration or a request count per level'],
     [{ mode: 'sweep' }, 'sweep-without-end', 'sweep mode needs exactly one of a duration or a request count per level'],

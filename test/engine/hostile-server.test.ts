@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RequestPlan } from '../../main/engine/workload/request-plan.js';
 import { createPool } from '../../main/engine/connection-pool.js';
 import { runLevel } from '../../main/engine/level-runner.js';
 import { streamRequest } from '../../main/engine/stream-request.js';
@@ -141,7 +142,7 @@ describe('a callback that throws does not take the level down', () => {
           dispatcher: pool,
           origin: server.url,
           target: targetFor('ollama'),
-          params: { model: MODEL, prompt: 'x' },
+          plan: new RequestPlan({ config: { prompt: 'x' }, model: MODEL }),
           timeoutMs: 10_000,
           idleTimeoutMs: 5_000,
           signal: new AbortController().signal,
@@ -182,7 +183,7 @@ describe('a callback that throws does not take the level down', () => {
           dispatcher: pool,
           origin: server.url,
           target: broken,
-          params: { model: MODEL, prompt: 'x' },
+          plan: new RequestPlan({ config: { prompt: 'x' }, model: MODEL }),
           timeoutMs: 10_000,
           idleTimeoutMs: 5_000,
           signal: new AbortController().signal,

@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('accessibility of every screen (fake bridge, Chrom
     await pressTabUntil(page, 'Use this server: LM Studio at 127.0.0.1:1234');
     await page.keyboard.press('Enter');
     expect(await page.getByLabel('Server URL').inputValue()).toBe('http://127.0.0.1:1234');
-    expect(await page.getByLabel('API').inputValue()).toBe('openai');
+    expect(await page.getByLabel('API', { exact: true }).inputValue()).toBe('openai');
     await expect.poll(async () => (await calls()).filter((c) => c.verb === 'checkServer').at(-1)?.args, WAIT).toEqual(['http://127.0.0.1:1234', 'openai']);
     await pressTabUntil(page, 'Quick');
     await page.keyboard.press('ArrowRight'); // radio group: arrows move the choice

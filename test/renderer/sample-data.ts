@@ -40,7 +40,7 @@ export function simulatedRecords(level: number, levelStart: number, slowdown = 1
         pieceKinds: 'a'.repeat(TOKENS),
         end: failed
           ? { kind: 'error', atMs: offsets[TOKENS - 1] + 1, error: { kind: 'truncated', message: HOSTILE_TEXT } }
-          : { kind: 'done', atMs: offsets[TOKENS - 1] + 2, counters: { outputTokens: TOKENS, promptEvalMs: 100, loadMs: 0 } },
+          : { kind: 'done', atMs: offsets[TOKENS - 1] + 2, counters: { outputTokens: TOKENS, promptEvalMs: 100, loadMs: 0, evalMs: (TOKENS - 1) * tokenMs } },
       }),
     );
   }

@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
   it('dashboard draws every chart of the report model with data, toggles data tables, and shows the verdict main computed', async () => {
     await open(`#/runs/${MAIN_RUN}`);
     const detail = data.details[MAIN_RUN];
-    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(20);
+    await expect.poll(() => page.locator('.chart-card canvas').count(), WAIT).toBe(21);
     // Each canvas has pixels of the first series' colour (#2563eb, the palette's first): data was drawn, not just axes.
     const drawn = await page.evaluate(`[...document.querySelectorAll('.chart-card')].map((card) => {
       const canvas = card.querySelector('canvas');
@@ -224,6 +224,7 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     // The same charts, in the same order, as the HTML report (test/report/html.test.ts).
     expect([...drawnMap.keys()]).toEqual([
       'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens', 'pareto', 'itl', 'reasoning',
+      'server-view',
       'timeline-throughput', 'timeline-in-flight', 'timeline-ttft',
       'gpu-power', 'gpu-frequency', 'gpu-usage',
       'process-cpu', 'process-ram', 'process-threads', 'process-fds',
@@ -332,5 +333,25 @@ describe.skipIf(!hasChromium)('renderer views (fake bridge, Chromium)', () => {
     expect(parsed.custom.concurrency).toEqual([1, 3, 9]);
     expect(parsed.custom.maxTokens).toBe(64);
     expect(parsed.thresholds.maxWaitMs).toBe(2500);
+  });
+
+  it('setup: the API key goes to the keychain verb, never into the settings; headers and TLS trust are saved', async () => {
+    await open('#/setup');
+    await page.getByText('Server on another machine (API key, headers, TLS)').click();
+    await expect.poll(() => page.locator('.remote-fields .field-hint').first().textContent(), WAIT).toBe('No key stored.');
+    await page.getByLabel('API key').fill('sk-renderer-secret');
+    await page.getByRole('button', { name: 'Store key' }).click();
+    await expect.poll(() => page.locator('.key-message').textContent(), WAIT).toBe('Key stored in the OS keychain.');
+    expect((await calls()).filter((c) => c.verb === 'setApiKey')).toEqual([{ verb: 'setApiKey', args: ['(key)'] }]);
+    expect(await page.getByLabel('API key').inputValue()).toBe('');
+    await page.getByLabel('Headers').fill('X-Team: lab\nbroken');
+    expect(await page.locator('.remote-fields .field').nth(1).locator('.field-hint').textContent()).toBe("expected 'Name: value' (a header name, a colon, its value)");
+    await page.getByLabel('Headers').fill('X-Team: lab');
+    await page.getByLabel('CA certificate file').fill('/etc/ssl/lab-ca.pem');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('.save-message').textContent(), WAIT).toBe('Saved.');
+    const saved = (await calls()).filter((c) => c.verb === 'saveSettings').at(-1)!.args[0];
+    expect(settingsSchema.parse(saved).remote).toEqual({ headers: ['X-Team: lab'], caFile: '/etc/ssl/lab-ca.pem', insecure: false });
+    expect(JSON.stringify(saved)).not.toContain('sk-renderer-secret');
   });
 });

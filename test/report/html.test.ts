@@ -79,6 +79,7 @@ describe('tokenbench report --format html (the file)', () => {
     const charts = page.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'chart');
     expect(charts.map((c) => c.type === 'chart' && c.id)).toEqual([
       'ttft', 'speed', 'throughput', 'duration', 'combined', 'errors', 'tokens', 'pareto', 'itl', 'reasoning',
+      'server-view',
       'timeline-throughput', 'timeline-in-flight', 'timeline-ttft',
       'gpu-power', 'gpu-frequency', 'gpu-usage',
       'process-cpu', 'process-ram', 'process-threads', 'process-fds',
@@ -181,8 +182,8 @@ describe.skipIf(!hasChromium)('the HTML report in real Chromium', () => {
   it('draws every chart, with data, without console errors or any network request', () => {
     expect(check.consoleErrors).toEqual([]);
     expect(check.network).toEqual([]);
-    expect(check.chartsDrawn).toBe(20);
-    expect(check.canvases).toHaveLength(20);
+    expect(check.chartsDrawn).toBe(21);
+    expect(check.canvases).toHaveLength(21);
     for (const c of check.canvases) {
       expect(c.width, c.id).toBeGreaterThan(100);
       expect(c.painted, c.id).toBeGreaterThan(200);
@@ -213,7 +214,7 @@ describe.skipIf(!hasChromium)('the HTML report in real Chromium', () => {
     const openCount = () => check.page.evaluate(`document.querySelectorAll('details[open]').length`);
     expect(await openCount()).toBe(0);
     await check.page.evaluate(`window.dispatchEvent(new Event('beforeprint'))`);
-    expect(await openCount()).toBe(20);
+    expect(await openCount()).toBe(21);
     await check.page.evaluate(`window.dispatchEvent(new Event('afterprint'))`);
     expect(await openCount()).toBe(0);
     await check.page.emulateMedia({ media: 'print' });

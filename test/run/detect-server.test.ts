@@ -189,13 +189,13 @@ describe('one capped HTTP getter for detection, preflight and the status line (i
   });
 
   it('speaks to the CLI in flags and to the app in its fields', async () => {
-    const cli = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, 'cli');
-    const app = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, 'app');
+    const cli = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, { audience: 'cli' });
+    const app = await detectServer({ url: 'http://127.0.0.1:9' }, 2_000, { audience: 'app' });
     expect(cli).toMatchObject({ ok: false, problem: expect.stringMatching(/point --url at your server, or benchmark a GGUF file with --gguf FILE$/) });
     expect(app).toMatchObject({ ok: false, problem: expect.stringMatching(/Setup → Server URL/) });
     if (!app.ok) expect(app.problem).not.toMatch(/--/);
     expect((await serverStatus('http://127.0.0.1:9')).warning).not.toMatch(/--/);
-    expect(await detectServer({ url: 'http//nope' }, 2_000, 'app')).toMatchObject({ problem: 'Server URL: "http//nope" is not a valid URL (expected e.g. http://127.0.0.1:11434)' });
+    expect(await detectServer({ url: 'http//nope' }, 2_000, { audience: 'app' })).toMatchObject({ problem: 'Server URL: "http//nope" is not a valid URL (expected e.g. http://127.0.0.1:11434)' });
     server = await startScriptedServer({ apis: ['openai'], models: [] });
     await expect(preflight({ url: server.url, audience: 'app' })).rejects.toThrow(`${server.url} lists no models at /v1/models; choose a model in Setup`);
     await expect(preflight({ url: server.url })).rejects.toThrow(`${server.url} lists no models at /v1/models; pass --model`);

@@ -61,6 +61,28 @@ describe('LlamaRunner on the real tiny model', () => {
     expect(result.promptEvalMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('ignoreEos generates through the chat template\'s stops up to maxTokens (llama.cpp ignore_eos)', async () => {
+    // The text greedy decoding gives first, made a template stop: without ignoreEos the answer ends on it.
+    const probe = generate({ prompt: runner.completionPrompt('Hello'), maxTokens: 1, sampling: GREEDY }, undefined, 1);
+    await probe.done;
+    const prompt = { ...runner.completionPrompt('Hello'), stopTexts: [probe.pieces.join('')] };
+    const stopped = await generate({ prompt, maxTokens: 12, sampling: GREEDY, cachePrompt: false }, undefined, 1).done;
+    expect(stopped).toMatchObject({ outputTokens: 1, doneReason: 'stop' });
+    const through = await generate({ prompt, maxTokens: 12, sampling: GREEDY, ignoreEos: true, cachePrompt: false }, undefined, 1).done;
+    expect(through).toMatchObject({ outputTokens: 12, doneReason: 'length' });
+  });
+
+  it('keeps the prompt prefix a sequence already holds, never the whole prompt; cachePrompt false evaluates it all', async () => {
+    const prompt = runner.completionPrompt('The same prompt twice, cached the second time');
+    const first = await generate({ prompt, maxTokens: 2, sampling: GREEDY, cachePrompt: false }).done;
+    expect(first.cachedPromptTokens).toBe(0);
+    const second = await generate({ prompt, maxTokens: 2, sampling: GREEDY }).done;
+    // Everything but the last prompt token, which must be evaluated to sample the answer.
+    expect(second.cachedPromptTokens).toBe(prompt.tokens.length - 1);
+    const third = await generate({ prompt, maxTokens: 2, sampling: GREEDY, cachePrompt: false }).done;
+    expect(third.cachedPromptTokens).toBe(0);
+  });
+
   it('is deterministic for a seed and differs across seeds', async () => {
     const run = async (seed: number) => {
       const { pieces, done } = generate({ prompt: runner.completionPrompt('Once'), maxTokens: 16, sampling: { temperature: 1, topK: 40, topP: 0.95, seed } });

@@ -25,6 +25,21 @@ describe('SlotQueue', () => {
     expect((await waiting).slot).toBe(first.slot);
   });
 
+  it('gives the free slot `prefer` scores highest (ties: the most recently freed), and waiters whatever frees first', async () => {
+    const queue = new SlotQueue(['a', 'b', 'c'], 1);
+    const held = { a: 0, b: 5, c: 2 } as Record<string, number>;
+    const best = await queue.acquire(undefined, (slot) => held[slot]);
+    expect(best.slot).toBe('b');
+    // Without a preference: the most recently freed, as before.
+    const plain = await queue.acquire();
+    expect(plain.slot).toBe('c');
+    const last = await queue.acquire(undefined, (slot) => held[slot]);
+    expect(last.slot).toBe('a');
+    const waiting = queue.acquire(undefined, (slot) => (slot === 'b' ? 9 : 0));
+    plain.release();
+    expect((await waiting).slot).toBe('c');
+  });
+
   it('serves waiters in arrival order and a released slot goes to the oldest', async () => {
     const queue = new SlotQueue([1], 3);
     const running = await queue.acquire();

@@ -36,7 +36,7 @@ describe('startTelemetry modes and reasons', () => {
   it('no GPU tool on Windows: a reason too', async () => {
     const session = await startTelemetry({ mode: 'auto', targetUrl: 'http://10.0.0.5:11434', intervalMs: 1000, platform: 'win32', env: { PATH: emptyDir() }, sink });
     expect(session.status.gpu).toEqual({ available: false, reason: 'no GPU telemetry on win32: nvidia-smi is not on PATH' });
-    expect(session.status.process).toEqual({ available: false, reason: 'the target (10.0.0.5) is not on this machine' });
+    expect(session.status.process).toEqual({ available: false, reason: 'process telemetry is local-only: the target (10.0.0.5) is not on this machine' });
     await session.stop();
   });
 

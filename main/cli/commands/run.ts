@@ -25,13 +25,24 @@ export const RUN_OPTIONS = {
   gguf: { type: 'string' },
   endpoint: { type: 'string' },
   profile: { type: 'string' },
-  // Load shapes: request rates, sweeps, repeats, goodput.
+  // Load shapes: request rates, sweeps, repeats, goodput (--seed also seeds the workload's draws).
   rate: { type: 'string' },
   arrivals: { type: 'string' },
   seed: { type: 'string' },
   'max-concurrency': { type: 'string' },
   repeat: { type: 'string' },
   slo: { type: 'string' },
+  // Workload (issue 14)
+  'input-tokens': { type: 'string' },
+  turns: { type: 'string' },
+  'system-prompt': { type: 'string' },
+  'shared-prefix-tokens': { type: 'string' },
+  'ignore-eos': { type: 'boolean' },
+  // Remote servers (issue 14)
+  header: { type: 'string', multiple: true },
+  'api-key': { type: 'string' },
+  ca: { type: 'string' },
+  insecure: { type: 'boolean' },
 } as const;
 
 export const RUN_EXIT_CODES = `Exit codes:
@@ -95,8 +106,11 @@ Load shapes (rates, sweeps, repeats, goodput):
   --arrivals poisson|constant
                         rate, sweep: random (Poisson) or evenly spaced
                         arrivals (default poisson)
-  --seed N              rate, sweep: arrival schedule seed, 0..4294967295
-                        (default: a random one, recorded in run.json)
+  --seed N              the one seed of every random draw, 0..4294967295:
+                        arrival schedules, the prompt set's order, sampled
+                        lengths (rate, sweep without it: a random one,
+                        recorded in run.json; other modes: prompts in
+                        order, lengths drawn from 0)
   --max-concurrency N   rate, sweep: most requests in flight, 1..4096; a due
                         request waits for a slot, recorded as client queue
                         time (default: no cap)
@@ -110,13 +124,51 @@ Load shapes (rates, sweeps, repeats, goodput):
 Request:
   --prompt TEXT         prompt (default "What is the philosophical
                         definition of time?")
-  --prompt-file FILE    read the prompt from a UTF-8 file (not with --prompt)
-  --max-tokens N        most tokens to generate (default: the server's)
+  --prompt-file FILE    read the prompt from a UTF-8 file (not with --prompt);
+                        .jsonl and .json files are prompt sets (see Workload)
+  --max-tokens N[:SD]   most tokens to generate (default: the server's);
+                        N:SD draws each request's length from a normal
+                        distribution (see Workload)
   --think, --no-think   turn the model's thinking on or off
                         (default: the server's default)
   --timeout TIME        whole-request limit, seconds > 0 (default 600)
   --idle-timeout TIME   limit on silence within a stream, seconds > 0
                         (default 60)
+
+Workload:
+  --prompt-file FILE    .jsonl: one {"prompt": …}, {"messages": [...]} or
+                        {"conversations": [...]} per line; .json: a ShareGPT
+                        array of {"conversations": [{from, value}]}; requests
+                        take the prompts in order (shuffled with --seed)
+  --input-tokens N[:SD] synthetic prompts of N tokens (normal, SD), counted
+                        by the server's own /tokenize where it has one
+                        (llama-server, the built-in engine), else by the
+                        o200k_base BPE, an approximation for other models
+  --ignore-eos          generate to --max-tokens past the end-of-sequence
+                        token (llama.cpp, vLLM; Ollama has no such option);
+                        the report says how many requests reached it
+  --turns K             K-turn conversations that resend their history,
+                        each turn a request (default 1); with Ollama, uses
+                        /api/chat
+  --system-prompt TEXT  a system message before every conversation
+  --shared-prefix-tokens N
+                        a synthetic system message of N tokens, the same
+                        for every request (what a prefix cache can reuse)
+  (--seed, under Load shapes, also shuffles the prompt set and seeds the
+  lengths)
+
+Remote servers:
+  --header 'NAME: VALUE'
+                        send this header with every request (repeatable);
+                        values are never written to the run folder
+  --api-key KEY         send Authorization: Bearer KEY (or set
+                        TOKENBENCH_API_KEY, which keeps it out of ps);
+                        never written to the run folder, reports or logs
+  --ca FILE             trust the CA certificates in this PEM file too
+                        (https:// only)
+  --insecure            do not check the server's certificate (https://)
+                        Process telemetry only watches a server on this
+                        machine.
 
 Telemetry and output:
   --telemetry auto|none|process|gpu
@@ -151,6 +203,9 @@ Examples:
   tokenbench run --gguf ./model.gguf --profile quick
       no server needed: the built-in engine serves the file
   tokenbench run --profile study --model deepseek-r1:7b --json > summary.json
+  tokenbench run --input-tokens 1024:128 --max-tokens 256 --turns 4
+      4-turn conversations of ~1,024-token messages: TTFT per turn shows
+      the prompt cache
 
 ${RUN_EXIT_CODES}
 `;

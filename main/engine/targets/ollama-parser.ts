@@ -28,6 +28,8 @@ interface OllamaLine {
   eval_duration?: unknown;
   prompt_eval_count?: unknown;
   prompt_eval_duration?: unknown;
+  /** Newer Ollama: the prompt tokens read from the cache (prompt_eval_count then counts the whole prompt). */
+  prompt_eval_cached_count?: unknown;
   load_duration?: unknown;
   total_duration?: unknown;
 }
@@ -173,6 +175,11 @@ function ollamaCounters(line: OllamaLine, rejected: RejectedCounters): ServerCou
     if (rate !== undefined) counters.tokensPerSecond = rate;
   }
   if (typeof line.done_reason === 'string') counters.doneReason = line.done_reason;
+  const cached = saneCount(line.prompt_eval_cached_count, 'prompt_eval_cached_count', rejected);
+  if (cached !== undefined) {
+    counters.cachedPromptTokens = cached;
+    if (promptCount !== undefined && promptCount >= cached) counters.evaluatedPromptTokens = promptCount - cached;
+  }
   return counters;
 }
 

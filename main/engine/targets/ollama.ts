@@ -1,4 +1,4 @@
-import type { GenerationParams, HttpRequestSpec, StreamParser, StreamSink, TargetApi } from './target.js';
+import { chatMessages, type GenerationParams, type HttpRequestSpec, type StreamParser, type StreamSink, type TargetApi } from './target.js';
 import { OllamaStreamParser, type OllamaEndpoint } from './ollama-parser.js';
 
 export type { OllamaEndpoint } from './ollama-parser.js';
@@ -18,13 +18,24 @@ function ollamaOptions(params: GenerationParams): OllamaOptions {
   return options;
 }
 
+/**
+ * `/api/generate` takes one prompt and a `system` text, no history: a chat becomes its system messages
+ * and its last user message (conversations go to `/api/chat`; the CLI sees to that).
+ */
+function generatePrompt(params: GenerationParams): { prompt: string; system?: string } {
+  if (params.messages === undefined) return { prompt: params.prompt };
+  const system = params.messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const lastUser = params.messages.findLast((m) => m.role === 'user');
+  return { prompt: lastUser?.content ?? params.prompt, ...(system.length > 0 ? { system: system.join('\n\n') } : {}) };
+}
+
 /** Ollama native `POST /api/generate`: prompt in, NDJSON with `response` / `thinking` out. */
 export const ollamaGenerate: TargetApi = {
   kind: 'ollama',
   buildRequest(params: GenerationParams): HttpRequestSpec {
     const body: Record<string, unknown> = {
       model: params.model,
-      prompt: params.prompt,
+      ...generatePrompt(params),
       stream: true,
       options: ollamaOptions(params),
     };
@@ -42,7 +53,7 @@ export const ollamaChat: TargetApi = {
   buildRequest(params: GenerationParams): HttpRequestSpec {
     const body: Record<string, unknown> = {
       model: params.model,
-      messages: [{ role: 'user', content: params.prompt }],
+      messages: chatMessages(params),
       stream: true,
       options: ollamaOptions(params),
     };

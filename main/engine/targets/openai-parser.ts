@@ -38,6 +38,8 @@ interface Usage {
   prompt_tokens?: unknown;
   completion_tokens?: unknown;
   completion_tokens_details?: unknown;
+  /** OpenAI's `{cached_tokens}` (vLLM with prefix caching, newer llama.cpp). */
+  prompt_tokens_details?: unknown;
 }
 
 /** llama.cpp's own counters, sent on the last chunk. */
@@ -47,6 +49,8 @@ interface LlamaCppTimings {
   predicted_n?: unknown;
   predicted_ms?: unknown;
   predicted_per_second?: unknown;
+  /** Prompt tokens taken from the slot's cache (not evaluated); prompt_n + cache_n is the whole prompt. */
+  cache_n?: unknown;
 }
 
 const DONE_MARKER = '[DONE]';
@@ -237,6 +241,14 @@ export class OpenAiStreamParser implements StreamParser {
     const reasoningTokens = isJsonObject(details)
       ? saneCount((details as { reasoning_tokens?: unknown }).reasoning_tokens, 'usage.completion_tokens_details.reasoning_tokens', rejected)
       : undefined;
+    const promptDetails = usage?.prompt_tokens_details;
+    const cachedPromptTokens =
+      saneCount(timings?.cache_n, 'timings.cache_n', rejected) ??
+      (isJsonObject(promptDetails)
+        ? saneCount((promptDetails as { cached_tokens?: unknown }).cached_tokens, 'usage.prompt_tokens_details.cached_tokens', rejected)
+        : undefined);
+    // prompt_n is the evaluated part when the whole prompt comes from usage (llama.cpp sends both).
+    const evaluatedPromptTokens = saneCount(timings?.prompt_n, 'timings.prompt_n', rejected);
     const evalMs = msField(timings?.predicted_ms, 'timings.predicted_ms', rejected);
     const promptEvalMs = msField(timings?.prompt_ms, 'timings.prompt_ms', rejected);
     const tokensPerSecond = saneRate(timings?.predicted_per_second, 'timings.predicted_per_second', rejected);
@@ -247,6 +259,10 @@ export class OpenAiStreamParser implements StreamParser {
     if (evalMs !== undefined) counters.evalMs = evalMs;
     if (tokensPerSecond !== undefined) counters.tokensPerSecond = tokensPerSecond;
     if (this.finishReason !== undefined) counters.doneReason = this.finishReason;
+    if (cachedPromptTokens !== undefined) counters.cachedPromptTokens = cachedPromptTokens;
+    if (evaluatedPromptTokens !== undefined && (cachedPromptTokens !== undefined || promptTokens !== evaluatedPromptTokens)) {
+      counters.evaluatedPromptTokens = evaluatedPromptTokens;
+    }
     return counters;
   }
 }

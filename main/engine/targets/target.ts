@@ -2,16 +2,32 @@ import type { ApiKind } from '../../../common/run-config.js';
 import type { ServerCounters } from '../../../common/results.js';
 import type { RejectedCounter } from '../../metrics/record.js';
 
+/** One message of a chat request. */
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
 /** What one benchmark request asks the server for. */
 export interface GenerationParams {
   model: string;
+  /** The prompt, sent as one user message on chat endpoints; unused when `messages` is given. */
   prompt: string;
+  /** A whole chat (system prompt, history, the new user message); chat endpoints send it instead of `prompt`. */
+  messages?: readonly ChatTurn[];
+  /** Generate past the end-of-sequence token up to `maxTokens` (llama.cpp and vLLM `ignore_eos`); Ollama has no such option. */
+  ignoreEos?: boolean;
   /** Upper bound on generated tokens (Ollama `num_predict`, OpenAI `max_tokens`); undefined = server default. */
   maxTokens?: number;
   /** true/false sends the API's think switch; undefined leaves the server's default. */
   think?: boolean;
   temperature?: number;
   seed?: number;
+}
+
+/** The chat a request sends: its messages, or its prompt as one user message. */
+export function chatMessages(params: GenerationParams): readonly ChatTurn[] {
+  return params.messages ?? [{ role: 'user', content: params.prompt }];
 }
 
 export interface HttpRequestSpec {

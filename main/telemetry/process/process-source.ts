@@ -41,7 +41,8 @@ export interface ProcessSourceOptions {
 /** The process sampler for the target, or why there is none (a remote target, an unsupported OS). */
 export function selectProcessSource(opts: ProcessSourceOptions): TelemetrySource<ProcessSample> | { reason: string } {
   const where = localPort(opts.targetUrl);
-  if ('reason' in where) return where;
+  // Process telemetry reads this machine's process table: a remote server's processes are out of reach.
+  if ('reason' in where) return { reason: `process telemetry is local-only: ${where.reason}` };
   const platform = opts.processPlatform ?? processPlatformFor(opts.platform);
   if (!platform) return { reason: `process telemetry is not supported on ${opts.platform}` };
   return createProcessSource(new ProcessTracker(platform, where.port), platform.label, opts.intervalMs);

@@ -86,7 +86,7 @@ describe('real captures', () => {
       expect(sink.tokens().map((t) => t.text)).toEqual(contents);
       expect(sink.answerText().startsWith('<|channel|>analysis<|message|>User says "test".')).toBe(true);
       expect(sink.thinkingText()).toBe('');
-      // usage.prompt_tokens (82) wins over timings.prompt_n (1, the uncached remainder).
+      // usage.prompt_tokens (82) wins over timings.prompt_n (1, the uncached remainder), which is kept as the evaluated part.
       expect(sink.doneCounters()).toEqual([
         {
           promptTokens: 82,
@@ -95,6 +95,7 @@ describe('real captures', () => {
           evalMs: 152.103,
           tokensPerSecond: 282.703168247832,
           doneReason: 'stop',
+          evaluatedPromptTokens: 1,
         },
       ]);
     });
@@ -118,7 +119,8 @@ describe('real captures', () => {
       expect(sink.kinds().filter((k) => k !== 'token')).toEqual(['done']);
       expect(sink.tokens().map((t) => t.text)).toEqual(contents);
       expect(sink.answerText().startsWith('**Holiday Name:** Harmony Day\n\n**Date:**')).toBe(true);
-      expect(sink.doneCounters()).toEqual([{ promptTokens: 16, outputTokens: 300, reasoningTokens: 0, doneReason: 'stop' }]);
+      // usage.prompt_tokens_details.cached_tokens: 0 in the capture.
+      expect(sink.doneCounters()).toEqual([{ promptTokens: 16, outputTokens: 300, reasoningTokens: 0, doneReason: 'stop', cachedPromptTokens: 0 }]);
     });
 
     it('as captured (no [DONE]): no end marker, but the finish reason is readable', () => {
@@ -162,8 +164,11 @@ describe('real captures', () => {
             evalMs: finalEvent.timings.predicted_ms,
             tokensPerSecond: finalEvent.timings.predicted_per_second,
             doneReason: 'tool_calls',
+            cachedPromptTokens: finalEvent.timings.cache_n,
+            evaluatedPromptTokens: finalEvent.timings.prompt_n,
           },
         ]);
+        expect(sink.doneCounters()[0].cachedPromptTokens).toBe(0);
         expect(sink.doneCounters()[0].outputTokens).toBe(51);
         expect(sink.doneCounters()[0].promptTokens).toBe(2189);
       }

@@ -95,6 +95,8 @@ const cases: Case[] = [
         evalMs: 30.25,
         tokensPerSecond: 99.17,
         doneReason: 'length',
+        // timings.prompt_n: the part of the 16-token prompt the server evaluated (the rest came from its cache).
+        evaluatedPromptTokens: 12,
       }),
     ],
   },
@@ -233,6 +235,34 @@ describe('openai SSE parser', () => {
   });
 });
 
+describe('prompt cache counters', () => {
+  it('llama.cpp timings.cache_n is the cached part, prompt_n the evaluated part of usage.prompt_tokens', () => {
+    const body = sse(
+      chunk({ content: 'a' }),
+      finish('stop', { timings: { ...TIMINGS, prompt_n: 5, cache_n: 290 } }),
+      chunk(null, { usage: { prompt_tokens: 295, completion_tokens: 3 } }),
+      '[DONE]',
+    );
+    expect(parsePieces(openaiChat, [body]).doneCounters()).toEqual([
+      {
+        promptTokens: 295,
+        outputTokens: 3,
+        promptEvalMs: 40.5,
+        evalMs: 30.25,
+        tokensPerSecond: 99.17,
+        doneReason: 'stop',
+        cachedPromptTokens: 290,
+        evaluatedPromptTokens: 5,
+      },
+    ]);
+  });
+
+  it("OpenAI's usage.prompt_tokens_details.cached_tokens counts when llama.cpp timings do not", () => {
+    const body = sse(chunk({ content: 'a' }), finish('stop'), chunk(null, { usage: { prompt_tokens: 40, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 32 } } }), '[DONE]');
+    expect(parsePieces(openaiChat, [body]).doneCounters()).toEqual([{ promptTokens: 40, outputTokens: 1, doneReason: 'stop', cachedPromptTokens: 32 }]);
+  });
+});
+
 describe('openai counters that are not sane', () => {
   it('are left out and named; a sane llama.cpp count still stands in for a broken usage count', () => {
     const body = sse(
@@ -247,6 +277,7 @@ describe('openai counters that are not sane', () => {
       [
         { field: 'usage.completion_tokens', why: 'not a non-negative integer' },
         { field: 'usage.completion_tokens_details.reasoning_tokens', why: 'not a non-negative integer' },
+        { field: 'timings.prompt_n', why: 'not a non-negative integer' },
         { field: 'timings.predicted_ms', why: 'not a non-negative duration of at most a day' },
       ],
     ]);

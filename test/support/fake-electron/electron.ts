@@ -453,7 +453,16 @@ export const utilityProcess = {
   },
 };
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, protocol, screen, session, Tray, utilityProcess };
+
+/** safeStorage: a reversible stand-in for the OS keychain (marks the text so a test can tell it was "encrypted"). */
+export const safeStorage = {
+  isEncryptionAvailable: (): boolean => true,
+  getSelectedStorageBackend: (): string => 'gnome_libsecret',
+  encryptString: (text: string): Buffer => Buffer.from(`fake-keychain:${Buffer.from(text, 'utf8').reverse().toString('base64')}`, 'utf8'),
+  decryptString: (data: Buffer): string => Buffer.from(data.toString('utf8').replace(/^fake-keychain:/, ''), 'base64').reverse().toString('utf8'),
+};
+
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, protocol, safeStorage, screen, session, Tray, utilityProcess };
 
 // ——— the test's commands ———
 

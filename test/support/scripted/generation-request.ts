@@ -11,6 +11,7 @@ import type { SlotPool } from './slot-pool.js';
 import { Pacer } from './timing.js';
 import type { Fault, HeaderTiming, RequestInfo, RequestScript, ScriptedServerOptions } from './types.js';
 import type { Wire } from './wire.js';
+import { CHAT_TEMPLATE_TOKENS, promptWords, type PromptCache } from './prompt-words.js';
 
 export type Endpoint = 'ollama-generate' | 'ollama-chat' | 'openai-chat';
 
@@ -23,6 +24,8 @@ export interface ServerState {
   readonly open: Set<AbortController>;
   readonly tokenText: (i: number) => string;
   readonly sendHeaders: HeaderTiming;
+  /** With `promptCache`: what earlier requests left (prompt-words.ts). */
+  readonly cache: PromptCache | null;
 }
 
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -36,6 +39,8 @@ interface Ask {
   maxTokens: number | undefined;
   includeUsage: boolean;
   promptChars: number;
+  /** The prompt in words, role headers included (prompt-words.ts). */
+  words: string[];
 }
 
 export async function handleGeneration(
@@ -47,7 +52,10 @@ export async function handleGeneration(
   const path = (req.url ?? '/').split('?')[0];
   const api = endpoint === 'openai-chat' ? 'openai' : 'ollama';
   const entry = new LogEntry(state.log.length, path, api, performance.now());
+  entry.headers = { ...req.headers };
   state.log.push(entry);
+  // What the prompt cache keeps once the generation completes.
+  const kept: { value: { words: string[]; plan: Plan } | null } = { value: null };
   const controller = new AbortController();
   const signal = controller.signal;
   const pacer = new Pacer(signal);
@@ -60,6 +68,7 @@ export async function handleGeneration(
   let holdsSlot = false;
   try {
     const ending = await serve();
+    if (ending === 'completed' && kept.value !== null) state.cache?.keep(kept.value.words, answerText(kept.value.plan));
     if (ending === 'aborted') entry.finish(signal.reason === 'server-closed' ? 'server-closed' : 'client-closed');
     else entry.finish(ending);
   } finally {
@@ -143,10 +152,13 @@ export async function handleGeneration(
     entry.slotAt = performance.now();
     if (ask.stream && state.sendHeaders === 'slot') openStream();
 
-    const plan = planFor(script, ask, endpoint, loadMs, state.tokenText);
+    const cached = state.cache?.cached(ask.words) ?? 0;
+    const plan = planFor(script, ask, endpoint, loadMs, state.tokenText, state.opts.tokenizer === 'words', cached);
     entry.doneReason = plan.doneReason;
+    entry.cachedPromptTokens = plan.cachedPromptTokens;
+    kept.value = { words: ask.words, plan };
     if (state.opts.logTokenTimes !== false) entry.reserveTokenTimes(plan.tokens);
-    const firstAt = entry.slotAt + script.prefillMs;
+    const firstAt = entry.slotAt + script.prefillMs + script.prefillMsPerToken * (plan.promptTokens - plan.cachedPromptTokens);
     await pacer.until(firstAt);
     if (signal.aborted) return 'aborted';
 
@@ -169,6 +181,7 @@ function readAsk(endpoint: Endpoint, body: unknown): Ask {
   const b = isRecord(body) ? body : {};
   const model = typeof b.model === 'string' ? b.model : '';
   const promptChars = typeof b.prompt === 'string' ? b.prompt.length : messagesChars(b.messages);
+  const words = promptWords(b);
   if (endpoint === 'openai-chat') {
     const kwargs = isRecord(b.chat_template_kwargs) ? b.chat_template_kwargs : {};
     const maxTokens = numberOr(b.max_tokens, numberOr(b.max_completion_tokens, undefined));
@@ -180,6 +193,7 @@ function readAsk(endpoint: Endpoint, body: unknown): Ask {
       maxTokens,
       includeUsage: isRecord(b.stream_options) && b.stream_options.include_usage === true,
       promptChars,
+      words,
     };
   }
   const options = isRecord(b.options) ? b.options : {};
@@ -191,6 +205,7 @@ function readAsk(endpoint: Endpoint, body: unknown): Ask {
     maxTokens: numberOr(options.num_predict, undefined),
     includeUsage: false,
     promptChars,
+    words,
   };
 }
 
@@ -202,6 +217,7 @@ function scriptFor(opts: ScriptedServerOptions, info: RequestInfo): RequestScrip
     thinkingTokens: opts.thinkingTokens ?? 0,
     loadMs: opts.loadMs ?? 0,
     promptTokens: opts.promptTokens,
+    prefillMsPerToken: opts.prefillMsPerToken ?? 0,
   };
   const s = { ...base, ...opts.script?.(info) };
   return {
@@ -211,6 +227,7 @@ function scriptFor(opts: ScriptedServerOptions, info: RequestInfo): RequestScrip
     thinkingTokens: Math.max(0, Math.floor(s.thinkingTokens)),
     loadMs: Math.max(0, s.loadMs),
     promptTokens: s.promptTokens,
+    prefillMsPerToken: Math.max(0, s.prefillMsPerToken),
   };
 }
 
@@ -220,18 +237,24 @@ function planFor(
   endpoint: Endpoint,
   loadMs: number,
   tokenText: (i: number) => string,
+  countWords: boolean,
+  cached: number,
 ): Plan {
   // A negative cap means "no limit" (Ollama's num_predict -1), like the real servers.
   const capped = ask.maxTokens !== undefined && ask.maxTokens >= 0 && ask.maxTokens < script.tokens;
   const tokens = capped ? Math.floor(ask.maxTokens ?? 0) : script.tokens;
   // Chat templates add a few tokens around the messages.
   const templateTokens = endpoint === 'ollama-generate' ? 0 : 8;
+  // Counted in words: a role header per message (in `words`) and the assistant's header.
+  const wordCount = ask.words.length + (endpoint === 'ollama-generate' ? 0 : CHAT_TEMPLATE_TOKENS);
+  const promptTokens = script.promptTokens ?? (countWords ? Math.max(1, wordCount) : Math.max(1, Math.ceil(ask.promptChars / 4)) + templateTokens);
   return {
     tokens,
     thinkingTokens: ask.think ? Math.min(script.thinkingTokens, tokens) : 0,
     doneReason: capped ? 'length' : 'stop',
     tokenIntervalMs: script.tokenIntervalMs,
-    promptTokens: script.promptTokens ?? Math.max(1, Math.ceil(ask.promptChars / 4)) + templateTokens,
+    promptTokens,
+    cachedPromptTokens: Math.min(cached, promptTokens - 1),
     loadMs,
     tokenText,
   };
@@ -292,6 +315,13 @@ function readBody(req: IncomingMessage, signal: AbortSignal): Promise<string> {
     req.on('end', finish);
     signal.addEventListener('abort', finish, { once: true });
   });
+}
+
+/** The answer as a chat client resends it: the tokens after the thinking ones. */
+function answerText(plan: Plan): string {
+  let text = '';
+  for (let i = plan.thinkingTokens; i < plan.tokens; i++) text += plan.tokenText(i);
+  return text;
 }
 
 function messagesChars(messages: unknown): number {

@@ -15,6 +15,7 @@ export interface Plan {
   doneReason: 'stop' | 'length';
   tokenIntervalMs: number;
   promptTokens: number;
+  cachedPromptTokens: number;
   /** Load time actually spent, ms. */
   loadMs: number;
   tokenText: (i: number) => string;
@@ -158,6 +159,7 @@ function endInfo(g: Generation): EndInfo {
   return {
     doneReason: plan.doneReason,
     promptTokens: plan.promptTokens,
+    cachedPromptTokens: plan.cachedPromptTokens,
     tokens: entry.tokens,
     thinkingTokens: entry.thinkingTokens,
     totalMs: now - entry.arrivedAt,

@@ -12,6 +12,8 @@ export function ollamaWire(model: string, kind: 'generate' | 'chat'): Wire {
   const counters = (info: EndInfo): string =>
     `"done":true,"done_reason":"${info.doneReason}","total_duration":${msToNs(info.totalMs)},` +
     `"load_duration":${msToNs(info.loadMs)},"prompt_eval_count":${info.promptTokens},` +
+    // Newer Ollama reports the cached part of prompt_eval_count; only when a cache is simulated.
+    (info.cachedPromptTokens > 0 ? `"prompt_eval_cached_count":${info.cachedPromptTokens},` : '') +
     `"prompt_eval_duration":${msToNs(info.promptEvalMs)},"eval_count":${info.tokens},` +
     // Never 0: clients divide eval_count by it, and a real server always reports some decode time.
     `"eval_duration":${Math.max(1, msToNs(info.evalMs))}`;

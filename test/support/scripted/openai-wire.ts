@@ -26,11 +26,13 @@ export function openAiWire(o: OpenAiWireOptions): Wire {
     total_tokens: info.promptTokens + info.tokens,
     completion_tokens_details: { reasoning_tokens: info.thinkingTokens },
   });
+  // llama.cpp: prompt_n is the evaluated part, cache_n the cached part (usage.prompt_tokens is both).
   const timings = (info: EndInfo): unknown => ({
-    prompt_n: info.promptTokens,
+    ...(info.cachedPromptTokens > 0 ? { cache_n: info.cachedPromptTokens } : {}),
+    prompt_n: info.promptTokens - info.cachedPromptTokens,
     prompt_ms: info.promptEvalMs,
-    prompt_per_token_ms: info.promptEvalMs / Math.max(1, info.promptTokens),
-    prompt_per_second: info.promptEvalMs > 0 ? (info.promptTokens * 1000) / info.promptEvalMs : 0,
+    prompt_per_token_ms: info.promptEvalMs / Math.max(1, info.promptTokens - info.cachedPromptTokens),
+    prompt_per_second: info.promptEvalMs > 0 ? ((info.promptTokens - info.cachedPromptTokens) * 1000) / info.promptEvalMs : 0,
     predicted_n: info.tokens,
     predicted_ms: info.evalMs,
     predicted_per_token_ms: info.evalMs / Math.max(1, info.tokens),

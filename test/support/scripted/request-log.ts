@@ -19,6 +19,8 @@ export class LogEntry implements RequestLogEntry {
   status: number | null = null;
   fault: Fault | null = null;
   doneReason: 'stop' | 'length' | null = null;
+  headers: Record<string, string | string[] | undefined> = {};
+  cachedPromptTokens = 0;
   private times: Float64Array = EMPTY;
 
   constructor(

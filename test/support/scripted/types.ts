@@ -42,8 +42,10 @@ export interface RequestScript {
   thinkingTokens: number;
   /** A model-load delay before queueing for a slot, reported as `load_duration`, ms. */
   loadMs: number;
-  /** Reported prompt token count; default: an estimate from the prompt's length. */
+  /** Reported prompt token count; default: an estimate from the prompt's length (its words with `tokenizer: 'words'`). */
   promptTokens?: number;
+  /** Extra prefill per prompt token the server evaluates (not cached), ms: a long prompt waits longer, a cached one less. */
+  prefillMsPerToken: number;
 }
 
 export interface ScriptedModel {
@@ -89,6 +91,17 @@ export interface ScriptedServerOptions extends Partial<RequestScript> {
   llamaCppTimings?: boolean;
   /** Keep each token's write time in the log. Default true; turn off for huge benchmark runs. */
   logTokenTimes?: boolean;
+  // --- Workloads and remote servers (issue 14) ---
+  /** 'words': `POST /tokenize` answers one token per word, and prompts are counted in words (+ a chat template's tokens). */
+  tokenizer?: 'words';
+  /** Keep finished prompts and answers; a new prompt's shared prefix is reported cached (llama.cpp cache_n, Ollama prompt_eval_cached_count). */
+  promptCache?: boolean;
+  /** `GET /props` answers this (llama-server's settings: total_slots, default_generation_settings.n_ctx). */
+  props?: Record<string, unknown>;
+  /** Every route answers 401 unless the request carries `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Serve HTTPS with this key and certificate (PEM) instead of HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export type RequestOutcome = 'completed' | 'fault' | 'client-closed' | 'rejected' | 'server-closed';
@@ -117,6 +130,10 @@ export interface RequestLogEntry {
   status: number | null;
   fault: Fault | null;
   doneReason: 'stop' | 'length' | null;
+  /** The request's headers as received (lower-case names). */
+  headers: Record<string, string | string[] | undefined>;
+  /** Prompt tokens reported cached (`promptCache`), 0 otherwise. */
+  cachedPromptTokens: number;
 }
 
 /** A non-generation request (metadata endpoints, unknown paths). */
@@ -125,9 +142,12 @@ export interface MetaHit {
   path: string;
   status: number;
   at: number;
+  /** The request's headers as received (lower-case names). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface ScriptedServer {
+  /** `http://127.0.0.1:PORT`, or `https://localhost:PORT` with `tls`. */
   readonly url: string;
   readonly port: number;
   readonly log: RequestLogEntry[];

@@ -4,6 +4,8 @@
 export interface EndInfo {
   doneReason: 'stop' | 'length';
   promptTokens: number;
+  /** The part of promptTokens reported as cached (0 without `promptCache`). */
+  cachedPromptTokens: number;
   /** Output tokens sent, thinking included. */
   tokens: number;
   thinkingTokens: number;
