@@ -26,6 +26,7 @@ import {
   quote,
 } from './flag-values.js';
 import { checkGgufFile, readPromptFile } from './input-files.js';
+import { parseModelList } from '../run/model-series.js';
 
 /** What `tokenbench run` was asked to do: a validated RunConfig plus what only the CLI needs. */
 export type RunArgs = RunConfig & {
@@ -35,6 +36,8 @@ export type RunArgs = RunConfig & {
   gguf?: string;
   /** The study profile's levels gain the GPU core count (the study's 19) once the host is known. */
   addGpuCoreLevel: boolean;
+  /** `--model a,b,c`: the models to run the same plan against in turn (RunConfig's `model` stays unset). */
+  models?: string[];
 };
 
 const SEE_HELP = 'see tokenbench run --help';
@@ -55,12 +58,16 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
   conflict('gguf', 'url', '--gguf starts the built-in engine on its own address');
   conflict('runs', 'out', '--out is the first name of --runs');
 
+  // Several models in one run: `--model a,b,c` (main/run/model-series.ts); one name stays RunConfig's `model`.
+  const models = modelList(values.model);
+  if (models !== undefined && values.gguf !== undefined) throw new CliError('--model with several names and --gguf cannot be used together (--gguf serves one file)');
+
   const profile = values.profile === undefined ? undefined : parseChoice('--profile', values.profile, PROFILE_NAMES);
   // The flags given, each checked with a message naming it; they win over the profile.
   const chosen: Partial<RunConfig> = {};
   if (values.url !== undefined) chosen.url = parseServerUrl('--url', values.url);
   if (values.api !== undefined) chosen.api = parseChoice('--api', values.api, API_KINDS);
-  if (values.model !== undefined) chosen.model = nonBlank('--model', values.model, 'a model name');
+  if (values.model !== undefined && models === undefined) chosen.model = nonBlank('--model', values.model, 'a model name');
   if (values.concurrency !== undefined) chosen.concurrency = parseConcurrencyList('--concurrency', values.concurrency);
   if (values.mode !== undefined) chosen.mode = parseChoice('--mode', values.mode, LOAD_MODES);
   if (values.duration !== undefined) chosen.durationMs = parseSeconds('--duration', values.duration, { allowZero: false });
@@ -102,7 +109,19 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>): RunArgs {
     json: values.json === true,
     ...(gguf === undefined ? {} : { gguf }),
     addGpuCoreLevel: plan.addGpuCoreLevel,
+    ...(models === undefined ? {} : { models }),
   };
+}
+
+/** `--model a,b,c` as a list of two or more names; undefined for one name (or none). */
+function modelList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || !raw.includes(',')) return undefined;
+  try {
+    const names = parseModelList(raw);
+    return names.length > 1 ? names : undefined;
+  } catch (err) {
+    throw new CliError(`--model: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** The schema's load-mode rule (common/run-config.ts), said with the flags' names. */

@@ -34,6 +34,8 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
 
   let builtIn: BuiltInTarget | null = null;
   try {
+    // Several models in one run: main/cli/run-series.ts (one run folder per model, then their ranking).
+    if (args.models) return await (await import('./run-series.js')).measureModels(args, args.models, cancel.signal, io);
     if (args.gguf) {
       builtIn = await startBuiltInTarget(args.gguf, maxOf(args.concurrency, 1), io);
       args.url = builtIn.url;

@@ -22,6 +22,7 @@ export type {
   ScriptedModel,
   ScriptedServer,
   ScriptedServerOptions,
+  UnloadEntry,
 } from './scripted/types.js';
 export { DEFAULT_VOCABULARY, defaultTokenText, expectedText, vocabularyText } from './scripted/vocabulary.js';
 export { DEFAULT_MODEL } from './scripted/catalog.js';
@@ -46,6 +47,7 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     open: new Set(),
     tokenText: opts.tokenText ?? (opts.vocabulary ? vocabularyText(opts.vocabulary) : defaultTokenText),
     sendHeaders: opts.sendHeaders ?? 'first-token',
+    unloads: [],
   };
   const metaHits: MetaHit[] = [];
   const routes = new Map<string, Route>([
@@ -101,6 +103,7 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     port,
     log: state.log,
     metaHits,
+    unloads: state.unloads,
     inFlight: () => state.open.size,
     queued: () => state.pool.queued,
     get maxConcurrentDecoding() {

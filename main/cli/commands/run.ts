@@ -80,6 +80,12 @@ Request:
   --idle-timeout TIME   limit on silence within a stream, seconds > 0
                         (default 60)
 
+Several models (one run folder per model, then their ranking):
+  --model A,B,C         run the same plan against each model in turn; the
+                        previous model is unloaded first (Ollama keep_alive
+                        0) and --cooldown is kept between models; at the end
+                        each model's table and the ranking (tokenbench rank)
+
 Telemetry and output:
   --telemetry auto|none|process|gpu
                         what to sample besides requests: process = the
@@ -105,6 +111,8 @@ Examples:
   tokenbench run --gguf ./model.gguf --profile quick
       no server needed: the built-in engine serves the file
   tokenbench run --profile study --model deepseek-r1:7b --json > summary.json
+  tokenbench run --model llama3.2:3b,qwen2.5:7b,deepseek-r1:7b --cooldown 10s
+      three models in turn, then which serves the most users well
 
 ${RUN_EXIT_CODES}
 `;

@@ -35,6 +35,11 @@ export class Catalog {
     this.loadedNames.add(name);
   }
 
+  /** Ollama's `keep_alive: 0`: the model leaves memory (and `/api/ps`). */
+  unload(name: string): void {
+    this.loadedNames.delete(name);
+  }
+
   /** Ollama `GET /api/tags`. */
   tags(): unknown {
     return {

@@ -91,7 +91,8 @@ export interface ScriptedServerOptions extends Partial<RequestScript> {
   logTokenTimes?: boolean;
 }
 
-export type RequestOutcome = 'completed' | 'fault' | 'client-closed' | 'rejected' | 'server-closed';
+/** `unloaded`: an Ollama unload request (`keep_alive: 0`, no prompt) that took the model out of memory. */
+export type RequestOutcome = 'completed' | 'fault' | 'client-closed' | 'rejected' | 'server-closed' | 'unloaded';
 
 /** Ground truth about one generation request; times are `performance.now()` of this process. */
 export interface RequestLogEntry {
@@ -119,6 +120,14 @@ export interface RequestLogEntry {
   doneReason: 'stop' | 'length' | null;
 }
 
+/** An Ollama unload: `POST /api/generate` with `keep_alive: 0` and no prompt (the model leaves memory). */
+export interface UnloadEntry {
+  model: string;
+  /** Index of the request in the log (its outcome is `unloaded`). */
+  index: number;
+  at: number;
+}
+
 /** A non-generation request (metadata endpoints, unknown paths). */
 export interface MetaHit {
   method: string;
@@ -132,6 +141,8 @@ export interface ScriptedServer {
   readonly port: number;
   readonly log: RequestLogEntry[];
   readonly metaHits: MetaHit[];
+  /** Ollama unload requests, in order; each model named also left `/api/ps`. */
+  readonly unloads: UnloadEntry[];
   /** Generation requests not yet ended (waiting or decoding). */
   inFlight(): number;
   /** Requests waiting for a slot. */
