@@ -11,12 +11,12 @@ export const RANK_OPTIONS = {
 
 const RANK_USAGE = `Usage: tokenbench rank RUN RUN... [--format md|html|json] [--out FILE]
 
-Ranks run folders (usually one per model, as tokenbench run --model a,b,c
-writes them): which serves the most parallel requests within the verdict's
-thresholds. Per run: the largest level meeting the wait (TTFT p95), the speed
-(tokens/s p5) and both, the wait and the slow-tail speed at each level,
-energy per token where measured, and the model's size and quantization as
-the server reported them. The run folders are only read.
+Ranks run folders (usually one per model, as tokenbench run writes them
+when given several models): which serves the most parallel requests within
+the verdict's thresholds. Per run: the largest level meeting the wait (TTFT
+p95), the speed (tokens/s p5) and both, the wait and the slow-tail speed at
+each level, energy per token where measured, and the model's size and
+quantization as the server reported them. The run folders are only read.
 
 Ordered by the most parallel requests meeting both thresholds, then by the
 faster slow tail at the smallest level, then by the shorter wait there.
