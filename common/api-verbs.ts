@@ -8,7 +8,9 @@ import { REPORT_FORMAT_NAMES, type RunDetail, type RunEvent, type RunListItem, t
 import type { RequestRecord } from './results.js';
 import { MAX_CONCURRENCY } from './run-config.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
-import { settingsSchema, type Settings } from './settings.js';
+import type { RankingModel } from './report/ranking.js';
+import type { TrendsModel } from './report/trends.js';
+import { MAX_SERIES_MODELS, settingsSchema, type Settings } from './settings.js';
 
 /** Type-only key: a verb's result type rides on its table entry without a runtime value. */
 declare const RESULT: unique symbol;
@@ -48,6 +50,12 @@ export const API_VERB_TABLE = {
   deleteRun: verb<void>()(z.tuple([runId])),
   /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
   saveReport: verb<string | null>()(z.tuple([runId, z.enum(REPORT_FORMAT_NAMES)])),
+
+  // Several models and trends (docs/reports.md § Ranking, § Trends).
+  /** The ranking of these runs (one per model, usually), built from their report models with the saved thresholds. */
+  getRanking: verb<RankingModel>()(z.tuple([z.array(runId).check(z.minLength(2), z.maxLength(MAX_SERIES_MODELS))])),
+  /** Every finished run grouped by server, model and plan, over time, with server-version and model-digest changes. */
+  getTrends: verb<TrendsModel>()(z.tuple([])),
 };
 
 type VerbTable = typeof API_VERB_TABLE;

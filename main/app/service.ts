@@ -19,7 +19,10 @@ import type { OpenedRun } from '../store/run-reader.js';
 import { ollamaParallelismWarning } from './parallelism-hint.js';
 import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';
-import { runConfigFromSettings, SettingsError } from './run-settings.js';
+import { runConfigFromSettings, SettingsError, type RunPlanFromSettings } from './run-settings.js';
+import { startModelSeries } from './model-series-start.js';
+import { rankRuns } from '../report/ranking/ranking-report.js';
+import { readTrends } from '../report/trends-report.js';
 import { loadSettings, saveSettingsFile } from './settings.js';
 
 /** Something the user asked that cannot be done; its one-line message goes back to the UI as is. */
@@ -107,6 +110,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
         telemetry: deps.telemetry ?? DEFAULTS.telemetry,
         sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       });
+      // Several models in turn (Setup's model list): one run folder each (model-series-start.ts).
+      const models = merged.data.models ?? [];
+      if (models.length > 1) return await startSeries(plan, models);
       const found = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model });
       let relay: RunEventRelay | null = null;
       const session = await openRunSession({
@@ -142,6 +148,32 @@ export function createAppService(deps: AppServiceDeps): AppService {
       throw err;
     } finally {
       starting = false;
+    }
+  }
+
+  /** The active slot is taken before the first model starts and follows each model's run id. */
+  async function startSeries(plan: RunPlanFromSettings, models: readonly string[]): Promise<{ runId: string }> {
+    const cancel = new AbortController();
+    const slot: ActiveRun = { id: 'starting', cancel, done: Promise.resolve() };
+    active = slot;
+    const series = startModelSeries({
+      plan,
+      models,
+      signal: cancel.signal,
+      emit,
+      now,
+      warn,
+      onRunOpened: (runId) => (slot.id = runId),
+      release: () => {
+        if (active === slot) active = null;
+      },
+    });
+    slot.done = series.done;
+    try {
+      return { runId: await series.firstRunId };
+    } catch (err) {
+      if (active === slot) active = null;
+      throw err;
     }
   }
 
@@ -193,6 +225,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await library.assertExists(runId);
       return deps.saveReport(runId, format, () => renderReport(runId, format));
     },
+    async getRanking(runIds) {
+      const runs = await Promise.all(runIds.map((id) => library.open(id)));
+      return rankRuns(runs, (await currentSettings()).thresholds);
+    },
+    getTrends: async () => readTrends(library.runsDir, (await currentSettings()).thresholds),
     onRunEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);

@@ -2,6 +2,7 @@ import { ServeInputError } from '../serve/errors.js';
 import type { Command, Outcome } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { compareCommand } from './commands/compare.js';
+import { historyCommand } from './commands/history.js';
 import { importLegacyCommand } from './commands/import-legacy.js';
 import { playbackCommand } from './commands/playback.js';
 import { rankCommand } from './commands/rank.js';
@@ -17,7 +18,7 @@ import { TOOL_VERSION } from '../tool-version.js';
  * Every `tokenbench` command, in the order `tokenbench --help` lists them. Each module declares its
  * flags and help and imports its implementation only when run.
  */
-export const COMMANDS: readonly Command[] = [runCommand, reportCommand, compareCommand, serveCommand, uiCommand, importLegacyCommand, playbackCommand, rankCommand];
+export const COMMANDS: readonly Command[] = [runCommand, reportCommand, compareCommand, serveCommand, uiCommand, importLegacyCommand, playbackCommand, rankCommand, historyCommand];
 
 /** The only place that knows exit codes. */
 const EXIT_CODE: Record<Outcome | 'bad input' | 'internal error', number> = {

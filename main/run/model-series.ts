@@ -4,14 +4,13 @@
 // is written. The ranking is read from the folders afterwards (main/report/ranking-model.ts).
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { ApiKind } from '../../common/run-config.js';
+import { MAX_SERIES_MODELS } from '../../common/settings.js';
 import type { LevelSummary } from '../../common/results.js';
 import { PreflightError } from './detect-server.js';
 import { preflight, type PreflightResult } from './preflight.js';
 import type { OpenedRunSession, RunEnd } from './run-session.js';
 import { unloadModel, type UnloadOutcome } from './unload-model.js';
 
-/** How many models one run may go through. */
-export const MAX_SERIES_MODELS = 32;
 
 /**
  * A model list as given (`a,b,c`): names trimmed, none empty, none twice. Throws a plain Error naming the

@@ -6,6 +6,7 @@ import { navigate, routeHref } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { SaveReport } from '../dashboard/save-report.js';
 import { dateTime, MISSING } from '../../common/format.js';
+import { Trends } from './trends.js';
 
 function DeleteConfirm({ run, onDone, onCancel }: { run: RunListItem; onDone: () => void; onCancel: () => void }) {
   const bridge = useBridge();
@@ -119,6 +120,7 @@ export function History() {
           </tbody>
         </table>
       </section>
+      <Trends />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useBridge } from '../app/bridge-context.js';
 import { navigate } from '../app/router.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { Field } from './fields.js';
+import { ModelMultiSelect } from './model-multi-select.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 
 const PROFILE_TEXT: Record<Settings['profile'], string> = {
@@ -95,6 +96,7 @@ export function Setup() {
             ))}
           </select>
         </Field>
+        <ModelMultiSelect installed={models} value={settings.models ?? []} onChange={(list) => set({ models: list })} />
       </section>
 
       <section className="card">

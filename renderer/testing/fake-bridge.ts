@@ -2,6 +2,8 @@
 // emits RunEvents when the test says so.
 import type { RunEvent } from '../../common/api.js';
 import type { TokenbenchApi } from '../../common/api-verbs.js';
+import { rankingModel } from '../../common/report/ranking.js';
+import { trendsModel } from '../../common/report/trends.js';
 import type { BridgeCall, HarnessControl, HarnessData } from './harness-api.js';
 
 export class FakeBridge implements TokenbenchApi, HarnessControl {
@@ -74,6 +76,18 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     this.record('saveReport', [runId, format]);
     this.saved.push({ runId, format });
     return this.data.savedReportPath;
+  }
+  async getRanking(runIds: string[]) {
+    this.record('getRanking', [runIds]);
+    return rankingModel(runIds.map((id) => this.detail(id)));
+  }
+  async getTrends() {
+    this.record('getTrends', []);
+    const details = Object.values(this.data.details);
+    return trendsModel(
+      details.map((d) => ({ manifest: d.manifest, levels: d.levels, verdict: d.verdict })),
+      this.data.settings.thresholds,
+    );
   }
   onRunEvent(listener: (event: RunEvent) => void) {
     this.listeners.add(listener);

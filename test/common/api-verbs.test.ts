@@ -9,7 +9,7 @@ import { verbChannel } from '../../main/app/channels.js';
 describe('the verb table', () => {
   it('lists every request/response verb once', () => {
     expect(API_VERBS).toEqual(['getStatus',
-      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport']);
+      'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport', 'getRanking', 'getTrends']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);
@@ -23,6 +23,10 @@ describe('the verb table', () => {
     expect(API_VERB_TABLE.startRun.args.safeParse([]).success).toBe(true);
     expect(API_VERB_TABLE.startRun.args.safeParse([{ model: 'x' }]).success).toBe(true);
     expect(API_VERB_TABLE.saveReport.args.safeParse(['run-1', 'exe']).success).toBe(false);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1', 'run-2']]).success).toBe(true);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1']]).success).toBe(false);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1', '../etc']]).success).toBe(false);
+    expect(API_VERB_TABLE.getTrends.args.safeParse([]).success).toBe(true);
   });
 
   it('verbCalls builds one function per verb', async () => {

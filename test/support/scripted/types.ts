@@ -52,6 +52,8 @@ export interface ScriptedModel {
   parameterSize?: string;
   quantization?: string;
   sizeBytes?: number;
+  /** `/api/tags` digest; default the SHA-256 of the name (a re-pulled model would change it). */
+  digest?: string;
 }
 
 /** When the status line and headers go out. Real Ollama and llama.cpp send them with the first token. */
