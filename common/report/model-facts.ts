@@ -20,11 +20,13 @@ export function modelFacts(details: Record<string, unknown> | null): ModelFacts 
   const d = details ?? {};
   const inner = typeof d.details === 'object' && d.details !== null && !Array.isArray(d.details) ? (d.details as Record<string, unknown>) : {};
   const size = d.size;
+  // Ollama nests them under `details`; a flat entry (an importer's, a hand-written run.json) is read too.
+  const fact = (key: string): string | null => text(inner[key]) ?? text(d[key]);
   return {
     sizeBytes: typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : null,
-    parameters: text(inner.parameter_size),
-    quantization: text(inner.quantization_level),
-    family: text(inner.family),
+    parameters: fact('parameter_size'),
+    quantization: fact('quantization_level'),
+    family: fact('family'),
     digest: text(d.digest),
   };
 }
