@@ -1,11 +1,10 @@
 import type { ChartBlock } from '../../common/charts/chart-model.js';
-import { DEFINITIONS } from '../../common/definitions.js';
 import { errorPercent, fixed, MISSING, rate, seconds } from '../../common/format.js';
 import type { ReportModel } from '../../common/report/report-model.js';
 import type { VerdictView } from '../../common/report/verdict-view.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
 import type { RunManifest } from '../../common/run-manifest.js';
-import { escapeMarkdown, markdownTable, warningQuote } from './markdown-text.js';
+import { definitionsSection, escapeMarkdown, markdownTable, warningQuote } from './markdown-text.js';
 import { modelDetailsText } from './model-details.js';
 
 /** Long prompts would drown the header; the run folder keeps the full text. */
@@ -51,7 +50,7 @@ export function renderMarkdown(model: ReportModel): string {
     if (view.energy.type === 'table') parts.push('## Energy per level', '', ...markdownTable(view.energy.table.headers, view.energy.table.rows), '');
   }
 
-  parts.push('## Definitions', '', ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`), '');
+  parts.push(...definitionsSection());
   return parts.join('\n');
 }
 

@@ -1,7 +1,6 @@
 // `tokenbench compare RUN_A RUN_B --format md`: both runs, their verdicts and the deltas per level.
-import { DEFINITIONS } from '../../../common/definitions.js';
 import { MISSING } from '../../../common/format.js';
-import { escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
+import { definitionsSection, escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
 import { verdictRows, type Comparison } from './comparison.js';
 import { DELTA_HEADERS, deltaRows } from './deltas.js';
 
@@ -36,9 +35,6 @@ export function renderCompareMarkdown(comparison: Comparison): string {
     '',
     ...markdownTable(DELTA_HEADERS, deltaRows(comparison.deltas, MISSING)),
     '',
-    '## Definitions',
-    '',
-    ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`),
-    '',
+    ...definitionsSection(),
   ].join('\n');
 }

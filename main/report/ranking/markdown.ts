@@ -1,6 +1,5 @@
-import { DEFINITIONS } from '../../../common/definitions.js';
 import type { RankingModel } from '../../../common/report/ranking.js';
-import { escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
+import { definitionsSection, escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
 
 /** The ranking as Markdown: the rule, the ranking table, each model per level, the definitions. */
 export function renderRankingMarkdown(model: RankingModel): string {
@@ -19,9 +18,6 @@ export function renderRankingMarkdown(model: RankingModel): string {
     '',
     ...markdownTable(view.levelsTable.headers, view.levelsTable.rows),
     '',
-    '## Definitions',
-    '',
-    ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`),
-    '',
+    ...definitionsSection(),
   ].join('\n');
 }
