@@ -10,6 +10,7 @@ import { paintFrames, type ClipExportOptions } from './paint-frames.js';
 /** A canvas of the clip's size: its 2D context and its pixels (RGBA, row by row). */
 export interface FrameSurface {
   readonly ctx: Canvas2D;
+  /** A fresh array each call (getImageData's): the encoder keeps every frame's pixels until the end. */
   pixels(): Uint8ClampedArray;
 }
 
@@ -18,8 +19,7 @@ export async function encodeGifClip(clip: Clip, surface: FrameSurface, options: 
   const delay = 1000 / clip.fps;
   const encoder = new Encoder({ width: clip.width, height: clip.height, maxColors: 255 });
   await paintFrames(clip, surface.ctx, options, async () => {
-    // A copy: the encoder keeps every frame until it has chosen the palette.
-    await encoder.encode({ data: new Uint8ClampedArray(surface.pixels()), delay });
+    await encoder.encode({ data: surface.pixels(), delay });
   });
   const buffer = await encoder.flush('arrayBuffer');
   options.onProgress?.({ phase: 'finishing', done: 1, total: 1 });
