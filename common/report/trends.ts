@@ -101,7 +101,7 @@ function trendPoint(run: TrendRun): TrendPoint {
     tokensPerSecondMean: smallest?.tokensPerSecond?.mean ?? null,
     tokensPerSecondP5: verdictLevel?.tokensPerSecond ?? null,
     ttftP95Ms: verdictLevel?.waitMs ?? null,
-    peakThroughput: throughputs.length > 0 ? Math.max(...throughputs) : null,
+    peakThroughput: throughputs.length > 0 ? throughputs.reduce((a, b) => Math.max(a, b)) : null,
     maxConcurrencyForBoth: run.verdict.maxConcurrencyForBoth,
     changes: [],
   };

@@ -12,6 +12,7 @@ import { encodeGifClip } from '../../common/playback/gif-clip.js';
 import { formatSpeed, parseSpeed, PRESET_SPEEDS } from '../../common/playback/lanes.js';
 import { recordedText, sampleText } from '../../common/playback/playback-text.js';
 import type { RequestRecord } from '../../common/results.js';
+import { maxOf } from '../metrics/stats.js';
 import type { Outcome } from './command.js';
 import type { CommandArgs } from './command-line.js';
 import type { PLAYBACK_OPTIONS } from './commands/playback.js';
@@ -84,7 +85,7 @@ async function clipOf(values: Values, frame: FrameFlags, io: CliIo): Promise<Cli
   const record = chosenRequest(run.requests, values);
   const levelMean = run.summary.levels.find((l) => l.concurrency === record.level)?.tokensPerSecond?.mean ?? null;
   if (values.replay) {
-    const lastMs = Math.max(0, ...record.pieceOffsetsMs.filter(Number.isFinite));
+    const lastMs = maxOf(record.pieceOffsetsMs, 0);
     const seconds = frame.seconds ?? Math.min(120, Math.ceil(lastMs / 1000) + 1);
     const clip = replayClip(record, run.manifest.id, levelMean, { ...frame, seconds });
     if (clip === null) throw new CliError(`request #${record.index} of level ${record.level} has no recorded token to replay`);
