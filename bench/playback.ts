@@ -2,12 +2,14 @@
 // 100 tokens/s plus the replay of a long recorded request (and its level-mean lane), playing for 30 s of
 // real time. Prints the interval between animation frames (p50/p99/max), dropped frames and long tasks,
 // and each lane's count against the count due. Asserts nothing; the target is a frame-time p99 ≤ 20 ms.
+// Then the export of a 30 s clip (bench/playback-export.ts). `--export-only` skips the live part.
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { CDPSession } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { percentile } from '../main/metrics/stats.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../test/support/browser.js';
+import { exportBench } from './playback-export.js';
 import { startPlaybackServer, syntheticRecord } from './playback-server.js';
 
 const PLAY_MS = 30_000;
@@ -31,46 +33,52 @@ async function main(): Promise<void> {
   const server = await startPlaybackServer({ root, token: TOKEN, runs: [{ id: RUN_ID, records }] });
   const browser = await launchChromium();
   try {
-    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const speeds = Array.from({ length: LANES }, () => SPEED).join(',');
-    await page.goto(`${server.url}/playback.html?run=${RUN_ID}&token=${TOKEN}&speeds=${speeds}`);
-    await page.waitForSelector('section[data-kind=replay] .pb-lane-live', { timeout: 15_000 });
-    // Page-side code as a string: this file is compiled without the DOM library.
-    await page.evaluate(`(() => {
-      const log = { frames: [], longTasks: 0 };
-      window.__bench = log;
-      new PerformanceObserver((list) => { log.longTasks += list.getEntries().length; }).observe({ type: 'longtask' });
-      const tick = (t) => { log.frames.push(t); requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
-    // The renderer's own main-thread time (script, style, layout) over the 30 s: how much of each frame's
-    // budget playback uses, a figure far less sensitive than frame intervals to other load on the machine.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    // Baseline: the same page for IDLE_MS with nothing playing, to tell playback's cost from the machine's load.
-    const idleStart = await mainThreadMs(cdp);
-    await page.waitForTimeout(IDLE_MS);
-    const idleEnd = await mainThreadMs(cdp);
-    const idleLog = (await page.evaluate('window.__bench.frames.splice(0)')) as number[];
-    const idle = { frames: idleLog, work: diff(idleStart, idleEnd) };
-    const before = await mainThreadMs(cdp);
-    await page.click('[data-action=play]');
-    const started = await page.evaluate(() => performance.now());
-    await page.waitForTimeout(PLAY_MS);
-    // The pause lands somewhere inside the click: the counts are due for an instant in [early, late].
-    const early = (await page.evaluate(() => performance.now())) - started;
-    await page.click('[data-action=play]');
-    const after = await mainThreadMs(cdp);
-    const late = (await page.evaluate(() => performance.now())) - started;
-    const log = (await page.evaluate('window.__bench')) as FrameLog;
-    const counts = await page.$$eval('section.pb-lane', (sections) =>
-      sections.map((s) => ({ kind: s.getAttribute('data-kind'), tokens: Number(s.querySelector('.pb-lane-live')?.getAttribute('data-tokens')) })),
-    );
-    report(idle, log, { early, late }, counts, diff(before, after));
+    if (!process.argv.includes('--export-only')) await livePlayback(browser.browser, server.url);
+    await exportBench(browser.browser, server.url);
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+async function livePlayback(browser: Browser, serverUrl: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const speeds = Array.from({ length: LANES }, () => SPEED).join(',');
+  await page.goto(`${serverUrl}/playback.html?run=${RUN_ID}&token=${TOKEN}&speeds=${speeds}`);
+  await page.waitForSelector('section[data-kind=replay] .pb-lane-live', { timeout: 15_000 });
+  // Page-side code as a string: this file is compiled without the DOM library.
+  await page.evaluate(`(() => {
+    const log = { frames: [], longTasks: 0 };
+    window.__bench = log;
+    new PerformanceObserver((list) => { log.longTasks += list.getEntries().length; }).observe({ type: 'longtask' });
+    const tick = (t) => { log.frames.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  // The renderer's own main-thread time (script, style, layout) over the 30 s: how much of each frame's
+  // budget playback uses, a figure far less sensitive than frame intervals to other load on the machine.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  // Baseline: the same page for IDLE_MS with nothing playing, to tell playback's cost from the machine's load.
+  const idleStart = await mainThreadMs(cdp);
+  await page.waitForTimeout(IDLE_MS);
+  const idleEnd = await mainThreadMs(cdp);
+  const idleLog = (await page.evaluate('window.__bench.frames.splice(0)')) as number[];
+  const idle = { frames: idleLog, work: diff(idleStart, idleEnd) };
+  const before = await mainThreadMs(cdp);
+  await page.click('[data-action=play]');
+  const started = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(PLAY_MS);
+  // The pause lands somewhere inside the click: the counts are due for an instant in [early, late].
+  const early = (await page.evaluate(() => performance.now())) - started;
+  await page.click('[data-action=play]');
+  const after = await mainThreadMs(cdp);
+  const late = (await page.evaluate(() => performance.now())) - started;
+  const log = (await page.evaluate('window.__bench')) as FrameLog;
+  const counts = await page.$$eval('section.pb-lane', (sections) =>
+    sections.map((s) => ({ kind: s.getAttribute('data-kind'), tokens: Number(s.querySelector('.pb-lane-live')?.getAttribute('data-tokens')) })),
+  );
+  report(idle, log, { early, late }, counts, diff(before, after));
+  await page.close();
 }
 
 interface MainThread {

@@ -9,7 +9,9 @@ import type { RequestRecord } from './results.js';
 import { windowPageSchema } from './app-routes.js';
 import { MAX_CONCURRENCY, serverUrlSchema } from './run-config.js';
 import { RUN_ID_MAX_LENGTH, RUN_ID_PATTERN } from './run-id.js';
-import { settingsFields, settingsSchema, type Settings } from './settings.js';
+import type { RankingModel } from './report/ranking.js';
+import type { TrendsModel } from './report/trends.js';
+import { MAX_SERIES_MODELS, settingsFields, settingsSchema, type Settings } from './settings.js';
 
 /** Type-only key: a verb's result type rides on its table entry without a runtime value. */
 declare const RESULT: unique symbol;
@@ -65,6 +67,11 @@ export const API_VERB_TABLE = {
   getApiKeyStatus: verb<ApiKeyStatus>()(z.tuple([])),
   /** Stores the key in the OS keychain (null forgets it); resolves with the new status, never with the key. */
   setApiKey: verb<ApiKeyStatus>()(z.tuple([z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))])),
+  // Several models and trends (docs/reports.md § Ranking, § Trends).
+  /** The ranking of these runs (one per model, usually), built from their report models with the saved thresholds. */
+  getRanking: verb<RankingModel>()(z.tuple([z.array(runId).check(z.minLength(2), z.maxLength(MAX_SERIES_MODELS))])),
+  /** Every finished run grouped by server, model and plan, over time, with server-version and model-digest changes. */
+  getTrends: verb<TrendsModel>()(z.tuple([])),
 };
 
 type VerbTable = typeof API_VERB_TABLE;

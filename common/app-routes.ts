@@ -11,7 +11,9 @@ export type Route =
   | { name: 'run'; runId: string }
   | { name: 'history' }
   | { name: 'compare'; a: string; b: string }
-  | { name: 'playback' };
+  | { name: 'playback' }
+  /** Several runs (one per model) ranked: #/ranking/<id>/<id>/… */
+  | { name: 'ranking'; runIds: string[] };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -32,6 +34,11 @@ export function parseRoute(hash: string): Route {
     case 'compare':
       if (first && second) return { name: 'compare', a: first, b: second };
       break;
+    case 'ranking': {
+      const runIds = parts.slice(1).filter((p) => p !== '');
+      if (runIds.length >= 2) return { name: 'ranking', runIds };
+      break;
+    }
   }
   return { name: 'popover' };
 }
@@ -45,6 +52,8 @@ export function routeHref(route: Route): string {
       return `#/runs/${enc(route.runId)}`;
     case 'compare':
       return `#/compare/${enc(route.a)}/${enc(route.b)}`;
+    case 'ranking':
+      return `#/ranking/${route.runIds.map(enc).join('/')}`;
     default:
       return `#/${route.name}`;
   }

@@ -29,6 +29,8 @@ import { describeSloError, parseSlo } from './slo.js';
 /** Setup edits the prompt in a text box; the CLI's --prompt-file may be longer. */
 const MAX_SETTINGS_PROMPT_CHARS = 1_000_000;
 const MAX_TOKENS_PER_SECOND = 1_000_000;
+/** How many models one run may go through (main/run/model-series.ts uses the same limit). */
+export const MAX_SERIES_MODELS = 32;
 const SPEED_HINT = `a number > 0 and at most ${MAX_TOKENS_PER_SECOND}`;
 
 /** Header lines and their length, at most: a settings file, not a payload. */
@@ -121,6 +123,9 @@ export const settingsFields = z.strictObject({
     ...loadShapeSettings,
   }),
   remote: z.optional(remoteSettingsSchema),
+  // Several models in one run (Setup's model list; main/run/model-series.ts). With two or more names a run
+  // goes through them in turn, one run folder each, and `model` is not used. Absent in older settings files.
+  models: z.optional(z.array(modelNameSchema).check(z.maxLength(MAX_SERIES_MODELS, { error: `at most ${MAX_SERIES_MODELS} models` }))),
   /** The verdict's thresholds (common/findings.ts VerdictThresholds). */
   thresholds: z.strictObject({
     maxWaitMs: positiveTimerMsSchema,

@@ -19,7 +19,10 @@ import type { OpenedRun } from '../store/run-reader.js';
 import { ollamaParallelismWarning } from './parallelism-hint.js';
 import { RunEventRelay } from './run-events.js';
 import { RunLibrary, RunLibraryError } from './run-library.js';
-import { runConfigFromSettings, SettingsError } from './run-settings.js';
+import { runConfigFromSettings, SettingsError, type RunPlanFromSettings } from './run-settings.js';
+import { startModelSeries } from './model-series-start.js';
+import { rankRuns } from '../report/ranking/ranking-report.js';
+import { readTrends } from '../report/trends-report.js';
 import { loadSettings, saveSettingsFile } from './settings.js';
 import { NO_KEYCHAIN, type ApiKeyStore } from './api-key-store.js';
 import { connectionFromSettings, RemoteSettingsError, type AppConnection } from './remote-connection.js';
@@ -124,6 +127,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
         telemetry: deps.telemetry ?? DEFAULTS.telemetry,
         sampleIntervalMs: deps.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       });
+      // Several models in turn (Setup's model list): one run folder each (model-series-start.ts).
+      const models = merged.data.models ?? [];
+      if (models.length > 1) {
+        if (target.engine) throw new AppError('Several models need a server that has them: the built-in engine serves one model file. Enter a server in Setup.');
+        return await startSeries(plan, models);
+      }
       const remote = await connectionFor(merged.data, plan.config.url);
       if (remote !== undefined) plan.config.connection = remote.info;
       const checked = await preflight({ url: plan.config.url, api: plan.config.api, model: plan.config.model, audience: 'app', connection: remote?.options });
@@ -172,7 +181,32 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }
   }
 
-  /** The status line of a server: what it is and serves, and for Ollama what past runs tell of its parallelism. */
+  /** The active slot is taken before the first model starts and follows each model's run id. */
+  async function startSeries(plan: RunPlanFromSettings, models: readonly string[]): Promise<{ runId: string }> {
+    const cancel = new AbortController();
+    const slot: ActiveRun = { id: 'starting', cancel, done: Promise.resolve() };
+    active = slot;
+    const series = startModelSeries({
+      plan,
+      models,
+      signal: cancel.signal,
+      emit,
+      now,
+      warn,
+      onRunOpened: (runId) => (slot.id = runId),
+      release: () => {
+        if (active === slot) active = null;
+      },
+    });
+    slot.done = series.done;
+    try {
+      return { runId: await series.firstRunId };
+    } catch (err) {
+      if (active === slot) active = null;
+      throw err;
+    }
+  }
+
   /** The status line of the server at `url` (Setup's saved one or one typed); an empty url means "find one". */
   async function statusOf(url: string, api: Settings['api']): Promise<ServerStatus> {
     const settings = { ...(await currentSettings()), url, api };
@@ -238,6 +272,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     // Windows are the desktop edge's (main/app/main.ts); the plain service has none.
     openWindow: async () => false,
     hidePopover: async () => false,
+    async getRanking(runIds) {
+      const runs = await Promise.all(runIds.map((id) => library.open(id)));
+      return rankRuns(runs, (await currentSettings()).thresholds);
+    },
+    getTrends: async () => readTrends(library.runsDir, (await currentSettings()).thresholds),
     onRunEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);

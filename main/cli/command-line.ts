@@ -41,7 +41,10 @@ export interface CommandArgs<F extends Flags = Flags> {
 export interface CommandGrammar<F extends Flags = Flags> {
   readonly name: string;
   readonly options: F;
-  /** Names of the positional arguments, in order (e.g. RUN_A, RUN_B); all are required. */
+  /**
+   * Names of the positional arguments, in order (e.g. RUN_A, RUN_B); all are required. A last name ending in
+   * `...` (RUN...) takes one or more.
+   */
   readonly positionals: readonly string[];
 }
 
@@ -88,7 +91,8 @@ function rejectRepeatedValues(tokens: Token[], options: Flags): void {
 function checkPositionals(grammar: CommandGrammar, given: string[]): void {
   const names = grammar.positionals;
   const see = seeHelp(grammar.name);
-  if (given.length > names.length) {
+  const variadic = names[names.length - 1]?.endsWith('...') ?? false;
+  if (given.length > names.length && !variadic) {
     const extra = quote(given[names.length] ?? '');
     if (names.length === 0) throw new CliError(`unexpected argument ${extra}: tokenbench ${grammar.name} takes only options; ${see}`);
     throw new CliError(`unexpected argument ${extra}: tokenbench ${grammar.name} takes ${names.join(' ')}; ${see}`);

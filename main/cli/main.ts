@@ -2,7 +2,10 @@ import { ServeInputError } from '../serve/errors.js';
 import type { Command, Outcome } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { compareCommand } from './commands/compare.js';
+import { historyCommand } from './commands/history.js';
 import { importLegacyCommand } from './commands/import-legacy.js';
+import { playbackCommand } from './commands/playback.js';
+import { rankCommand } from './commands/rank.js';
 import { reportCommand } from './commands/report.js';
 import { RUN_EXIT_CODES, runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -16,7 +19,7 @@ import { TOOL_VERSION } from '../tool-version.js';
  * Every `tokenbench` command, in the order `tokenbench --help` lists them. Each module declares its
  * flags and help and imports its implementation only when run.
  */
-export const COMMANDS: readonly Command[] = [runCommand, serversCommand, reportCommand, compareCommand, serveCommand, uiCommand, importLegacyCommand];
+export const COMMANDS: readonly Command[] = [runCommand, serversCommand, reportCommand, compareCommand, rankCommand, historyCommand, playbackCommand, serveCommand, uiCommand, importLegacyCommand];
 
 /** The only place that knows exit codes. */
 const EXIT_CODE: Record<Outcome | 'bad input' | 'internal error', number> = {

@@ -32,6 +32,7 @@ import { checkGgufFile, readPromptSource } from './input-files.js';
 import type { ConnectionOptions } from '../engine/connection-pool.js';
 import type { PromptSet } from '../engine/workload/prompt-set.js';
 import { connectionFromFlags, parseLength } from './workload-flags.js';
+import { parseModelList } from '../run/model-series.js';
 
 /** What `tokenbench run` was asked to do: a validated RunConfig plus what only the CLI needs. */
 export type RunArgs = RunConfig & {
@@ -48,6 +49,8 @@ export type RunArgs = RunConfig & {
   loadedPromptSet?: PromptSet;
   /** Headers (`--header`, the API key) and TLS trust (`--ca`, `--insecure`): secrets, never recorded (`connection` is what run.json says of them). */
   connectionOptions?: ConnectionOptions;
+  /** `--model a,b,c`: the models to run the same plan against in turn (RunConfig's `model` stays unset). */
+  models?: string[];
 };
 
 const SEE_HELP = 'see tokenbench run --help';
@@ -69,12 +72,16 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS
   conflict('runs', 'out', '--out is the first name of --runs');
   workloadConflicts(conflict);
 
+  // Several models in one run: `--model a,b,c` (main/run/model-series.ts); one name stays RunConfig's `model`.
+  const models = modelList(values.model);
+  if (models !== undefined && values.gguf !== undefined) throw new CliError('--model with several names and --gguf cannot be used together (--gguf serves one file)');
+
   const profile = values.profile === undefined ? undefined : parseChoice('--profile', values.profile, PROFILE_NAMES);
   // The flags given, each checked with a message naming it; they win over the profile.
   const chosen: Partial<RunConfig> = {};
   if (values.url !== undefined) chosen.url = parseServerUrl('--url', values.url);
   if (values.api !== undefined) chosen.api = parseChoice('--api', values.api, API_KINDS);
-  if (values.model !== undefined) chosen.model = nonBlank('--model', values.model, 'a model name');
+  if (values.model !== undefined && models === undefined) chosen.model = nonBlank('--model', values.model, 'a model name');
   if (values.concurrency !== undefined) chosen.concurrency = parseConcurrencyList('--concurrency', values.concurrency);
   if (values.mode !== undefined) chosen.mode = parseChoice('--mode', values.mode, LOAD_MODES);
   if (values.duration !== undefined) chosen.durationMs = parseSeconds('--duration', values.duration, { allowZero: false });
@@ -133,6 +140,7 @@ export function parseRunArgs(values: FlagValues<typeof RUN_OPTIONS>, env: NodeJS
     findTarget: values.url === undefined && gguf === undefined,
     ...(promptSource?.kind === 'set' ? { loadedPromptSet: promptSource.set } : {}),
     ...(connection === undefined ? {} : { connectionOptions: connection.options }),
+    ...(models === undefined ? {} : { models }),
   };
 }
 
@@ -169,6 +177,17 @@ function workloadFlags(values: FlagValues<typeof RUN_OPTIONS>, config: RunConfig
     chosen.ollamaEndpoint = 'chat';
   }
   return chosen;
+}
+
+/** `--model a,b,c` as a list of two or more names; undefined for one name (or none). */
+function modelList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || !raw.includes(',')) return undefined;
+  try {
+    const names = parseModelList(raw);
+    return names.length > 1 ? names : undefined;
+  } catch (err) {
+    throw new CliError(`--model: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** The schema's load-mode rule (common/run-config.ts), said with the flags' names. */

@@ -40,6 +40,11 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
   let target: RunTarget | null = null;
   try {
     target = await openRunTarget(args, io);
+    // Several models in one run: main/cli/run-series.ts (one run folder per model, then their ranking).
+    if (args.models) {
+      if (target.builtIn) throw new CliError('--model A,B,C: the built-in engine serves one model file; point --url at a server that has these models');
+      return await (await import('./run-series.js')).measureModels({ ...args, url: target.url }, args.models, cancel.signal, io);
+    }
     target.builtIn?.onUnexpectedExit((what) => io.stderr.write(`\ntokenbench: ${what}; the requests still to come will fail\n`));
     const checked = await checkTarget({ ...args, url: target.url });
     if (!target.demo) return await measure(args, checked, [], cancel.signal, io);

@@ -1,4 +1,5 @@
-// Markdown building blocks shared by the run report and the compare report.
+// Markdown building blocks shared by the run report, the compare report and the ranking.
+import { DEFINITIONS } from '../../common/definitions.js';
 
 /**
  * Makes untrusted text (prompt, model name, server messages, any run.json text) inert inside one Markdown line
@@ -41,4 +42,9 @@ export function warningQuote(warnings: readonly string[]): string[] {
   const unique = [...new Set(warnings)];
   // A list inside the quote: consecutive quoted lines would otherwise merge into one paragraph.
   return unique.length === 0 ? [] : ['> **Warnings**', '>', ...unique.map((w) => `> - ${escapeMarkdownBlock(w)}`), ''];
+}
+
+/** The "Definitions" section every Markdown report ends with (common/definitions.ts). */
+export function definitionsSection(): string[] {
+  return ['## Definitions', '', ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`), ''];
 }

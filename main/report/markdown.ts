@@ -1,5 +1,4 @@
 import type { ChartBlock } from '../../common/charts/chart-model.js';
-import { DEFINITIONS } from '../../common/definitions.js';
 import { errorPercent, fixed, MISSING, okOfSent, rate, seconds } from '../../common/format.js';
 import { levelOutcomes } from '../../common/level-outcomes.js';
 import type { ReportModel } from '../../common/report/report-model.js';
@@ -8,7 +7,7 @@ import { levelColumns, rateText } from '../../common/levels.js';
 import { ERROR_KINDS, type ErrorKind, type LevelSummary } from '../../common/results.js';
 import { describeSlo } from '../../common/slo.js';
 import type { RunManifest } from '../../common/run-manifest.js';
-import { escapeMarkdown, escapeMarkdownBlock, markdownTable, warningQuote } from './markdown-text.js';
+import { definitionsSection, escapeMarkdown, escapeMarkdownBlock, markdownTable, warningQuote } from './markdown-text.js';
 import { modelDetailsText } from './model-details.js';
 
 /** Long prompts would drown the header; the run folder keeps the full text. */
@@ -74,7 +73,7 @@ export function renderMarkdown(model: ReportModel): string {
     parts.push(...serverSections(view));
   }
 
-  parts.push('## Definitions', '', ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`), '');
+  parts.push(...definitionsSection());
   return parts.join('\n');
 }
 

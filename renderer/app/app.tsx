@@ -5,6 +5,7 @@ import { Compare } from '../history/compare.js';
 import { History } from '../history/history.js';
 import { LiveRun } from '../live/live-run.js';
 import { Popover } from '../popover/popover.js';
+import { Ranking } from '../ranking/ranking.js';
 import { Setup } from '../setup/setup.js';
 import { BridgeContext } from './bridge-context.js';
 import { EdgeContext, type AppEdge } from './edge.js';
@@ -26,6 +27,8 @@ function Screen({ route }: { route: Route }) {
       return <History />;
     case 'compare':
       return <Compare a={route.a} b={route.b} />;
+    case 'ranking':
+      return <Ranking runIds={route.runIds} />;
     case 'playback':
       return (
         <section className="card">
@@ -42,7 +45,7 @@ function Screen({ route }: { route: Route }) {
 const NAV: Array<{ route: Route; label: string; names: Route['name'][] }> = [
   { route: { name: 'popover' }, label: 'Status', names: ['popover', 'live'] },
   { route: { name: 'setup' }, label: 'Setup', names: ['setup'] },
-  { route: { name: 'history' }, label: 'History', names: ['history', 'run', 'compare'] },
+  { route: { name: 'history' }, label: 'History', names: ['history', 'run', 'compare', 'ranking'] },
 ];
 
 export function App({ bridge, edge }: { bridge: TokenbenchApi; edge: AppEdge }) {

@@ -9,6 +9,7 @@ import { routeHref } from '../../common/app-routes.js';
 import { errorLine, useAsync } from '../app/use-async.js';
 import { SaveReport } from '../dashboard/save-report.js';
 import { dateTime, MISSING } from '../../common/format.js';
+import { Trends } from './trends.js';
 
 function DeleteConfirm({ run, onDone, onCancel }: { run: RunListItem; onDone: () => void; onCancel: () => void }) {
   const bridge = useBridge();
@@ -127,6 +128,7 @@ export function History() {
           </tbody>
         </table>
       </section>
+      <Trends />
     </div>
   );
 }

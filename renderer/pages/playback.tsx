@@ -3,7 +3,7 @@
 // ?speeds=100,55 sets the starting lanes.
 import { createRoot } from 'react-dom/client';
 import { createHttpBridge } from '../bridge/http-bridge.js';
-import { parseSpeed } from '../playback/lanes.js';
+import { parseSpeed } from '../../common/playback/lanes.js';
 import { PlaybackView } from '../playback/playback-view.js';
 import type { PlaybackApi } from '../playback/text.js';
 

@@ -1,9 +1,10 @@
 // Drives every lane from one requestAnimationFrame loop: each frame reads the monotonic clock once,
 // derives each lane's due count from its timeline (pacer.ts) and lets the lane append the difference.
+import { laneFirstMs, laneFrame } from '../../common/playback/lane-frame.js';
+import type { LaneSpec } from '../../common/playback/lanes.js';
+import { newTimeline, pause, play, positionAt, seek, withRate, type Timeline } from '../../common/playback/pacer.js';
+import type { PlaybackText } from '../../common/playback/playback-text.js';
 import { LaneRenderer } from './lane-renderer.js';
-import { formatSeconds, formatSpeed, type LaneSpec } from './lanes.js';
-import { dueAfterWait, dueAtSpeed, dueByOffsets, newTimeline, pause, play, positionAt, seek, withRate, type Timeline } from './pacer.js';
-import type { PlaybackText } from './text.js';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -148,37 +149,15 @@ export class LaneDriver {
 
   private renderLane(lane: AttachedLane, mainPos: number, replayPos: number): void {
     const { spec, renderer } = lane;
-    if (spec.kind === 'speed') {
-      const elapsed = mainPos - lane.startPos;
-      renderer.advance(dueAtSpeed(elapsed, spec.tokensPerSecond));
-      renderer.setState(this.main.playing ? 'streaming' : elapsed > 0 ? 'streaming' : 'idle');
-      renderer.setStatus(`${formatSeconds(elapsed)} · ${renderer.tokensShown} tokens · ${formatSpeed(spec.tokensPerSecond)} tokens/s`);
-      return;
-    }
-    const total = renderer.capacity;
-    const first = spec.kind === 'replay' ? (spec.offsetsMs[0] ?? 0) : spec.firstMs;
-    const due =
-      spec.kind === 'replay' ? dueByOffsets(replayPos, spec.offsetsMs) : dueAfterWait(replayPos, spec.firstMs, spec.tokensPerSecond, total);
-    renderer.advance(due);
-    const speed =
-      spec.kind === 'replay'
-        ? spec.recordedTokensPerSecond === null
-          ? 'recorded timing'
-          : `${formatSpeed(spec.recordedTokensPerSecond)} tokens/s recorded`
-        : `${formatSpeed(spec.tokensPerSecond)} tokens/s level mean`;
-    if (replayPos < first) {
-      renderer.setState('waiting');
-      renderer.setStatus(`waiting for the first token · ${formatSeconds(replayPos)} · ${speed}`);
-      return;
-    }
-    const finished = renderer.tokensShown >= total;
-    renderer.setState(finished ? 'done' : 'streaming');
-    const elapsed = finished ? lastTokenMs(spec, total) : replayPos;
-    renderer.setStatus(`${formatSeconds(elapsed)} · ${renderer.tokensShown}/${total} tokens · ${speed}`);
+    const position = spec.kind === 'speed' ? mainPos - lane.startPos : replayPos;
+    const frame = laneFrame(spec, position, renderer.textLength, this.main.playing);
+    renderer.advance(frame.shown);
+    renderer.setState(frame.state);
+    renderer.setStatus(frame.status);
   }
 
   private replayFirstMs(): number | null {
-    for (const lane of this.lanes.values()) if (lane.spec.kind === 'replay') return lane.spec.offsetsMs[0] ?? null;
+    for (const lane of this.lanes.values()) if (lane.spec.kind === 'replay') return laneFirstMs(lane.spec);
     return null;
   }
 
@@ -201,10 +180,4 @@ export class LaneDriver {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
-}
-
-/** When a replay-side lane showed its last token: the recorded offset, or the wait plus (n − 1) intervals. */
-function lastTokenMs(spec: Exclude<LaneSpec, { kind: 'speed' }>, total: number): number {
-  if (spec.kind === 'replay') return spec.offsetsMs[spec.offsetsMs.length - 1] ?? 0;
-  return spec.firstMs + ((total - 1) * 1000) / spec.tokensPerSecond;
 }

@@ -3,13 +3,12 @@
 // The text is held in small blocks (one per paragraph, and one per switch between thinking and answer):
 // appending re-lays out the last block only, not the whole lane (bench:playback measured 10 ms of layout
 // per frame with one block per pass).
-import type { PlaybackText } from './text.js';
+import type { LaneState } from '../../common/playback/lane-frame.js';
+import type { PlaybackText } from '../../common/playback/playback-text.js';
 
 /** A looping lane keeps this many passes of the text; older ones are dropped so the DOM stays small. */
 const KEPT_PASSES = 2;
 const FOLLOW_SLACK_PX = 8;
-
-export type LaneState = 'idle' | 'waiting' | 'streaming' | 'done';
 
 export class LaneRenderer {
   readonly root: HTMLElement;
@@ -59,8 +58,13 @@ export class LaneRenderer {
     return this.shown;
   }
 
+  /** Pieces in the text the lane plays. */
+  get textLength(): number {
+    return this.text.pieces.length;
+  }
+
   /** Total pieces that can ever be shown; Infinity for a looping lane. */
-  get capacity(): number {
+  private get capacity(): number {
     return this.loop ? Number.POSITIVE_INFINITY : this.text.pieces.length;
   }
 

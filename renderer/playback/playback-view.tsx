@@ -2,10 +2,12 @@
 // recorded request with its exact timing. React lays out the controls and lanes; the lane driver owns
 // each lane's text (appended outside React, once per frame).
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { PRESET_SPEEDS, formatSpeed, parseSpeed, replayPair, speedLane, type LaneSpec } from '../../common/playback/lanes.js';
+import { recordedText, replayOffsets, sampleText, type PlaybackText } from '../../common/playback/playback-text.js';
+import { ExportPanel } from './export-panel.js';
 import { LaneDriver } from './lane-driver.js';
-import { PRESET_SPEEDS, formatSpeed, parseSpeed, speedLane, type LaneSpec } from './lanes.js';
 import { adoptPlaybackStyles } from './styles.js';
-import { recordedText, replayOffsets, sampleText, type LevelSummary, type PlaybackApi, type PlaybackText, type RecordedRequest } from './text.js';
+import type { PlaybackApi } from './text.js';
 import { playableRequests, useRunSource } from './use-run-source.js';
 
 export interface PlaybackViewProps {
@@ -48,7 +50,10 @@ export function PlaybackView(props: PlaybackViewProps) {
 
   const record = run.request;
   const text: PlaybackText = useMemo(() => (record && runId ? recordedText(record, runId) : null) ?? sampleText(), [record, runId]);
-  const replayLanes = useMemo(() => (record && run.level ? replayPair(record, run.level) : []), [record, run.level]);
+  const replayLanes = useMemo(
+    () => (record && run.level ? replayPair(record, replayOffsets(record), run.level.tokensPerSecond?.mean) : []),
+    [record, run.level],
+  );
   useEffect(() => driver.restartReplay(), [driver, replayLanes]);
 
   const isPreset = (lane: LaneSpec, speed: number) => lane.kind === 'speed' && lane.id.startsWith('preset-') && lane.tokensPerSecond === speed;
@@ -161,6 +166,7 @@ export function PlaybackView(props: PlaybackViewProps) {
           ))}
         </div>
       ) : null}
+      <ExportPanel speedLanes={lanes} replayLanes={replayLanes} text={text} />
     </div>
   );
 }
@@ -215,24 +221,4 @@ function RequestPicker(props: {
       </select>
     </fieldset>
   );
-}
-
-function replayPair(record: RecordedRequest, level: LevelSummary): LaneSpec[] {
-  const offsetsMs = replayOffsets(record);
-  if (offsetsMs.length === 0) return [];
-  const id = `${record.level}-${record.index}`;
-  const lanes: LaneSpec[] = [
-    {
-      id: `replay-${id}`,
-      kind: 'replay',
-      label: `Replay · ${record.level} parallel · request #${record.index}`,
-      offsetsMs,
-      recordedTokensPerSecond: record.tokensPerSecond,
-    },
-  ];
-  const mean = level.tokensPerSecond?.mean;
-  if (mean !== undefined && mean > 0) {
-    lanes.push({ id: `mean-${id}`, kind: 'replay-mean', label: `Level mean · ${formatSpeed(mean)} tokens/s`, firstMs: offsetsMs[0], tokensPerSecond: mean });
-  }
-  return lanes;
 }

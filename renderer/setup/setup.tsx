@@ -11,6 +11,7 @@ import { FoundServerList } from '../servers/found-servers.js';
 import { defaultTargetText } from '../servers/server-text.js';
 import { Field } from './fields.js';
 import { LoadShapeFields } from './load-shape-fields.js';
+import { ModelMultiSelect } from './model-multi-select.js';
 import { PROFILE_TEXT } from './profile-text.js';
 import { draftOf, settingsOf, type Draft } from './settings-draft.js';
 import { RemoteFields } from './remote-fields.js';
@@ -162,6 +163,7 @@ export function Setup() {
             </select>
           )}
         </Field>
+        <ModelMultiSelect installed={models} value={settings.models ?? []} onChange={(list) => set({ models: list })} />
       </section>
 
       <section className="card" aria-labelledby="setup-profile">

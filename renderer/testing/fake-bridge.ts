@@ -3,6 +3,8 @@
 import type { RunEvent } from '../../common/api.js';
 import type { TokenbenchApi } from '../../common/api-verbs.js';
 import type { WindowPage } from '../../common/app-routes.js';
+import { rankingModel } from '../../common/report/ranking.js';
+import { trendsModel } from '../../common/report/trends.js';
 import type { BridgeCall, HarnessControl, HarnessData } from './harness-api.js';
 
 export class FakeBridge implements TokenbenchApi, HarnessControl {
@@ -101,6 +103,18 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     // The key itself is not recorded: a test sees that it was set, as main would never echo it.
     this.record('setApiKey', [key === null ? null : '(key)']);
     return { stored: key !== null, available: true, reason: null };
+  }
+  async getRanking(runIds: string[]) {
+    this.record('getRanking', [runIds]);
+    return rankingModel(runIds.map((id) => this.detail(id)));
+  }
+  async getTrends() {
+    this.record('getTrends', []);
+    const details = Object.values(this.data.details);
+    return trendsModel(
+      details.map((d) => ({ manifest: d.manifest, levels: d.levels, verdict: d.verdict })),
+      this.data.settings.thresholds,
+    );
   }
   onRunEvent(listener: (event: RunEvent) => void) {
     this.listeners.add(listener);

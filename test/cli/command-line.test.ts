@@ -42,6 +42,13 @@ describe('parseCommandLine', () => {
     );
   });
 
+  it('a last positional named NAME... takes one or more', () => {
+    const many = { ...COMPARE_LIKE, positionals: ['RUN_A', 'RUN_B...'] };
+    expect(parseCommandLine(many, ['a', 'b', 'c', 'd'])).toMatchObject({ positionals: ['a', 'b', 'c', 'd'] });
+    expect(parseCommandLine(many, ['a', 'b'])).toMatchObject({ positionals: ['a', 'b'] });
+    expect(messageOf(many, ['a'])).toBe('missing RUN_B... (tokenbench pair RUN_A RUN_B... [options]); see tokenbench pair --help');
+  });
+
   it('refuses a value flag given twice, but not a switch', () => {
     expect(messageOf(COMPARE_LIKE, ['a', 'b', '--format', 'md', '--format=html'])).toBe('--format: given more than once; give it once');
     expect(parseCommandLine(COMPARE_LIKE, ['a', 'b', '--force', '--force'])).toMatchObject({ values: { force: true } });

@@ -58,7 +58,7 @@ describe('help texts', () => {
   });
 
   it('MAIN_HELP lists every registered command with its summary, and only those', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['run', 'servers', 'report', 'compare', 'serve', 'ui', 'import-legacy']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['run', 'servers', 'report', 'compare', 'rank', 'history', 'playback', 'serve', 'ui', 'import-legacy']);
     for (const { name, summary } of COMMANDS) {
       // A name too long for its column has the summary on the next line, indented to the column.
       expect(MAIN_HELP.replace(/\n {11}/g, ' ')).toMatch(new RegExp(`^  ${name} +${escapeRegExp(summary)}$`, 'm'));

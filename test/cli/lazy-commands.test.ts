@@ -57,6 +57,9 @@ describe('commands load on demand', () => {
     [['compare', 'no-such-a', 'no-such-b'], '/main/cli/compare-command.js'],
     [['import-legacy', 'no-such-dir', '--out', 'no-such-run'], '/main/cli/import-legacy-command.js'],
     [['run', '--url', 'http://127.0.0.1:9', '--telemetry', 'none'], '/main/cli/run-command.js'],
+    [['playback', '--out', 'no-such-clip.webm'], '/main/cli/playback-command.js'],
+    [['rank', 'no-such-a', 'no-such-b'], '/main/cli/rank-command.js'],
+    [['history', '--min-speed', 'fast'], '/main/cli/history-command.js'],
   ])('%j loads its implementation and not the engine', async (argv, implementation) => {
     const { code, loaded } = await modulesLoadedBy(argv);
     expect(code).toBe(2); // each fails on its missing input, after loading everything it needs

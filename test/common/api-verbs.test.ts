@@ -11,7 +11,8 @@ describe('the verb table', () => {
     expect(API_VERBS).toEqual(['getStatus',
       'findServers', 'getSettings', 'saveSettings', 'startRun', 'cancelRun', 'listRuns', 'getRun', 'getRequest', 'deleteRun', 'saveReport',
       'checkServer', 'openWindow', 'hidePopover',
-      'getApiKeyStatus', 'setApiKey']);
+      'getApiKeyStatus', 'setApiKey',
+      'getRanking', 'getTrends']);
     expect(isApiVerb('getRun')).toBe(true);
     expect(isApiVerb('onRunEvent')).toBe(false);
     expect(isApiVerb('toString')).toBe(false);
@@ -36,6 +37,10 @@ describe('the verb table', () => {
     expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'run' }]).success).toBe(false);
     expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'file', path: '/etc/passwd' }]).success).toBe(false);
     expect(API_VERB_TABLE.openWindow.args.safeParse([{ page: 'history', url: 'https://example.com' }]).success).toBe(false);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1', 'run-2']]).success).toBe(true);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1']]).success).toBe(false);
+    expect(API_VERB_TABLE.getRanking.args.safeParse([['run-1', '../etc']]).success).toBe(false);
+    expect(API_VERB_TABLE.getTrends.args.safeParse([]).success).toBe(true);
   });
 
   it('verbCalls builds one function per verb', async () => {

@@ -186,6 +186,22 @@ describe('Ollama native API', () => {
     const empty = await start({ loaded: [] });
     expect(((await (await fetch(`${empty.url}/api/ps`)).json()) as { models: unknown[] }).models).toEqual([]);
   });
+
+  it('unloads a model on keep_alive 0 with no prompt, as Ollama does, and records it', async () => {
+    const server = await start({ models: [MODEL, 'qwen2.5:0.5b', 'llama3.2:1b'], loaded: [MODEL, 'qwen2.5:0.5b'] });
+    const ps = async (): Promise<unknown[]> =>
+      ((await (await fetch(`${server.url}/api/ps`)).json()) as { models: Json[] }).models.map((m) => m.name);
+    const unload = await post(server, '/api/generate', { model: 'qwen2.5:0.5b', keep_alive: 0, stream: false });
+    expect(unload.status).toBe(200);
+    expect(await unload.json()).toMatchObject({ model: 'qwen2.5:0.5b', response: '', done: true, done_reason: 'unload' });
+    expect(await ps()).toEqual([MODEL]);
+    expect(server.unloads).toEqual([{ model: 'qwen2.5:0.5b', index: 0, at: expect.any(Number) }]);
+    expect(server.log[0]).toMatchObject({ outcome: 'unloaded', status: 200, tokens: 0 });
+    // keep_alive 0 with a prompt is a generation (real Ollama unloads after answering; not modelled here).
+    await (await post(server, '/api/generate', { model: 'llama3.2:1b', prompt: 'x', keep_alive: 0 })).text();
+    expect(server.unloads).toHaveLength(1);
+    expect(server.log[1].outcome).toBe('completed');
+  });
 });
 
 describe('OpenAI chat completions', () => {

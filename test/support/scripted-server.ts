@@ -24,6 +24,7 @@ export type {
   ScriptedModel,
   ScriptedServer,
   ScriptedServerOptions,
+  UnloadEntry,
 } from './scripted/types.js';
 export { DEFAULT_VOCABULARY, defaultTokenText, expectedText, vocabularyText } from './scripted/vocabulary.js';
 export { DEFAULT_MODEL } from './scripted/catalog.js';
@@ -64,6 +65,7 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     tokenText: opts.tokenText ?? (opts.vocabulary ? vocabularyText(opts.vocabulary) : defaultTokenText),
     sendHeaders: opts.sendHeaders ?? 'first-token',
     cache: opts.promptCache ? new PromptCache() : null,
+    unloads: [],
   };
   const metaHits: MetaHit[] = [];
   const routes = new Map<string, Route>([
@@ -142,6 +144,7 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     port,
     log: state.log,
     metaHits,
+    unloads: state.unloads,
     inFlight: () => state.open.size,
     queued: () => state.pool.queued,
     get maxConcurrentDecoding() {

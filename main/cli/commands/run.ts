@@ -170,6 +170,12 @@ Remote servers:
                         Process telemetry only watches a server on this
                         machine.
 
+Several models (one run folder per model, then their ranking):
+  --model A,B,C         run the same plan against each model in turn; the
+                        previous model is unloaded first (Ollama keep_alive
+                        0) and --cooldown is kept between models; at the end
+                        each model's table and the ranking (tokenbench rank)
+
 Telemetry and output:
   --telemetry auto|none|process|gpu
                         what to sample besides requests: process = the
@@ -206,6 +212,8 @@ Examples:
   tokenbench run --input-tokens 1024:128 --max-tokens 256 --turns 4
       4-turn conversations of ~1,024-token messages: TTFT per turn shows
       the prompt cache
+  tokenbench run --model llama3.2:3b,qwen2.5:7b,deepseek-r1:7b --cooldown 10s
+      three models in turn, then which serves the most users well
 
 ${RUN_EXIT_CODES}
 `;

@@ -1,9 +1,8 @@
 // `tokenbench compare RUN_A RUN_B --format md`: both runs, their verdicts and the deltas per level.
-import { DEFINITIONS } from '../../../common/definitions.js';
 import { rateText } from '../../../common/levels.js';
 import type { RunManifest } from '../../../common/run-manifest.js';
 import { MISSING } from '../../../common/format.js';
-import { escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
+import { definitionsSection, escapeMarkdown, markdownTable, warningQuote } from '../markdown-text.js';
 import { verdictRows, type Comparison } from './comparison.js';
 import { deltaHeaders, deltaRows } from './deltas.js';
 import { NOISE_HEADERS, NOISE_TEST_STATEMENT, noiseRows, noiseSummary } from './noise.js';
@@ -46,10 +45,7 @@ export function renderCompareMarkdown(comparison: Comparison): string {
     `**${noiseSummary(comparison.noise)}**`,
     '',
     ...(noiseRows(comparison.noise).length > 0 ? [...markdownTable(NOISE_HEADERS, noiseRows(comparison.noise)), ''] : []),
-    '## Definitions',
-    '',
-    ...DEFINITIONS.map((d) => `- **${d.term}** — ${d.text}`),
-    '',
+    ...definitionsSection(),
   ].join('\n');
 }
 

@@ -8,6 +8,7 @@ export const DEFAULT_MODEL: Required<ScriptedModel> = {
   parameterSize: '7.6B',
   quantization: 'Q4_K_M',
   sizeBytes: 4_683_087_332,
+  digest: digestOf('deepseek-r1:7b'),
 };
 
 // Fixed dates keep the answers deterministic.
@@ -22,7 +23,7 @@ export class Catalog {
     const given = models ?? [DEFAULT_MODEL];
     this.models = given.map((m) => {
       const spec = typeof m === 'string' ? { name: m } : m;
-      return { ...DEFAULT_MODEL, ...spec };
+      return { ...DEFAULT_MODEL, ...spec, digest: spec.digest ?? digestOf(spec.name) };
     });
     this.loadedNames = new Set(loaded ?? this.models.slice(0, 1).map((m) => m.name));
   }
@@ -35,6 +36,11 @@ export class Catalog {
     this.loadedNames.add(name);
   }
 
+  /** Ollama's `keep_alive: 0`: the model leaves memory (and `/api/ps`). */
+  unload(name: string): void {
+    this.loadedNames.delete(name);
+  }
+
   /** Ollama `GET /api/tags`. */
   tags(): unknown {
     return {
@@ -43,7 +49,7 @@ export class Catalog {
         model: m.name,
         modified_at: MODIFIED_AT,
         size: m.sizeBytes,
-        digest: digestOf(m.name),
+        digest: m.digest,
         details: details(m),
       })),
     };
@@ -59,7 +65,7 @@ export class Catalog {
           name: m.name,
           model: m.name,
           size: m.sizeBytes,
-          digest: digestOf(m.name),
+          digest: m.digest,
           details: details(m),
           expires_at: expiresAt,
           size_vram: m.sizeBytes,

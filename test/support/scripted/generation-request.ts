@@ -8,8 +8,8 @@ import { ollamaWire } from './ollama-wire.js';
 import { openAiErrorBody, openAiWire } from './openai-wire.js';
 import { LogEntry } from './request-log.js';
 import type { SlotPool } from './slot-pool.js';
-import { Pacer } from './timing.js';
-import type { Fault, HeaderTiming, RequestInfo, RequestScript, ScriptedServerOptions } from './types.js';
+import { isoNow, Pacer } from './timing.js';
+import type { Fault, HeaderTiming, RequestInfo, RequestScript, ScriptedServerOptions, UnloadEntry } from './types.js';
 import type { Wire } from './wire.js';
 import { CHAT_TEMPLATE_TOKENS, promptWords, type PromptCache } from './prompt-words.js';
 
@@ -26,6 +26,7 @@ export interface ServerState {
   readonly sendHeaders: HeaderTiming;
   /** With `promptCache`: what earlier requests left (prompt-words.ts). */
   readonly cache: PromptCache | null;
+  readonly unloads: UnloadEntry[];
 }
 
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -76,7 +77,7 @@ export async function handleGeneration(
     state.open.delete(controller);
   }
 
-  async function serve(): Promise<Ending | 'rejected'> {
+  async function serve(): Promise<Ending | 'rejected' | 'unloaded'> {
     const raw = await readBody(req, signal);
     if (signal.aborted) return 'aborted';
     const errorBody = (message: string, status: number, code: string | null = null): string =>
@@ -104,6 +105,13 @@ export async function handleGeneration(
           : `model "${ask.model}" not found, try pulling it first`;
       reply(res, entry, 404, errorBody(message, 404, 'model_not_found'));
       return 'rejected';
+    }
+    if (endpoint === 'ollama-generate' && isUnload(body)) {
+      // As Ollama answers it: one JSON object, no stream, done_reason "unload".
+      state.catalog.unload(ask.model);
+      state.unloads.push({ model: ask.model, index: entry.index, at: performance.now() });
+      reply(res, entry, 200, JSON.stringify({ model: ask.model, created_at: isoNow(), response: '', done: true, done_reason: 'unload' }));
+      return 'unloaded';
     }
 
     const info: RequestInfo = { index: entry.index, path, body };
@@ -175,6 +183,14 @@ export async function handleGeneration(
     };
     return ask.stream ? streamGeneration(generation) : wholeGeneration(generation, 'application/json; charset=utf-8');
   }
+}
+
+/** Ollama unloads a model on a generate request with `keep_alive: 0` and no prompt. */
+function isUnload(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  const keepAlive = body.keep_alive;
+  const zero = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
+  return zero && (body.prompt === undefined || body.prompt === '');
 }
 
 function readAsk(endpoint: Endpoint, body: unknown): Ask {

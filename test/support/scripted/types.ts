@@ -54,6 +54,8 @@ export interface ScriptedModel {
   parameterSize?: string;
   quantization?: string;
   sizeBytes?: number;
+  /** `/api/tags` digest; default the SHA-256 of the name (a re-pulled model would change it). */
+  digest?: string;
 }
 
 /** When the status line and headers go out. Real Ollama and llama.cpp send them with the first token. */
@@ -104,7 +106,8 @@ export interface ScriptedServerOptions extends Partial<RequestScript> {
   tls?: { key: string; cert: string };
 }
 
-export type RequestOutcome = 'completed' | 'fault' | 'client-closed' | 'rejected' | 'server-closed';
+/** `unloaded`: an Ollama unload request (`keep_alive: 0`, no prompt) that took the model out of memory. */
+export type RequestOutcome = 'completed' | 'fault' | 'client-closed' | 'rejected' | 'server-closed' | 'unloaded';
 
 /** Ground truth about one generation request; times are `performance.now()` of this process. */
 export interface RequestLogEntry {
@@ -136,6 +139,14 @@ export interface RequestLogEntry {
   cachedPromptTokens: number;
 }
 
+/** An Ollama unload: `POST /api/generate` with `keep_alive: 0` and no prompt (the model leaves memory). */
+export interface UnloadEntry {
+  model: string;
+  /** Index of the request in the log (its outcome is `unloaded`). */
+  index: number;
+  at: number;
+}
+
 /** A non-generation request (metadata endpoints, unknown paths). */
 export interface MetaHit {
   method: string;
@@ -152,6 +163,8 @@ export interface ScriptedServer {
   readonly port: number;
   readonly log: RequestLogEntry[];
   readonly metaHits: MetaHit[];
+  /** Ollama unload requests, in order; each model named also left `/api/ps`. */
+  readonly unloads: UnloadEntry[];
   /** Generation requests not yet ended (waiting or decoding). */
   inFlight(): number;
   /** Requests waiting for a slot. */

@@ -1,7 +1,7 @@
 import { decode, encode } from 'gpt-tokenizer';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_ANSWER_PIECES, SAMPLE_ENCODING, SAMPLE_THINKING_PIECES } from '../../../renderer/playback/sample-tokens.js';
-import { sampleText } from '../../../renderer/playback/text.js';
+import { SAMPLE_ANSWER_PIECES, SAMPLE_ENCODING, SAMPLE_THINKING_PIECES } from '../../../common/playback/sample-tokens.js';
+import { sampleText } from '../../../common/playback/playback-text.js';
 
 // The sample's pieces are committed (the renderer does not ship the 2 MB rank table); this proves they are
 // exactly gpt-tokenizer's tokens of the text they spell, so a stale or hand-edited file fails here.

@@ -33,3 +33,25 @@ export function formatSpeed(tokensPerSecond: number): string {
 export function formatSeconds(ms: number): string {
   return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
+
+/**
+ * The replay of one recorded request, and beside it (when the level has a mean decode speed) a lane with
+ * the same wait, then that speed. Empty when the request has nothing to play.
+ */
+export function replayPair(record: { level: number; index: number; tokensPerSecond: number | null }, offsetsMs: readonly number[], levelMean: number | null | undefined): LaneSpec[] {
+  if (offsetsMs.length === 0) return [];
+  const id = `${record.level}-${record.index}`;
+  const lanes: LaneSpec[] = [
+    {
+      id: `replay-${id}`,
+      kind: 'replay',
+      label: `Replay · ${record.level} parallel · request #${record.index}`,
+      offsetsMs,
+      recordedTokensPerSecond: record.tokensPerSecond,
+    },
+  ];
+  if (levelMean !== undefined && levelMean !== null && levelMean > 0) {
+    lanes.push({ id: `mean-${id}`, kind: 'replay-mean', label: `Level mean · ${formatSpeed(levelMean)} tokens/s`, firstMs: offsetsMs[0], tokensPerSecond: levelMean });
+  }
+  return lanes;
+}

@@ -1,7 +1,7 @@
 // Writes sample-tokens.ts: our own sample answer split into real BPE tokens by gpt-tokenizer's default
 // encoding (o200k_base), so the renderer bundle ships the pieces, not the 2 MB rank table.
-// Run after editing the text: node renderer/playback/generate-sample-tokens.mjs
-// test/renderer/playback/sample-tokens.test.ts re-tokenizes and fails when the file is stale.
+// Run after editing the text: node common/playback/generate-sample-tokens.mjs
+// test/common/playback/sample-tokens.test.ts re-tokenizes and fails when the file is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decode, encode } from 'gpt-tokenizer';
