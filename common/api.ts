@@ -42,7 +42,7 @@ export const SERVER_KIND_NAMES: Record<ServerKind, string> = {
   'text-generation-webui': 'text-generation-webui',
   sglang: 'SGLang',
   localai: 'LocalAI',
-  'openai-compatible': 'an OpenAI-compatible server',
+  'openai-compatible': 'OpenAI-compatible server',
 };
 
 /** One LLM server answering on a loopback port. */

@@ -2,7 +2,7 @@
 // function behind the live lanes (renderer/playback/lane-driver.ts) and every exported frame
 // (frame-state.ts), so a GIF frame and the screen at the same position say the same thing.
 import { formatSeconds, formatSpeed, type LaneSpec } from './lanes.js';
-import { dueAfterWait, dueAtSpeed, dueByOffsets } from './pacer.js';
+import { dueAfterWait, dueAtSpeed, dueByOffsets } from './token-clock.js';
 
 export type LaneState = 'idle' | 'waiting' | 'streaming' | 'done';
 

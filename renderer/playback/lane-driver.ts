@@ -2,7 +2,7 @@
 // derives each lane's due count from its timeline (pacer.ts) and lets the lane append the difference.
 import { laneFirstMs, laneFrame } from '../../common/playback/lane-frame.js';
 import type { LaneSpec } from '../../common/playback/lanes.js';
-import { newTimeline, pause, play, positionAt, seek, withRate, type Timeline } from '../../common/playback/pacer.js';
+import { newTimeline, pause, play, positionAt, seek, withRate, type Timeline } from '../../common/playback/token-clock.js';
 import type { PlaybackText } from '../../common/playback/playback-text.js';
 import { LaneRenderer } from './lane-renderer.js';
 

@@ -1,14 +1,15 @@
 // The local LLM servers discovery found: kind, version, address, the loaded model and the others. The
 // popover lists them; Setup offers each one to pick.
 import type { FoundServer } from '../../common/api.js';
-import { hostOf, sameServer, SERVER_KIND_LABELS } from './server-text.js';
+import { SERVER_KIND_NAMES } from '../../common/api.js';
+import { hostOf, sameServer } from './server-text.js';
 
 export function FoundServerList({ servers, chosenUrl, onPick }: { servers: FoundServer[]; chosenUrl: string | null; onPick?: (server: FoundServer) => void }) {
   return (
     <ul className="found-servers">
       {servers.map((server) => {
         const chosen = chosenUrl !== null && sameServer(server.url, chosenUrl);
-        const name = `${SERVER_KIND_LABELS[server.kind]}${server.version ? ` ${server.version}` : ''}`;
+        const name = `${SERVER_KIND_NAMES[server.kind]}${server.version ? ` ${server.version}` : ''}`;
         return (
           <li key={server.url} className={chosen ? 'found-server chosen' : 'found-server'} data-server={server.url}>
             <p className="found-server-head">

@@ -1,18 +1,5 @@
 // How screens name what discovery found (common/api.ts FoundServer, DefaultTarget).
-import type { DefaultTarget, ServerKind } from '../../common/api.js';
-
-export const SERVER_KIND_LABELS: Record<ServerKind, string> = {
-  ollama: 'Ollama',
-  'lm-studio': 'LM Studio',
-  'llama-server': 'llama.cpp server',
-  vllm: 'vLLM',
-  jan: 'Jan',
-  koboldcpp: 'KoboldCpp',
-  'text-generation-webui': 'text-generation-webui',
-  sglang: 'SGLang',
-  localai: 'LocalAI',
-  'openai-compatible': 'OpenAI-compatible server',
-};
+import type { DefaultTarget } from '../../common/api.js';
 
 /** `http://127.0.0.1:11434/` and `http://127.0.0.1:11434` are the same server. */
 export function sameServer(a: string, b: string): boolean {

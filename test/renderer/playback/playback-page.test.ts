@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDetail, startPlaybackServer, type PlaybackServer } from '../../../bench/playback-server.js';
-import { dueAfterWait, dueAtSpeed, dueByOffsets } from '../../../common/playback/pacer.js';
+import { dueAfterWait, dueAtSpeed, dueByOffsets } from '../../../common/playback/token-clock.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, type LaunchedBrowser } from '../../support/browser.js';
 import { bundlePlaybackPage, markupRecord, MARKUP_PIECES, recordFromOllamaCapture, repoRoot, type BundledPage } from './support.js';
 

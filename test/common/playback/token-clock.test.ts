@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAfterWait, dueAtSpeed, dueByOffsets, newTimeline, pause, play, positionAt, seek, withRate } from '../../../common/playback/pacer.js';
+import { dueAfterWait, dueAtSpeed, dueByOffsets, newTimeline, pause, play, positionAt, seek, withRate } from '../../../common/playback/token-clock.js';
 
 describe('dueAtSpeed', () => {
   it('gives 3,300 tokens after 60 s at 55 tokens/s and exact floors at the presets', () => {
