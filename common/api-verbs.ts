@@ -30,7 +30,10 @@ function verb<Result>(): <Args extends ArgsSchema>(args: Args) => VerbSpec<Args,
 }
 
 const runId = z.string().check(z.minLength(1), z.maxLength(RUN_ID_MAX_LENGTH), z.regex(RUN_ID_PATTERN));
-const level = z.int().check(z.minimum(1), z.maximum(MAX_CONCURRENCY));
+/** A record's `level`: its concurrency, or a rate level's cap (0 without one). */
+const level = z.int().check(z.minimum(0), z.maximum(MAX_CONCURRENCY));
+/** Which level of the plan, for runs whose levels share a concurrency (rate levels, repeats): common/levels.ts recordLevelKey. */
+const placement = z.strictObject({ levelIndex: z.optional(z.int().check(z.minimum(0))), repeat: z.optional(z.int().check(z.minimum(0))) });
 const requestIndex = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 
 export const API_VERB_TABLE = {
@@ -47,7 +50,7 @@ export const API_VERB_TABLE = {
   listRuns: verb<RunListItem[]>()(z.tuple([])),
   getRun: verb<RunDetail>()(z.tuple([runId])),
   /** One request with its playback payload (pieces and offsets): run id, level, index. */
-  getRequest: verb<RequestRecord>()(z.tuple([runId, level, requestIndex])),
+  getRequest: verb<RequestRecord>()(z.union([z.tuple([runId, level, requestIndex]), z.tuple([runId, level, requestIndex, placement])])),
   deleteRun: verb<void>()(z.tuple([runId])),
   /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
   saveReport: verb<string | null>()(z.tuple([runId, z.enum(REPORT_FORMAT_NAMES)])),

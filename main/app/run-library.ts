@@ -14,6 +14,7 @@ import type { TargetInfo } from '../../common/run-manifest.js';
 import { headline } from '../../common/level-headline.js';
 import { withoutPlayback } from './run-events.js';
 import { isDemoTarget } from '../../common/demo-model.js';
+import { recordLevelKey } from '../../common/levels.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
 export class RunLibraryError extends Error {
@@ -102,9 +103,14 @@ export class RunLibrary {
     return { ...model, requests: model.requests.map(withoutPlayback) };
   }
 
-  async request(runId: string, level: number, index: number): Promise<RequestRecord> {
+  /**
+   * One request by its level and index; `placement` (its level's place in the plan and its repeat) tells
+   * apart levels that share a concurrency — rate levels, repeats (common/levels.ts recordLevelKey).
+   */
+  async request(runId: string, level: number, index: number, placement?: { levelIndex?: number; repeat?: number }): Promise<RequestRecord> {
     const run = await this.open(runId);
-    const found = run.requests.find((r) => r.level === level && r.index === index);
+    const key = recordLevelKey({ level, levelIndex: placement?.levelIndex, repeat: placement?.repeat });
+    const found = run.requests.find((r) => r.index === index && recordLevelKey(r) === key);
     if (!found) throw new RunLibraryError(`run ${runId} has no request ${index} at level ${level}`);
     return found;
   }

@@ -259,7 +259,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     listRuns: () => library.list(),
     getRun: async (runId) => library.detail(runId, (await currentSettings()).thresholds),
-    getRequest: (runId, level, index) => library.request(runId, level, index),
+    getRequest: (...[runId, level, index, placement]) => library.request(runId, level, index, placement),
     async deleteRun(runId) {
       if (active?.id === runId) throw new AppError(`run ${runId} is in progress; cancel it first`);
       await library.delete(runId);

@@ -8,7 +8,9 @@ import { ExportPanel } from './export-panel.js';
 import { LaneDriver } from './lane-driver.js';
 import { adoptPlaybackStyles } from './styles.js';
 import type { PlaybackApi } from './text.js';
-import { playableRequests, useRunSource } from './use-run-source.js';
+import { playableRequests, requestKey, useRunSource, type RequestRef } from './use-run-source.js';
+import { levelLabel } from '../../common/levels.js';
+import type { RecordedRequest } from './text.js';
 
 export interface PlaybackViewProps {
   /** The app's TokenbenchApi (IPC or HTTP bridge); playback calls only getRun and getRequest. */
@@ -197,11 +199,11 @@ function Lane(props: { spec: LaneSpec; text: PlaybackText; driver: LaneDriver; o
 
 function RequestPicker(props: {
   detail: NonNullable<ReturnType<typeof useRunSource>['detail']>;
-  selected: { level: number; index: number } | null;
-  onSelect: (level: number, index: number) => void;
+  selected: RequestRef | null;
+  onSelect: (ref: RequestRef) => void;
 }) {
   const playable = playableRequests(props.detail);
-  const value = props.selected ? `${props.selected.level}:${props.selected.index}` : '';
+  const value = props.selected ? requestKey(props.selected) : '';
   return (
     <fieldset>
       <legend>Request</legend>
@@ -209,16 +211,22 @@ function RequestPicker(props: {
         aria-label="recorded request"
         value={value}
         onChange={(event) => {
-          const [level, index] = event.target.value.split(':').map(Number);
-          props.onSelect(level, index);
+          const picked = playable.find((r) => requestKey(r) === event.target.value);
+          if (picked) props.onSelect(picked);
         }}
       >
         {playable.map((r) => (
-          <option key={`${r.level}:${r.index}`} value={`${r.level}:${r.index}`}>
-            {r.level} parallel · #{r.index} · TTFT {((r.ttftMs ?? 0) / 1000).toFixed(2)} s · {r.tokensPerSecond === null ? '–' : formatSpeed(r.tokensPerSecond)} tokens/s
+          <option key={requestKey(r)} value={requestKey(r)}>
+            {requestLevelText(r)} · #{r.index} · TTFT {((r.ttftMs ?? 0) / 1000).toFixed(2)} s · {r.tokensPerSecond === null ? '–' : formatSpeed(r.tokensPerSecond)} tokens/s
           </option>
         ))}
       </select>
     </fieldset>
   );
+}
+
+/** "4 parallel", "2/s", with the repeat where the run had several: a record's level as the picker names it. */
+function requestLevelText(r: RequestRef & Pick<RecordedRequest, 'mode' | 'rate'>): string {
+  const level = r.mode === 'rate' ? `${levelLabel({ concurrency: r.level, mode: 'rate', rate: r.rate })}` : `${r.level} parallel`;
+  return r.repeat !== undefined && r.repeat > 0 ? `${level} (repeat ${r.repeat + 1})` : level;
 }

@@ -1,7 +1,8 @@
 // A TokenbenchApi held in memory, for renderer tests: answers from fixed data, records every call, and
 // emits RunEvents when the test says so.
 import type { RunEvent } from '../../common/api.js';
-import type { TokenbenchApi } from '../../common/api-verbs.js';
+import type { TokenbenchApi, VerbArgs } from '../../common/api-verbs.js';
+import { recordLevelKey } from '../../common/levels.js';
 import type { WindowPage } from '../../common/app-routes.js';
 import { rankingModel } from '../../common/report/ranking.js';
 import { trendsModel } from '../../common/report/trends.js';
@@ -80,9 +81,10 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
     this.record('getRun', [runId]);
     return this.detail(runId);
   }
-  async getRequest(runId: string, level: number, index: number) {
-    this.record('getRequest', [runId, level, index]);
-    const found = this.detail(runId).requests.find((r) => r.level === level && r.index === index);
+  async getRequest(...[runId, level, index, placement]: VerbArgs<'getRequest'>) {
+    this.record('getRequest', placement === undefined ? [runId, level, index] : [runId, level, index, placement]);
+    const key = recordLevelKey({ level, levelIndex: placement?.levelIndex, repeat: placement?.repeat });
+    const found = this.detail(runId).requests.find((r) => r.index === index && recordLevelKey(r) === key);
     if (!found) throw new Error(`no request ${level}/${index}`);
     return found;
   }

@@ -7,7 +7,7 @@ import type { RunManifest } from '../../common/run-manifest.js';
 import { RunLibrary } from '../../main/app/run-library.js';
 import { importStudy } from '../../main/import/import-study.js';
 import { createRunFolder } from '../../main/store/run-writer.js';
-import { manifest } from '../store/support/records.js';
+import { manifest, okRecord } from '../store/support/records.js';
 import { legacyResults } from '../support/fixtures.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -45,5 +45,23 @@ describe('RunLibrary.list: the imported flag', () => {
     await importStudy(join(legacy, 'deepseek-r1-8b'), join(runsDir, 'study-8b'), '0.1.0');
     const item = (await new RunLibrary(runsDir).list()).find((r) => r.id === 'study-8b');
     expect(item).toMatchObject({ model: 'deepseek-r1:8b', imported: true });
+  });
+});
+
+describe('RunLibrary.request: the one request asked for', () => {
+  it('tells apart rate levels that share a level (no cap: 0) by their place in the plan and repeat', async () => {
+    const writer = await createRunFolder(runsDir, manifest('rate-levels', { config: { ...manifest('x').config, mode: 'rate', rates: [1, 2], requests: 1, repeats: 2 } }));
+    const tags = (levelIndex: number, repeat: number, rate: number) => ({ mode: 'rate' as const, levelIndex, repeat, rate });
+    const records = [okRecord(0, 0, tags(0, 0, 1)), okRecord(0, 0, tags(1, 0, 2)), okRecord(0, 0, tags(0, 1, 1)), okRecord(0, 0, tags(1, 1, 2))];
+    records.forEach((record, i) => writer.appendRequest({ ...record, text: `answer ${i}` }));
+    writer.setStatus('completed');
+    writer.close();
+
+    const library = new RunLibrary(runsDir);
+    expect((await library.request('rate-levels', 0, 0, { levelIndex: 1, repeat: 1 })).text).toBe('answer 3');
+    expect((await library.request('rate-levels', 0, 0, { levelIndex: 0, repeat: 1 })).text).toBe('answer 2');
+    expect((await library.request('rate-levels', 0, 0, { levelIndex: 1 })).text).toBe('answer 1');
+    // Without a placement, only a level written before plans (no levelIndex) matches: never a guess.
+    await expect(library.request('rate-levels', 0, 0)).rejects.toThrow('has no request 0 at level 0');
   });
 });

@@ -201,7 +201,7 @@ describe.skipIf(!hasChromium)('playback page in Chromium', () => {
     const page = await browser.browser.newPage();
     await open(page, `${server.url}/playback.html?run=${RUN_ID}&token=${TOKEN}`, 'section[data-kind=replay] .pb-lane-live');
     await page.clock.resume();
-    await page.selectOption('select[aria-label="recorded request"]', '2:0');
+    await page.selectOption('select[aria-label="recorded request"]', 'c2#0');
     await page.waitForSelector('section[data-lane="replay-2-0"] .pb-lane-live', { timeout: 10_000 });
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
     await page.click('[data-action=play]');
