@@ -170,7 +170,8 @@ try {
   for (const needed of ['/package.json', '/dist/main/app/main.js', '/dist/preload/preload.cjs', ...trayIcons.map((icon) => `/${icon}`)]) {
     if (!files.includes(needed)) fail(`${needed} is not in app.asar`);
   }
-  const leaked = files.filter((f) => f.startsWith('/node_modules/electron/') || f.endsWith('.map'));
+  const excluded = ['/node_modules/electron/', '/node_modules/@napi-rs/', '/node_modules/modern-gif/', '/node_modules/mediabunny/'];
+  const leaked = files.filter((f) => excluded.some((prefix) => f.startsWith(prefix)) || f.endsWith('.map'));
   if (leaked.length > 0) fail(`app.asar holds excluded files, e.g. ${leaked[0]}`);
   checkEngine(asar, files, join(appDir, 'resources', 'app.asar.unpacked'), work);
 
