@@ -45,13 +45,18 @@ export async function runBenchmark({ values }: CommandArgs<typeof RUN_OPTIONS>, 
       if (target.builtIn) throw new CliError('--model A,B,C: the built-in engine serves one model file; point --url at a server that has these models');
       return await (await import('./run-series.js')).measureModels({ ...args, url: target.url }, args.models, cancel.signal, io);
     }
-    target.builtIn?.onUnexpectedExit((what) => io.stderr.write(`\ntokenbench: ${what}; the requests still to come will fail\n`));
+    // An engine that dies mid-run is said on stderr and in the run folder (run.json warnings), which outlives the terminal.
+    const engineExit: EngineExit = { record: null };
+    target.builtIn?.onUnexpectedExit((what) => {
+      io.stderr.write(`\ntokenbench: ${what}; the requests still to come will fail\n`);
+      engineExit.record?.(`${what} during the run; the requests after it failed`);
+    });
     const checked = await checkTarget({ ...args, url: target.url });
-    if (!target.demo) return await measure(args, checked, [], cancel.signal, io);
+    if (!target.demo) return await measure(args, checked, [], cancel.signal, io, engineExit);
     if (args.maxTokens === undefined) {
       io.stderr.write(`Demo model: at most ${DEMO_MAX_TOKENS} tokens per answer (random weights seldom stop on their own); --max-tokens N for another length\n`);
     }
-    return await measure(demoRunConfig(args), { ...checked, target: asDemoTarget(checked.target) }, [DEMO_MODEL_NOTE], cancel.signal, io);
+    return await measure(demoRunConfig(args), { ...checked, target: asDemoTarget(checked.target) }, [DEMO_MODEL_NOTE], cancel.signal, io, engineExit);
   } finally {
     stopSignals();
     await target?.builtIn?.close();
@@ -67,7 +72,12 @@ async function checkTarget(args: RunArgs): Promise<PreflightResult> {
   }
 }
 
-async function measure(args: RunArgs, found: PreflightResult, warnings: string[], signal: AbortSignal, io: CliIo): Promise<Outcome> {
+/** Where the built-in engine's unexpected exit is recorded while a run folder is open (null otherwise). */
+interface EngineExit {
+  record: ((line: string) => void) | null;
+}
+
+async function measure(args: RunArgs, found: PreflightResult, warnings: string[], signal: AbortSignal, io: CliIo, engineExit?: EngineExit): Promise<Outcome> {
   const session = await openRunSession({
     config: args,
     found,
@@ -81,7 +91,10 @@ async function measure(args: RunArgs, found: PreflightResult, warnings: string[]
   const { writer, config } = session;
   io.stderr.write(`Run folder: ${writer.dir}\n`);
   const progress = new LiveProgress(io.stderr, config, () => performance.now());
-  const end = await session.execute({ signal, events: progress.events });
+  if (engineExit) engineExit.record = (line) => writer.addWarning(line);
+  const end = await session.execute({ signal, events: progress.events }).finally(() => {
+    if (engineExit) engineExit.record = null;
+  });
   progress.done();
   if (end.status === 'failed') {
     io.stderr.write(`tokenbench: ${end.reason}\n`);

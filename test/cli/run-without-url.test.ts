@@ -153,6 +153,17 @@ describe('the engine process of a run dies with the run', () => {
     await until(() => !isAlive(engine), 15_000, 'the engine to stop');
   }, 180_000);
 
+  it('an engine that dies mid-run is said on stderr and recorded in run.json; the run goes on with errors', async () => {
+    const { cli, engine } = await runningEngine();
+    await until(() => /req/.test(cli.stderr()), 30_000, 'requests to flow');
+    process.kill(engine, 'SIGKILL');
+    await until(() => /the built-in engine .* the requests still to come will fail/.test(cli.stderr()), 15_000, 'the line on stderr');
+    cli.child.kill('SIGINT');
+    await cli.done;
+    const manifest = manifestOf(runFolders()[0]!);
+    expect(manifest.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^the built-in engine .* during the run; the requests after it failed$/)]));
+  }, 180_000);
+
   it('kill -9 of the CLI leaves no engine behind', async () => {
     const { cli, engine } = await runningEngine();
     cli.child.kill('SIGKILL');
