@@ -50,7 +50,7 @@ export const API_VERB_TABLE = {
   listRuns: verb<RunListItem[]>()(z.tuple([])),
   getRun: verb<RunDetail>()(z.tuple([runId])),
   /** One request with its playback payload (pieces and offsets): run id, level, index. */
-  getRequest: verb<RequestRecord>()(z.union([z.tuple([runId, level, requestIndex]), z.tuple([runId, level, requestIndex, placement])])),
+  getRequest: verb<RequestRecord>()(z.tuple([runId, level, requestIndex, z.optional(placement)])),
   deleteRun: verb<void>()(z.tuple([runId])),
   /** Desktop: a save dialog; web mode: a download. Resolves with where it went, or null if the user cancelled. */
   saveReport: verb<string | null>()(z.tuple([runId, z.enum(REPORT_FORMAT_NAMES)])),

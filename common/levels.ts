@@ -125,3 +125,15 @@ export function levelColumns(levels: readonly LevelIdentity[]): { headers: strin
     cells: (level) => [byName ? levelLabel(level) : String(level.concurrency), ...(repeated ? [String((level.repeat ?? 0) + 1)] : [])],
   };
 }
+
+/** Where a level stands in its run's plan: what tells apart levels that share a concurrency (rate levels, repeats). */
+export interface LevelPlacement {
+  levelIndex?: number;
+  repeat?: number;
+}
+
+/** Whether `record` was made by the level `placement` names; any level when there is no placement. */
+export function isOfPlacement(record: Pick<RequestRecord, 'levelIndex' | 'repeat'>, placement: LevelPlacement | undefined): boolean {
+  if (placement === undefined) return true;
+  return record.levelIndex === placement.levelIndex && (record.repeat ?? 0) === (placement.repeat ?? 0);
+}

@@ -14,7 +14,7 @@ import type { TargetInfo } from '../../common/run-manifest.js';
 import { headline } from '../../common/level-headline.js';
 import { withoutPlayback } from './run-events.js';
 import { isDemoTarget } from '../../common/demo-model.js';
-import { recordLevelKey } from '../../common/levels.js';
+import { isOfPlacement, type LevelPlacement } from '../../common/levels.js';
 
 /** A request the app refuses (unknown run, bad id); the message is one line for the UI. */
 export class RunLibraryError extends Error {
@@ -106,11 +106,11 @@ export class RunLibrary {
   /**
    * One request by its level and index; `placement` (its level's place in the plan and its repeat) tells
    * apart levels that share a concurrency — rate levels, repeats (common/levels.ts recordLevelKey).
+   * Without it, the first request with that level and index (a run whose levels differ in concurrency).
    */
-  async request(runId: string, level: number, index: number, placement?: { levelIndex?: number; repeat?: number }): Promise<RequestRecord> {
+  async request(runId: string, level: number, index: number, placement?: LevelPlacement): Promise<RequestRecord> {
     const run = await this.open(runId);
-    const key = recordLevelKey({ level, levelIndex: placement?.levelIndex, repeat: placement?.repeat });
-    const found = run.requests.find((r) => r.index === index && recordLevelKey(r) === key);
+    const found = run.requests.find((r) => r.level === level && r.index === index && isOfPlacement(r, placement));
     if (!found) throw new RunLibraryError(`run ${runId} has no request ${index} at level ${level}`);
     return found;
   }
@@ -150,4 +150,3 @@ function libraryError(runId: string, err: unknown): RunLibraryError {
   if (err instanceof DamagedRunFolderError) return new RunLibraryError(`run ${runId} is damaged: ${err.reason}`);
   return new RunLibraryError(`no run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
 }
-

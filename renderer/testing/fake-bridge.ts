@@ -2,7 +2,7 @@
 // emits RunEvents when the test says so.
 import type { RunEvent } from '../../common/api.js';
 import type { TokenbenchApi, VerbArgs } from '../../common/api-verbs.js';
-import { recordLevelKey } from '../../common/levels.js';
+import { isOfPlacement } from '../../common/levels.js';
 import type { WindowPage } from '../../common/app-routes.js';
 import { rankingModel } from '../../common/report/ranking.js';
 import { trendsModel } from '../../common/report/trends.js';
@@ -83,8 +83,7 @@ export class FakeBridge implements TokenbenchApi, HarnessControl {
   }
   async getRequest(...[runId, level, index, placement]: VerbArgs<'getRequest'>) {
     this.record('getRequest', placement === undefined ? [runId, level, index] : [runId, level, index, placement]);
-    const key = recordLevelKey({ level, levelIndex: placement?.levelIndex, repeat: placement?.repeat });
-    const found = this.detail(runId).requests.find((r) => r.index === index && recordLevelKey(r) === key);
+    const found = this.detail(runId).requests.find((r) => r.level === level && r.index === index && isOfPlacement(r, placement));
     if (!found) throw new Error(`no request ${level}/${index}`);
     return found;
   }
