@@ -2,7 +2,7 @@
 // against the run-id pattern and resolved inside the runs folder, so no payload can reach another path.
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import type { LevelSummary, RequestRecord } from '../../common/results.js';
+import type { RequestRecord } from '../../common/results.js';
 import { type VerdictThresholds } from '../../common/findings.js';
 import { buildReportModel } from '../report/report-model.js';
 import { DamagedRunFolderError, RUN_FILES } from '../store/run-folder.js';

@@ -25,7 +25,6 @@ import {
   parsePositiveInt,
   parseSeconds,
   parseServerUrl,
-  quote,
 } from './flag-values.js';
 import { LOAD_SHAPE_FLAG_MESSAGES, parseLoadShapeFlags } from './load-shape-flags.js';
 import { checkGgufFile, readPromptSource } from './input-files.js';

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { RunLibrary } from '../../main/app/run-library.js';
@@ -10,7 +9,6 @@ import { createRunFolder } from '../../main/store/run-writer.js';
 import { manifest, okRecord } from '../store/support/records.js';
 import { legacyResults } from '../support/fixtures.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const legacy = legacyResults;
 
 let runsDir: string;
@@ -41,7 +39,7 @@ describe('RunLibrary.list: the imported flag', () => {
     expect(flags).toMatchObject({ 'measured-warns-import': false, 'measured-with-details': false, 'imported-no-warning': true });
   });
 
-  it.skipIf(!existsSync(legacy))('marks a run written by import-legacy', async () => {
+  it('marks a run written by import-legacy', async () => {
     await importStudy(join(legacy, 'deepseek-r1-8b'), join(runsDir, 'study-8b'), '0.1.0');
     const item = (await new RunLibrary(runsDir).list()).find((r) => r.id === 'study-8b');
     expect(item).toMatchObject({ model: 'deepseek-r1:8b', imported: true });

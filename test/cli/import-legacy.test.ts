@@ -2,8 +2,7 @@
 // captured io, on the study's real result folders.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, type CapturedCli } from '../support/cli-in-process.js';
@@ -15,7 +14,6 @@ import { legacyResults } from '../support/fixtures.js';
 const IMPORT_LEGACY_HELP = importLegacyCommand.usage;
 const REPORT_HELP = reportCommand.usage;
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const legacy = legacyResults;
 
 
@@ -35,7 +33,7 @@ describe('help texts', () => {
   });
 });
 
-describe.skipIf(!existsSync(legacy))('tokenbench import-legacy', () => {
+describe('tokenbench import-legacy', () => {
   const out = mkdtempSync(join(tmpdir(), 'tokenbench-import-cli-'));
   const run = join(out, 'study-1.5b');
   let imported: CapturedCli;

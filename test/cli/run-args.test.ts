@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT, DEFAULT_URL } from '../../common/run-config.js';
 import { parseCommandLine } from '../../main/cli/command-line.js';
@@ -12,7 +11,6 @@ import type { RunArgs } from '../../main/cli/run-args.js';
 import { parseRunArgv as parseRunArgs } from './run-argv.js';
 import { tinyModel } from '../support/fixtures.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let dir: string;
 const file = (name: string): string => path.join(dir, name);
@@ -213,7 +211,6 @@ describe('parseRunArgs files', () => {
       expect(parseRunArgs(['--gguf', tinyModel, '--profile', 'quick']).gguf).toBe(tinyModel);
     });
   });
-  if (!existsSync(tinyModel)) console.warn(`skipping real-GGUF test: ${tinyModel} is absent`);
 });
 
 describe('parseRunArgs profiles', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunFolder } from '../../main/store/run-reader.js';
 import type { RunManifest } from '../../common/run-manifest.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
-import { REPO_ROOT, runCli, startCli } from './cli-process.js';
+import { runCli, startCli } from './cli-process.js';
 import { tinyModel } from '../support/fixtures.js';
 import { until } from '../support/until.js';
 

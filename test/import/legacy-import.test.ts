@@ -2,8 +2,7 @@
 // independently, from the CSV rows (numpy-style linear-interpolated percentiles).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LevelSummary, RequestRecord, Stats } from '../../common/results.js';
 import { LegacyFormatError } from '../../main/import/csv-table.js';
@@ -13,7 +12,6 @@ import { openRunFolder, type OpenedRun } from '../../main/store/run-reader.js';
 import type { GpuSample, ProcessSample } from '../../common/telemetry.js';
 import { legacyResults } from '../support/fixtures.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const legacy = legacyResults;
 
 interface CsvRowValues {
@@ -57,7 +55,7 @@ function jsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as T);
 }
 
-describe.skipIf(!existsSync(legacy))('importing the study results', () => {
+describe('importing the study results', () => {
   const out = mkdtempSync(join(tmpdir(), 'tokenbench-legacy-'));
   const runs = new Map<string, OpenedRun>();
   const levelsOf: Record<string, number[]> = {

@@ -1,11 +1,7 @@
 // Shared by the serve tests: a small HTTP client on node:http whose
 // every wait has a timeout and whose connections can be cut like a client that goes away.
-import { existsSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export const WAIT_MS = 20_000;
 

@@ -5,9 +5,8 @@
 // Not used: llamacpp-completion-qwen25coder.txt — llama.cpp's native `/completion` stream
 // (`content` / `stop` / `tokens_predicted`), a dialect we have no parser for (we speak Ollama native
 // and OpenAI chat completions), and only the tail of a stream.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ollamaGenerate } from '../../../main/engine/targets/ollama.js';
 import { openaiChat } from '../../../main/engine/targets/openai.js';
@@ -15,7 +14,6 @@ import { OpenAiStreamParser } from '../../../main/engine/targets/openai-parser.j
 import { RecordingSink, asSse, parsePieces, piecesOf } from './recording-sink.js';
 import { streamFixtures } from '../../support/fixtures.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const streams = streamFixtures;
 
 const read = (name: string): string => readFileSync(path.join(streams, name), 'utf8');

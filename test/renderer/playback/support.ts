@@ -2,7 +2,7 @@
 // scripts/build-renderer.mjs, only this page so others' pages in progress cannot break it), and recorded requests.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRecord } from '../../../main/metrics/record.js';
 import type { RequestRecord } from '../../../common/results.js';

@@ -9,7 +9,7 @@ import { openAiErrorBody, openAiWire } from './openai-wire.js';
 import { LogEntry } from './request-log.js';
 import type { SlotPool } from './slot-pool.js';
 import { isoNow, Pacer } from './timing.js';
-import type { Fault, HeaderTiming, RequestInfo, RequestScript, ScriptedServerOptions, UnloadEntry } from './types.js';
+import type { HeaderTiming, RequestInfo, RequestScript, ScriptedServerOptions, UnloadEntry } from './types.js';
 import type { Wire } from './wire.js';
 import { CHAT_TEMPLATE_TOKENS, promptWords, type PromptCache } from './prompt-words.js';
 
